@@ -1,0 +1,1 @@
+// BookingService: see Package.swift for this module's job.

@@ -1,0 +1,1 @@
+// BookingStore: see Package.swift for this module's job.

@@ -1,0 +1,1 @@
+// Mustache: see Package.swift for this module's job.

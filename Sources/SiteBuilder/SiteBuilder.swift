@@ -1,0 +1,1 @@
+// SiteBuilder: see Package.swift for this module's job.

@@ -1,0 +1,1 @@
+// TossClient: see Package.swift for this module's job.

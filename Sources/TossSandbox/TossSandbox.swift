@@ -1,0 +1,1 @@
+// TossSandbox: see Package.swift for this module's job.

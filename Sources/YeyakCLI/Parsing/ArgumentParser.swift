@@ -1,0 +1,84 @@
+/// The result of parsing one subcommand's arguments.
+public struct ParsedArguments: Sendable, Equatable {
+    public var options: [String: String] = [:]
+    public var flags: Set<String> = []
+    public var positionals: [String] = []
+
+    /// The option's value, or its declared default.
+    public func value(_ name: String) -> String? { options[name] }
+    public func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// An integer option: digits only (no sign), within `range`; otherwise a usage error.
+    public func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = options[name] else { return nil }
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), text.count <= 9,
+              let number = Int(text), range.contains(number)
+        else {
+            throw UsageError("\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
+    }
+}
+
+/// Bad command-line usage: printed as one line, exit status 2.
+public struct UsageError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Parses `--name value`, `--name=value`, flags and positionals against a command's spec.
+/// `--` ends options. Pure: no I/O, so every rule is table-tested.
+public enum ArgumentParser {
+    public static func parse(_ arguments: [String], for command: Command) throws -> ParsedArguments {
+        var parsed = ParsedArguments()
+        for option in command.options where !option.isFlag {
+            if let value = option.defaultValue { parsed.options[option.name] = value }
+        }
+        var index = 0
+        var optionsEnded = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
+                parsed.positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                optionsEnded = true
+                continue
+            }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            guard let spec = command.options.first(where: { $0.name == name }) else {
+                throw UsageError("unknown option '\(name)' for '\(command.name)'")
+            }
+            if spec.isFlag {
+                if inlineValue != nil { throw UsageError("\(name) takes no value") }
+                parsed.flags.insert(name)
+                continue
+            }
+            if let inlineValue {
+                parsed.options[name] = inlineValue
+            } else if index < arguments.count, !arguments[index].hasPrefix("--") {
+                parsed.options[name] = arguments[index]
+                index += 1
+            } else {
+                throw UsageError("\(name) needs a value (\(spec.valueName ?? "VALUE"))")
+            }
+        }
+        let required = command.arguments.filter { !$0.isOptional }.count
+        if parsed.positionals.count < required {
+            let missing = command.arguments[parsed.positionals.count]
+            throw UsageError("missing \(missing.name) for '\(command.name)'")
+        }
+        if parsed.positionals.count > command.arguments.count {
+            throw UsageError("unexpected argument '\(parsed.positionals[command.arguments.count])' for '\(command.name)'")
+        }
+        return parsed
+    }
+}

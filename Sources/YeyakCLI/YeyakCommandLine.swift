@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `yeyak` entry point: picks the subcommand, parses, runs, maps errors to exit codes
+/// (2 for usage, 1 for runtime failures).
+public enum YeyakCommandLine {
+    /// Every command that works today; only these are listed in `--help`.
+    public static var commands: [Command] {
+        [CheckCommand.command]
+    }
+
+    /// Runs `arguments` (without the program name) and returns the exit status.
+    public static func run(_ arguments: [String], output: TextSink = .standardOutput, errors: TextSink = .standardError) async -> Int32 {
+        guard let first = arguments.first else {
+            errors.write(HelpText.overview(commands) + "\n")
+            return 2
+        }
+        if first == "--help" || first == "-h" || first == "help" {
+            if arguments.count > 1, let command = commands.first(where: { $0.name == arguments[1] }) {
+                output.write(HelpText.command(command) + "\n")
+            } else {
+                output.write(HelpText.overview(commands) + "\n")
+            }
+            return 0
+        }
+        guard let command = commands.first(where: { $0.name == first }) else {
+            errors.write("yeyak: unknown command '\(first)' (see 'yeyak --help')\n")
+            return 2
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") {
+            output.write(HelpText.command(command) + "\n")
+            return 0
+        }
+        do {
+            let parsed = try ArgumentParser.parse(rest, for: command)
+            return try await command.run(parsed)
+        } catch let error as UsageError {
+            errors.write("yeyak \(command.name): \(error.message) (see 'yeyak \(command.name) --help')\n")
+            return 2
+        } catch {
+            errors.write("yeyak \(command.name): \(error)\n")
+            return 1
+        }
+    }
+}
+
+/// Where a command writes text; tests capture it instead of the terminal.
+public struct TextSink: Sendable {
+    public let write: @Sendable (String) -> Void
+    public init(_ write: @escaping @Sendable (String) -> Void) { self.write = write }
+
+    public static let standardOutput = TextSink { text in writeAll(1, text) }
+    public static let standardError = TextSink { text in writeAll(2, text) }
+
+    /// Unbuffered write to a file descriptor (avoids the C `stdout` global, which Swift 6
+    /// rightly calls shared mutable state).
+    private static func writeAll(_ descriptor: Int32, _ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written <= 0 { if errno == EINTR { continue }; return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+}

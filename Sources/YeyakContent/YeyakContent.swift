@@ -1,0 +1,1 @@
+// YeyakContent: see Package.swift for this module's job.

@@ -42,3 +42,10 @@ public struct ClosureResponder: HTTPResponder {
     public init(_ body: @escaping @Sendable (HTTPRequest) async -> HTTPResponse) { self.body = body }
     public func respond(to request: HTTPRequest) async -> HTTPResponse { await body(request) }
 }
+
+extension HTTPResponse {
+    /// Tells the server to close the connection without writing anything: the sandbox uses it
+    /// to play "the payment was applied but the response was lost".
+    public static let dropConnection = HTTPResponse(status: 0)
+    public var isDropConnection: Bool { status == 0 }
+}

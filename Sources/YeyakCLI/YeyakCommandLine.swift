@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// The `yeyak` entry point: picks the subcommand, parses, runs, maps errors to exit codes
 /// (2 for usage, 1 for runtime failures).
@@ -53,17 +49,7 @@ public struct TextSink: Sendable {
     public let write: @Sendable (String) -> Void
     public init(_ write: @escaping @Sendable (String) -> Void) { self.write = write }
 
-    public static let standardOutput = TextSink { text in writeAll(1, text) }
-    public static let standardError = TextSink { text in writeAll(2, text) }
-
-    /// Unbuffered write to a file descriptor (avoids the C `stdout` global, which Swift 6
-    /// rightly calls shared mutable state).
-    private static func writeAll(_ descriptor: Int32, _ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written <= 0 { if errno == EINTR { continue }; return }
-            bytes = bytes.dropFirst(written)
-        }
-    }
+    /// Goes through `print` so it shares stdout's buffer with the commands' own output.
+    public static let standardOutput = TextSink { text in print(text, terminator: "") }
+    public static let standardError = TextSink { text in FileHandle.standardError.write(Data(text.utf8)) }
 }

@@ -1,8 +1,47 @@
+import Foundation
+import YeyakContent
+
+/// `yeyak check`: validate `content/` and print what it describes.
 enum CheckCommand {
     static let command = Command(
         name: "check", summary: "Validate content/ and print a summary.",
-        options: [.value("--content", "DIR", "The content folder.", default: "content")]
-    ) { _ in
-        throw CommandFailure("not implemented yet")
+        discussion: "Lists every problem at once (file, field and what is wrong) and exits 1 when there is any.",
+        options: [
+            .value("--content", "DIR", "The content folder.", default: "content"),
+            .value("--days", "N", "How many coming days the summary counts slots for.", default: "7"),
+        ]
+    ) { arguments in
+        let days = try arguments.integer("--days", in: 1...366) ?? 7
+        let content = try loadContent(arguments.value("--content")!)
+        print(summary(content, now: Date(), days: days))
+        return 0
+    }
+
+    static func summary(_ content: SiteContent, now: Date, days: Int) -> String {
+        let zone = content.site.timeZone
+        let until = now.addingTimeInterval(Double(days) * 86_400)
+        var lines = ["\(content.site.title): \(content.restaurants.count) restaurants, times in \(zone.identifier)"]
+        for restaurant in content.restaurants {
+            let coming = restaurant.slots.filter { $0.startsAt > now && $0.startsAt <= until }
+            let seats = coming.reduce(0) { $0 + $1.capacity }
+            let deposits = Set(restaurant.tables.map(\.depositPerPerson)).sorted().map(KoreanFormat.won)
+            lines.append("  \(restaurant.slug)  \(restaurant.name): \(restaurant.tables.count) tables, "
+                + "\(coming.count) slots (\(seats) seats) in the next \(days) days, deposit \(deposits.joined(separator: "/")) per person")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Loads content or fails with every problem listed (shared by check, build, serve and dev).
+func loadContent(_ path: String, now: Date = Date()) throws -> SiteContent {
+    let directory = URL(fileURLWithPath: path, isDirectory: true)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw CommandFailure("content folder '\(path)' does not exist")
+    }
+    do {
+        return try ContentLoader.load(from: directory, now: now)
+    } catch {
+        throw CommandFailure(error.description)
     }
 }

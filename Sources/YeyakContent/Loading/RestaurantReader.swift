@@ -1,0 +1,245 @@
+import Foundation
+
+/// Reads one restaurant file and expands its slots.
+enum RestaurantReader {
+    static let keys = ["name", "category", "description", "address", "phone", "images", "kind",
+                       "refundPolicy", "tables", "weekly", "slots"]
+    static let imageKeys = ["src", "alt"]
+    static let policyKeys = ["fullRefundHoursBefore", "penaltyPercent"]
+    static let tableKeys = ["id", "name", "seats", "depositPerPerson"]
+    static let ruleKeys = ["tables", "days", "times", "seats", "nextDays", "from", "until"]
+    static let slotKeys = ["table", "start", "seats", "closed"]
+
+    /// Largest numbers an editor could mean; anything above is a typo (an extra zero).
+    static let maxDeposit = 1_000_000
+    static let maxSeatsPerTable = 50
+    static let maxSeatsPerSlot = 500
+    static let maxDays = 366
+
+    static func read(_ root: JSONNode, slug: String, today: LocalDate, zone: TimeZone, log: ProblemLog) -> Restaurant? {
+        if !isIdentifier(slug) {
+            log.report(.root, "the file name '\(slug)' becomes the page URL; use lowercase letters, digits and '-' only")
+        }
+        guard let reader = ObjectReader(root, path: .root, log: log, allowedKeys: keys) else { return nil }
+        let before = log.problems.count
+
+        let name = reader.string("name")
+        let category = reader.string("category", required: false)
+        let description = reader.string("description")
+        let address = reader.string("address")
+        let phone = reader.string("phone")
+        let images = readImages(reader)
+
+        var kind = ReservationKind.standard
+        if let text = reader.string("kind", required: false) {
+            if let parsed = ReservationKind(rawValue: text) {
+                kind = parsed
+            } else {
+                log.report(FieldPath.root.key("kind"), "must be \"standard\" (penalty up to 20%) or \"premium\" (omakase, fine dining: up to 40%), not '\(text)'")
+            }
+        }
+        let policy = readPolicy(reader, kind: kind)
+        let (tables, tableIds) = readTables(reader)
+        let rules = readRules(reader, tableIds: tableIds)
+        let overrides = readOverrides(reader, tableIds: tableIds)
+        if reader.raw("weekly") == nil && reader.raw("slots") == nil {
+            log.report(.root, "has neither 'weekly' rules nor 'slots'; guests could not book anything")
+        }
+
+        guard log.problems.count == before, let name, let description, let address, let phone, let policy else { return nil }
+        let expansion = SlotExpander.expand(restaurant: slug, tables: tables, rules: rules, overrides: overrides,
+                                            today: today, zone: zone)
+        for conflict in expansion.conflicts {
+            log.report(FieldPath.root.key(conflict.source), "produces slot \(conflict.slotId) a second time; each table and start may appear once")
+        }
+        guard expansion.conflicts.isEmpty else { return nil }
+        return Restaurant(slug: slug, name: name, category: category, description: description, address: address,
+                          phone: phone, images: images, kind: kind, refundPolicy: policy, tables: tables,
+                          weeklyRules: rules, slotOverrides: overrides, slots: expansion.slots)
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 40 && text.first != "-"
+            && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
+    }
+
+    static func readImages(_ reader: ObjectReader) -> [RestaurantImage] {
+        guard let elements = reader.list("images", required: false) else { return [] }
+        return elements.compactMap { element in
+            guard let image = ObjectReader(element.node, path: element.path, log: reader.log, allowedKeys: imageKeys),
+                  let src = image.string("src"), let alt = image.string("alt") else { return nil }
+            if src.contains("..") || src.hasPrefix("/") || src.hasPrefix("http:") {
+                reader.log.report(element.path.key("src"), "must be a path inside the content folder (no '..', no leading '/') or an https URL")
+                return nil
+            }
+            return RestaurantImage(src: src, alt: alt)
+        }
+    }
+
+    static func readPolicy(_ reader: ObjectReader, kind: ReservationKind) -> RefundPolicy? {
+        guard let policy = reader.object("refundPolicy", allowedKeys: policyKeys) else { return nil }
+        let hours = policy.integer("fullRefundHoursBefore", in: 0...720)
+        let penalty = policy.integer("penaltyPercent", in: 0...100)
+        if let penalty, penalty > kind.maxPenaltyPercent {
+            reader.log.report(FieldPath.root.key("refundPolicy").key("penaltyPercent"),
+                              "\(penalty)% is above the Fair Trade Commission cap of \(kind.maxPenaltyPercent)% for \(kind.rawValue) restaurants")
+            return nil
+        }
+        guard let hours, let penalty else { return nil }
+        return RefundPolicy(fullRefundHoursBefore: hours, penaltyPercent: penalty)
+    }
+
+    /// The valid tables, and every declared id (so a table with a bad deposit does not also
+    /// make each slot that names it "unknown").
+    static func readTables(_ reader: ObjectReader) -> (tables: [Table], declaredIds: Set<String>) {
+        guard let elements = reader.list("tables") else { return ([], []) }
+        if elements.isEmpty { reader.log.report(FieldPath.root.key("tables"), "must list at least one table") }
+        var seen = Set<String>()
+        var tables: [Table] = []
+        for element in elements {
+            guard let table = ObjectReader(element.node, path: element.path, log: reader.log, allowedKeys: tableKeys) else { continue }
+            let id = table.string("id")
+            if let id {
+                if !isIdentifier(id) {
+                    reader.log.report(element.path.key("id"), "'\(id)' must use lowercase letters, digits and '-' only")
+                } else if seen.contains(id) {
+                    reader.log.report(element.path.key("id"), "duplicate table id '\(id)'")
+                }
+                seen.insert(id)
+            }
+            let name = table.string("name")
+            let seats = table.integer("seats", in: 1...maxSeatsPerTable,
+                                      rangeMessage: "must be from 1 to \(maxSeatsPerTable) seats")
+            let deposit = table.integer("depositPerPerson", in: 1...maxDeposit,
+                                        rangeMessage: "must be a deposit in won greater than 0 (at most \(maxDeposit))")
+            if let deposit, deposit < 100 {
+                reader.log.report(element.path.key("depositPerPerson"), "\(deposit)원 is below the Toss card minimum of 100원")
+                continue
+            }
+            if let id, let name, let seats, let deposit {
+                tables.append(Table(id: id, name: name, seats: seats, depositPerPerson: deposit))
+            }
+        }
+        return (tables, seen)
+    }
+
+    static func readRules(_ reader: ObjectReader, tableIds: Set<String>) -> [WeeklyRule] {
+        guard let elements = reader.list("weekly", required: false) else { return [] }
+        var rules: [WeeklyRule] = []
+        for element in elements {
+            guard let rule = ObjectReader(element.node, path: element.path, log: reader.log, allowedKeys: ruleKeys) else { continue }
+            let before = reader.log.problems.count
+            let tables = checkTables(rule.strings("tables", required: false) ?? [], known: tableIds, log: reader.log)
+
+            var days: [Weekday] = []
+            for entry in rule.strings("days") ?? [] {
+                if let parsed = Weekday.parseList(entry.value) {
+                    days += parsed.filter { !days.contains($0) }
+                } else {
+                    reader.log.report(entry.path, "'\(entry.value)' is not a day; use mon, tue, wed, thu, fri, sat, sun or a range such as mon-fri")
+                }
+            }
+            var times: [LocalTime] = []
+            for entry in rule.strings("times") ?? [] {
+                if let time = LocalTime(text: entry.value) {
+                    if times.contains(time) { reader.log.report(entry.path, "\(entry.value) is listed twice") }
+                    times.append(time)
+                } else {
+                    reader.log.report(entry.path, "'\(entry.value)' is not a time; use 24-hour HH:MM such as 18:30")
+                }
+            }
+            let seats = rule.integer("seats", in: 1...maxSeatsPerSlot, required: false)
+            let period = readPeriod(rule, path: element.path)
+            guard reader.log.problems.count == before, let period else { continue }
+            rules.append(WeeklyRule(tables: tables, days: days, times: times.sorted(), seats: seats, period: period))
+        }
+        return rules
+    }
+
+    static func readPeriod(_ rule: ObjectReader, path: FieldPath) -> WeeklyRule.Period? {
+        let hasNext = rule.has("nextDays")
+        let hasRange = rule.has("from") || rule.has("until")
+        if hasNext && hasRange {
+            rule.log.report(path, "give either 'nextDays' or 'from'/'until', not both")
+            return nil
+        }
+        if hasNext {
+            return rule.integer("nextDays", in: 1...maxDays).map { .nextDays($0) }
+        }
+        guard hasRange else {
+            rule.log.report(path, "needs a period: 'nextDays' (e.g. 21) or 'from' and 'until' dates")
+            return nil
+        }
+        let from = date(rule, "from")
+        let until = date(rule, "until")
+        guard let from, let until else { return nil }
+        if until < from {
+            rule.log.report(path.key("until"), "\(until) is before 'from' (\(from))")
+            return nil
+        }
+        if until.dayNumber - from.dayNumber >= maxDays {
+            rule.log.report(path.key("until"), "the period is longer than \(maxDays) days")
+            return nil
+        }
+        return .dates(from: from, until: until)
+    }
+
+    static func date(_ reader: ObjectReader, _ key: String) -> LocalDate? {
+        guard let text = reader.string(key) else { return nil }
+        guard let date = LocalDate(iso: text) else {
+            reader.log.report(reader.path.key(key), "'\(text)' is not a date that exists; use YYYY-MM-DD")
+            return nil
+        }
+        return date
+    }
+
+    static func readOverrides(_ reader: ObjectReader, tableIds: Set<String>) -> [SlotOverride] {
+        guard let elements = reader.list("slots", required: false) else { return [] }
+        var overrides: [SlotOverride] = []
+        for element in elements {
+            guard let slot = ObjectReader(element.node, path: element.path, log: reader.log, allowedKeys: slotKeys) else { continue }
+            let before = reader.log.problems.count
+            let table = slot.string("table")
+            if let table, !tableIds.contains(table) {
+                reader.log.report(element.path.key("table"), unknownTableMessage(table, known: tableIds))
+            }
+            var start: LocalDateTime?
+            if let text = slot.string("start") {
+                start = LocalDateTime(iso: text)
+                if start == nil {
+                    reader.log.report(element.path.key("start"), "'\(text)' is not a date and time that exists; use YYYY-MM-DDTHH:MM, e.g. 2026-12-24T18:00")
+                }
+            }
+            let seats = slot.integer("seats", in: 1...maxSeatsPerSlot, required: false)
+            let closed = slot.bool("closed") ?? false
+            if closed && slot.has("seats") {
+                reader.log.report(element.path, "a closed slot takes no 'seats'")
+            }
+            guard reader.log.problems.count == before, let table, let start else { continue }
+            overrides.append(SlotOverride(tableId: table, start: start, seats: seats, closed: closed))
+        }
+        return overrides
+    }
+
+    static func checkTables(_ entries: [(value: String, path: FieldPath)], known: Set<String>, log: ProblemLog) -> [String] {
+        var tables: [String] = []
+        for entry in entries {
+            if known.contains(entry.value) {
+                tables.append(entry.value)
+            } else {
+                log.report(entry.path, unknownTableMessage(entry.value, known: known))
+            }
+        }
+        return tables
+    }
+
+    static func unknownTableMessage(_ table: String, known: Set<String>) -> String {
+        var message = "unknown table '\(table)'"
+        if let hint = ObjectReader.closest(to: table, in: known.sorted()) {
+            message += "; did you mean '\(hint)'?"
+        } else if !known.isEmpty {
+            message += "; tables are: \(known.sorted().joined(separator: ", "))"
+        }
+        return message
+    }
+}

@@ -1,0 +1,155 @@
+/// A calendar date in the restaurant's time zone (no time, no zone): what a menu board says.
+/// Day arithmetic is done on a day count, so month ends and leap years need no special cases.
+public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Nil when the date does not exist (2026-02-30, month 13).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` exactly (digits only).
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(digits: parts[0]), let month = Int(digits: parts[1]), let day = Int(digits: parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146097 + dayOfEra - 719468
+    }
+
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let dayOfEra = z - era * 146097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.month = month
+        self.day = day
+    }
+
+    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+
+    public var weekday: Weekday {
+        // 1970-01-01 was a Thursday.
+        let index = ((dayNumber % 7) + 7 + 3) % 7  // 0 = Monday
+        return Weekday.allCases[index]
+    }
+
+    public var description: String {
+        String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
+    }
+
+    /// `20261224`, used inside slot ids.
+    public var compact: String { String(format4: year) + String(format2: month) + String(format2: day) }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+}
+
+/// A wall-clock time of day, minute precision.
+public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let hour: Int
+    public let minute: Int
+
+    public init?(hour: Int, minute: Int) {
+        guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        self.hour = hour
+        self.minute = minute
+    }
+
+    /// Parses `HH:MM` (24-hour, two digits each).
+    public init?(text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+              let hour = Int(digits: parts[0]), let minute = Int(digits: parts[1]) else { return nil }
+        self.init(hour: hour, minute: minute)
+    }
+
+    public var minutesSinceMidnight: Int { hour * 60 + minute }
+    public var description: String { String(format2: hour) + ":" + String(format2: minute) }
+    public var compact: String { String(format2: hour) + String(format2: minute) }
+    public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minutesSinceMidnight < rhs.minutesSinceMidnight }
+}
+
+public enum Weekday: String, Sendable, CaseIterable, Comparable {
+    case mon, tue, wed, thu, fri, sat, sun
+
+    /// 월, 화, ... as printed on Korean calendars.
+    public var korean: String {
+        switch self {
+        case .mon: return "월"
+        case .tue: return "화"
+        case .wed: return "수"
+        case .thu: return "목"
+        case .fri: return "금"
+        case .sat: return "토"
+        case .sun: return "일"
+        }
+    }
+
+    var order: Int { Weekday.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.order < rhs.order }
+
+    /// Parses `mon`, `sat`, or a range such as `mon-fri` (wrapping, e.g. `fri-mon`).
+    public static func parseList(_ text: String) -> [Weekday]? {
+        let lowered = text.lowercased()
+        if let day = Weekday(rawValue: lowered) { return [day] }
+        let ends = lowered.split(separator: "-", omittingEmptySubsequences: false)
+        guard ends.count == 2, let first = Weekday(rawValue: String(ends[0])), let last = Weekday(rawValue: String(ends[1])) else {
+            return nil
+        }
+        var days: [Weekday] = []
+        var index = first.order
+        while true {
+            days.append(allCases[index])
+            if index == last.order { return days }
+            index = (index + 1) % 7
+        }
+    }
+}
+
+extension Int {
+    /// Digits only: `Int("+5")` is 5 in Swift, which a date field must not accept.
+    init?<S: StringProtocol>(digits text: S) {
+        guard !text.isEmpty, text.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        self.init(text)
+    }
+}
+
+extension String {
+    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+    init(format4 value: Int) {
+        let text = "\(value)"
+        let padding = Swift.String(repeating: "0", count: Swift.max(0, 4 - text.count))
+        self = padding + text
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Turns weekly rules and explicit slots into dated slots on the restaurant's wall clock.
+///
+/// Pure: `today` is passed in, so tests pin the calendar (month ends, leap days) and a rebuild
+/// on another day only adds or drops slots at the edges, never renames the ones in between.
+public enum SlotExpander {
+    public struct Conflict: Equatable, Sendable {
+        /// Which rule (or override) index produced a slot that an earlier one already did.
+        public let source: String
+        public let slotId: String
+    }
+
+    public static func expand(
+        restaurant slug: String, tables: [Table], rules: [WeeklyRule], overrides: [SlotOverride],
+        today: LocalDate, zone: TimeZone
+    ) -> (slots: [Slot], conflicts: [Conflict]) {
+        var byId: [String: Slot] = [:]
+        var conflicts: [Conflict] = []
+        let tableSeats = Dictionary(tables.map { ($0.id, $0.seats) }, uniquingKeysWith: { first, _ in first })
+
+        for (ruleIndex, rule) in rules.enumerated() {
+            let ruleTables = rule.tables.isEmpty ? tables.map(\.id) : rule.tables
+            let dates: [LocalDate]
+            switch rule.period {
+            case .nextDays(let count):
+                dates = (0..<max(0, count)).map { today.adding(days: $0) }
+            case .dates(let from, let until):
+                dates = from <= until ? (from.dayNumber...until.dayNumber).map(LocalDate.init(dayNumber:)) : []
+            }
+            for date in dates where rule.days.contains(date.weekday) {
+                for time in rule.times {
+                    for table in ruleTables {
+                        guard let seats = rule.seats ?? tableSeats[table] else { continue }
+                        let start = LocalDateTime(date: date, time: time)
+                        let id = Slot.id(restaurant: slug, table: table, start: start)
+                        if byId[id] != nil {
+                            conflicts.append(Conflict(source: "weekly[\(ruleIndex)]", slotId: id))
+                            continue
+                        }
+                        byId[id] = Slot(id: id, restaurant: slug, tableId: table, start: start,
+                                        startsAt: start.instant(in: zone), capacity: seats)
+                    }
+                }
+            }
+        }
+
+        var overridden = Set<String>()
+        for (index, override) in overrides.enumerated() {
+            let id = Slot.id(restaurant: slug, table: override.tableId, start: override.start)
+            if overridden.contains(id) {
+                conflicts.append(Conflict(source: "slots[\(index)]", slotId: id))
+                continue
+            }
+            overridden.insert(id)
+            if override.closed {
+                byId[id] = nil
+                continue
+            }
+            guard let seats = override.seats ?? byId[id]?.capacity ?? tableSeats[override.tableId] else { continue }
+            byId[id] = Slot(id: id, restaurant: slug, tableId: override.tableId, start: override.start,
+                            startsAt: override.start.instant(in: zone), capacity: seats)
+        }
+
+        let slots = byId.values.sorted { ($0.start, $0.tableId) < ($1.start, $1.tableId) }
+        return (slots, conflicts)
+    }
+}

@@ -1,1 +1,0 @@
-// YeyakContent: see Package.swift for this module's job.

@@ -1,0 +1,46 @@
+import XCTest
+@testable import YeyakCLI
+
+final class ArgumentParserTests: XCTestCase {
+    let command = Command(
+        name: "demo", summary: "A demo.",
+        arguments: [ArgumentSpec("FILE", "A file."), ArgumentSpec("MORE", "Optional.", optional: true)],
+        options: [.value("--port", "N", "A port.", default: "8080"), .value("--host", "HOST", "A host."),
+                  .flag("--verbose", "Talk more.")]
+    ) { _ in 0 }
+
+    func parse(_ arguments: [String]) throws -> ParsedArguments { try ArgumentParser.parse(arguments, for: command) }
+
+    func testValuesFlagsDefaultsAndPositionals() throws {
+        let parsed = try parse(["a.txt", "--host", "0.0.0.0", "--verbose", "--port=9000"])
+        XCTAssertEqual(parsed.positionals, ["a.txt"])
+        XCTAssertEqual(parsed.value("--host"), "0.0.0.0")
+        XCTAssertEqual(parsed.value("--port"), "9000")
+        XCTAssertTrue(parsed.has("--verbose"))
+        XCTAssertEqual(try parse(["a.txt"]).value("--port"), "8080", "default applies")
+        XCTAssertEqual(try parse(["--", "--not-an-option"]).positionals, ["--not-an-option"])
+    }
+
+    func testUsageErrorsAreOneClearLine() {
+        let cases: [([String], String)] = [
+            (["a", "--bogus"], "unknown option '--bogus' for 'demo'"),
+            (["a", "--host"], "--host needs a value (HOST)"),
+            (["a", "--host", "--verbose"], "--host needs a value (HOST)"),
+            (["a", "--verbose=yes"], "--verbose takes no value"),
+            ([], "missing FILE for 'demo'"),
+            (["a", "b", "c"], "unexpected argument 'c' for 'demo'"),
+        ]
+        for (arguments, message) in cases {
+            XCTAssertThrowsError(try parse(arguments), "\(arguments)") { error in
+                XCTAssertEqual((error as? UsageError)?.message, message)
+            }
+        }
+    }
+
+    func testIntegersRefuseSignsAndJunk() throws {
+        for bad in ["+80", "-1", "8o", "", "99999999999", "70000"] {
+            XCTAssertThrowsError(try parse(["a", "--port", bad]).integer("--port", in: 1...65535), bad)
+        }
+        XCTAssertEqual(try parse(["a", "--port", "65535"]).integer("--port", in: 1...65535), 65535)
+    }
+}

@@ -1,0 +1,166 @@
+import TestSupport
+import XCTest
+@testable import YeyakContent
+
+final class ContentLoaderTests: XCTestCase {
+    static let site = """
+        {
+          "title": "예약",
+          "baseURL": "https://yeyak.example/",
+          "serviceURL": "https://api.yeyak.example",
+          "timeZone": "Asia/Seoul",
+          "currency": "KRW",
+          "toss": { "clientKey": "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm", "sdkURL": "https://js.tosspayments.com/v2/standard" }
+        }
+        """
+
+    static let jipbap = """
+        {
+          "name": "맛있는 집밥",
+          "description": "집밥",
+          "address": "서울특별시 마포구",
+          "phone": "02-332-1845",
+          "refundPolicy": { "fullRefundHoursBefore": 24, "penaltyPercent": 20 },
+          "tables": [
+            { "id": "t2", "name": "2인석", "seats": 2, "depositPerPerson": 10000 },
+            { "id": "t4", "name": "4인석", "seats": 4, "depositPerPerson": 20000 }
+          ],
+          "weekly": [
+            { "tables": ["t2"], "days": ["mon-fri"], "times": ["12:00", "18:00"], "seats": 8, "nextDays": 14 },
+            { "tables": ["t4"], "days": ["sat"], "times": ["18:00"], "from": "2026-12-01", "until": "2026-12-31" }
+          ]
+        }
+        """
+
+    /// 2026-11-30 10:00 in Seoul (a Monday).
+    let now = LocalDateTime(iso: "2026-11-30T10:00")!.instant(in: TimeZone(identifier: "Asia/Seoul")!)
+
+    func makeContent(site: String = site, restaurants: [String: String] = ["jipbap": jipbap]) throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory()
+        try folder.write("site.json", site)
+        for (slug, text) in restaurants { try folder.write("restaurants/\(slug).json", text) }
+        return folder
+    }
+
+    func problems(site: String = site, restaurants: [String: String]) throws -> [String] {
+        let folder = try makeContent(site: site, restaurants: restaurants)
+        do {
+            _ = try ContentLoader.load(from: folder.url, now: now)
+            return []
+        } catch {
+            return error.problems.map(\.description)
+        }
+    }
+
+    func testValidContentLoads() throws {
+        let folder = try makeContent()
+        let content = try ContentLoader.load(from: folder.url, now: now)
+        XCTAssertEqual(content.site.timeZone.identifier, "Asia/Seoul")
+        let restaurant = try XCTUnwrap(content.restaurant("jipbap"))
+        XCTAssertEqual(restaurant.tables.map(\.depositPerPerson), [10_000, 20_000])
+        // 14 days from Monday 2026-11-30: 10 weekdays x 2 times, plus 5 Saturdays in December.
+        XCTAssertEqual(restaurant.slots.filter { $0.tableId == "t2" }.count, 20)
+        XCTAssertEqual(restaurant.slots.filter { $0.tableId == "t4" }.count, 4)
+        XCTAssertEqual(restaurant.slots.first?.id, "jipbap.t2.20261130.1200")
+        XCTAssertEqual(content.slot("jipbap.t4.20261205.1800")?.slot.capacity, 4)
+    }
+
+    func testSlotIdsSurviveUnrelatedEdits() throws {
+        let original = try makeContent()
+        let before = try ContentLoader.load(from: original.url, now: now)
+        // Rename a table, change a deposit, add a rule for another table, close one t4 Saturday.
+        let edited = Self.jipbap
+            .replacingOccurrences(of: "\"name\": \"2인석\"", with: "\"name\": \"창가 2인석\"")
+            .replacingOccurrences(of: "\"depositPerPerson\": 20000", with: "\"depositPerPerson\": 25000")
+            .replacingOccurrences(of: "\"weekly\": [", with: """
+                "slots": [{ "table": "t4", "start": "2026-12-12T18:00", "closed": true }],
+                "weekly": [
+                  { "tables": ["t4"], "days": ["sun"], "times": ["12:00"], "nextDays": 7 },
+                """)
+        let editedFolder = try makeContent(restaurants: ["jipbap": edited])
+        let after = try ContentLoader.load(from: editedFolder.url, now: now)
+        let beforeIds = Set(before.restaurants[0].slots.map(\.id))
+        let afterIds = Set(after.restaurants[0].slots.map(\.id))
+        XCTAssertEqual(beforeIds.subtracting(afterIds), ["jipbap.t4.20261212.1800"], "only the closed slot goes")
+        XCTAssertEqual(afterIds.subtracting(beforeIds), ["jipbap.t4.20261206.1200"], "only the new rule's slot comes")
+        // A rebuild a day later keeps every id that is still in range.
+        let tomorrow = try ContentLoader.load(from: original.url, now: now.addingTimeInterval(86_400))
+        XCTAssertTrue(Set(tomorrow.restaurants[0].slots.map(\.id)).isSuperset(of: beforeIds.filter { !$0.contains(".20261130.") }))
+    }
+
+    func testEveryPlantedMistakeIsNamedAtOnce() throws {
+        let broken = """
+            {
+              "name": "맛있는 집밥",
+              "description": "집밥",
+              "adress": "서울특별시 마포구",
+              "phone": "02-332-1845",
+              "kind": "fancy",
+              "refundPolicy": { "fullRefundHoursBefore": 24, "penaltyPercent": 20 },
+              "tables": [
+                { "id": "t2", "name": "2인석", "seats": 0, "depositPerPerson": 10000 },
+                { "id": "t4", "name": "4인석", "seats": 4, "depositPerPerson": -5000 },
+                { "id": "t4", "name": "4인석 B", "seats": 4, "depositPerPerson": 10000 }
+              ],
+              "weekly": [
+                { "tables": ["t3"], "days": ["mon", "funday"], "times": ["25:00"], "nextDays": 7 },
+                { "tables": ["t4"], "days": ["sat"], "times": ["18:00"], "from": "2026-02-30", "until": "2026-03-31" }
+              ],
+              "slots": [{ "table": "t4", "start": "2026-12-24T18:00", "seats": 2.5 }]
+            }
+            """
+        let found = try problems(
+            site: Self.site.replacingOccurrences(of: "Asia/Seoul", with: "Asia/Busan"),
+            restaurants: ["jipbap": broken, "bad-json": "{\n  \"name\": \"x\",\n}"])
+        let expected = [
+            "site.json: timeZone: 'Asia/Busan' is not a time zone",
+            "restaurants/bad-json.json: not valid JSON: line 3, column 1: trailing comma before '}'",
+            "restaurants/jipbap.json: adress: unknown field (line 4); did you mean 'address'?",
+            "restaurants/jipbap.json: address: is required",
+            "restaurants/jipbap.json: kind: must be \"standard\"",
+            "restaurants/jipbap.json: tables[0].seats: must be from 1 to 50 seats",
+            "restaurants/jipbap.json: tables[1].depositPerPerson: must be a deposit in won greater than 0",
+            "restaurants/jipbap.json: tables[2].id: duplicate table id 't4'",
+            "restaurants/jipbap.json: weekly[0].tables[0]: unknown table 't3'; did you mean 't2'?",
+            "restaurants/jipbap.json: weekly[0].days[1]: 'funday' is not a day",
+            "restaurants/jipbap.json: weekly[0].times[0]: '25:00' is not a time",
+            "restaurants/jipbap.json: weekly[1].from: '2026-02-30' is not a date that exists",
+            "restaurants/jipbap.json: slots[0].seats: must be a whole number, not 2.5",
+        ]
+        for fragment in expected {
+            XCTAssertTrue(found.contains { $0.hasPrefix(fragment) }, "missing: \(fragment)\nfound:\n\(found.joined(separator: "\n"))")
+        }
+        XCTAssertEqual(found.count, expected.count, "unexpected extra problems:\n\(found.joined(separator: "\n"))")
+    }
+
+    func testSecretKeyInContentIsRefused() throws {
+        let leaky = Self.site.replacingOccurrences(of: "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm",
+                                                   with: "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6")
+        let found = try problems(site: leaky, restaurants: ["jipbap": Self.jipbap])
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found[0].hasPrefix("site.json: toss.clientKey: looks like a Toss secret key"), found[0])
+        let hidden = Self.jipbap.replacingOccurrences(of: "\"description\": \"집밥\"", with: "\"description\": \"live_sk_abc\"")
+        XCTAssertTrue(try problems(restaurants: ["jipbap": hidden]).contains { $0.hasPrefix("restaurants/jipbap.json: description: looks like a Toss secret key") })
+    }
+
+    func testPenaltyAboveTheFTCCapAndBadNamesAreNamed() throws {
+        let greedy = Self.jipbap.replacingOccurrences(of: "\"penaltyPercent\": 20", with: "\"penaltyPercent\": 30")
+        XCTAssertEqual(try problems(restaurants: ["jipbap": greedy]),
+                       ["restaurants/jipbap.json: refundPolicy.penaltyPercent: 30% is above the Fair Trade Commission cap of 20% for standard restaurants"])
+        let premium = greedy.replacingOccurrences(of: "\"phone\"", with: "\"kind\": \"premium\", \"phone\"")
+        XCTAssertEqual(try problems(restaurants: ["jipbap": premium]), [])
+        XCTAssertEqual(try problems(restaurants: ["Jip Bap": Self.jipbap]).first?.hasPrefix("restaurants/Jip Bap.json: the file name 'Jip Bap' becomes the page URL"), true)
+        XCTAssertEqual(try problems(restaurants: [:]), ["restaurants/: no restaurant files (*.json) found; add at least one restaurant"])
+    }
+
+    func testTheShippedSampleContentIsValidAndHasFutureSlots() throws {
+        let folder = SharedFolder.projectRoot.appendingPathComponent("content")
+        let content = try ContentLoader.load(from: folder, now: Date())
+        XCTAssertGreaterThanOrEqual(content.restaurants.count, 3)
+        XCTAssertNotNil(content.restaurants.first { $0.name == "맛있는 집밥" })
+        for restaurant in content.restaurants {
+            XCTAssertFalse(restaurant.upcomingSlots(after: Date()).isEmpty, "\(restaurant.slug) has no future slots")
+            XCTAssertEqual(Set(restaurant.tables.map(\.seats)).isSubset(of: [2, 4, 6]), true)
+        }
+    }
+}

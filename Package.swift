@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TossClient"),
         /// Routes, the booking state machine, confirm/refund, the reconciler.
         .target(name: "BookingService", dependencies: [
-            "YeyakContent", "Mustache", "HTTPServer", "BookingStore", "TossClient",
+            "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient",
         ]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
         .target(name: "TossSandbox", dependencies: ["HTTPServer"]),

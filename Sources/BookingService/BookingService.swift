@@ -1,1 +1,0 @@
-// BookingService: see Package.swift for this module's job.

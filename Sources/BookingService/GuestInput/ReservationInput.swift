@@ -1,0 +1,143 @@
+import Foundation
+import YeyakContent
+
+/// A guest's hold request, checked field by field. The page applies the same rules, but the
+/// service never relies on that: every field is checked here and named in the error.
+public struct ReservationInput: Sendable, Equatable {
+    public var slotId: String
+    public var partySize: Int
+    public var customerKey: String
+    public var name: String
+    public var phone: PhoneNumber
+    public var comment: String
+
+    public static let fields = ["slotId", "partySize", "customerKey", "name", "phone", "comment"]
+    public static let maxNameLength = 50
+    public static let maxCommentLength = 500
+
+    /// A field as it arrived: JSON keeps its type, a form field is always text.
+    enum RawField {
+        case text(String)
+        case number(String)
+        case other(String)  // kind description for the message
+    }
+
+    /// From a JSON body (`application/json`).
+    public static func parse(json body: [UInt8]) throws(APIError) -> ReservationInput {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(body)
+        } catch {
+            throw APIError(status: 400, code: "MALFORMED_JSON", message: "요청 형식이 올바르지 않습니다 (JSON \(error.line)행 \(error.column)열).")
+        }
+        guard case .object(let members) = root.value else {
+            throw APIError(status: 400, code: "MALFORMED_JSON", message: "요청 본문은 JSON 객체여야 합니다.")
+        }
+        var raw: [String: RawField] = [:]
+        for member in members {
+            switch member.node.value {
+            case .string(let text): raw[member.key] = .text(text)
+            case .number(let text): raw[member.key] = .number(text)
+            default: raw[member.key] = .other(member.node.kindDescription)
+            }
+        }
+        return try validate(raw)
+    }
+
+    /// From a form body (`application/x-www-form-urlencoded`), already decoded.
+    public static func parse(form pairs: [(name: String, value: String)]) throws(APIError) -> ReservationInput {
+        var raw: [String: RawField] = [:]
+        for pair in pairs {
+            if raw[pair.name] != nil { throw APIError.invalid(pair.name, "같은 항목이 두 번 들어 있습니다.") }
+            raw[pair.name] = .text(pair.value)
+        }
+        return try validate(raw, numbersAsText: true)
+    }
+
+    static func validate(_ raw: [String: RawField], numbersAsText: Bool = false) throws(APIError) -> ReservationInput {
+        if let unknown = raw.keys.sorted().first(where: { !fields.contains($0) }) {
+            throw APIError.invalid(unknown, "알 수 없는 항목입니다: \(unknown)")
+        }
+        func text(_ key: String, required: Bool = true) throws(APIError) -> String {
+            switch raw[key] {
+            case .text(let value)?: return value
+            case nil where !required: return ""
+            case nil: throw APIError.invalid(key, "\(label(key))을(를) 입력해 주세요.")
+            default: throw APIError.invalid(key, "\(label(key)) 형식이 올바르지 않습니다.")
+            }
+        }
+
+        let slotId = try text("slotId")
+        guard (3...100).contains(slotId.count), slotId.utf8.allSatisfy(isSlotIdByte) else {
+            throw APIError.invalid("slotId", "예약 시간을 다시 선택해 주세요.")
+        }
+
+        let sizeText: String
+        switch raw["partySize"] {
+        case .number(let value)?: sizeText = value
+        case .text(let value)? where numbersAsText: sizeText = value
+        case nil: throw APIError.invalid("partySize", "인원을 선택해 주세요.")
+        default: throw APIError.invalid("partySize", "인원은 숫자여야 합니다.")
+        }
+        guard !sizeText.isEmpty, sizeText.count <= 3, sizeText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let partySize = Int(sizeText), partySize >= 1
+        else { throw APIError.invalid("partySize", "인원은 1명 이상이어야 합니다.") }
+
+        let customerKey = try text("customerKey")
+        guard isCustomerKey(customerKey) else {
+            throw APIError.invalid("customerKey", "고객 키가 올바르지 않습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.")
+        }
+
+        let name = try text("name").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw APIError.invalid("name", "이름을 입력해 주세요.") }
+        guard name.count <= maxNameLength else { throw APIError.invalid("name", "이름은 \(maxNameLength)자 이하로 입력해 주세요.") }
+        guard !containsControlCharacters(name) else { throw APIError.invalid("name", "이름에 쓸 수 없는 문자가 있습니다.") }
+
+        let phoneText = try text("phone")
+        guard !phoneText.isEmpty else { throw APIError.invalid("phone", "연락처를 입력해 주세요.") }
+        guard let phone = PhoneNumber(phoneText) else {
+            throw APIError.invalid("phone", "연락처 형식이 올바르지 않습니다. 예: 010-1234-5678")
+        }
+
+        let comment = try text("comment", required: false).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard comment.count <= maxCommentLength else {
+            throw APIError.invalid("comment", "요청 사항은 \(maxCommentLength)자 이하로 입력해 주세요.")
+        }
+        guard !containsControlCharacters(comment, allowingNewlines: true) else {
+            throw APIError.invalid("comment", "요청 사항에 쓸 수 없는 문자가 있습니다.")
+        }
+        return ReservationInput(slotId: slotId, partySize: partySize, customerKey: customerKey, name: name,
+                                phone: phone, comment: comment)
+    }
+
+    static func label(_ key: String) -> String {
+        switch key {
+        case "slotId": return "예약 시간"
+        case "partySize": return "인원"
+        case "customerKey": return "고객 키"
+        case "name": return "이름"
+        case "phone": return "연락처"
+        default: return "요청 사항"
+        }
+    }
+
+    static func isSlotIdByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x2E
+    }
+
+    /// Toss: 2-50 characters of `[A-Za-z0-9-_=.@]`.
+    public static func isCustomerKey(_ key: String) -> Bool {
+        (2...50).contains(key.utf8.count) && key.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F || byte == 0x3D || byte == 0x2E || byte == 0x40
+        }
+    }
+
+    static func containsControlCharacters(_ text: String, allowingNewlines: Bool = false) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            if allowingNewlines && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
+            return scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+                && scalar != "\u{200D}"
+        }
+    }
+}

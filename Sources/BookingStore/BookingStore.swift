@@ -1,1 +1,95 @@
-// BookingStore: see Package.swift for this module's job.
+import Foundation
+
+/// Bookings, seat holds and inventory: the money-bearing state of the service.
+///
+/// Every method that checks and then writes is atomic, and returns what it did, so a caller
+/// acting on the answer cannot double-act (confirm twice, release seats twice). Clock-dependent
+/// methods take `now` so tests can drive time. A write that returned has been durably committed.
+public protocol BookingStore: Sendable {
+    // MARK: - Inventory
+
+    /// Makes the stored slots match content: adds, updates terms, retires what disappeared.
+    func syncInventory(_ slots: [SlotInventory], now: Date) async throws -> InventoryReport
+
+    /// Upcoming (start after `now`), non-retired slots of one restaurant, by start.
+    func availability(restaurant: String, now: Date) async throws -> [SlotAvailability]
+
+    /// One slot's terms and seats, retired or past included; nil when unknown.
+    func availability(slotId: String, now: Date) async throws -> SlotAvailability?
+
+    // MARK: - Holds
+
+    /// Holds seats for a guest (or reuses their live hold on the same slot).
+    func hold(
+        _ request: HoldRequest, now: Date, holdDuration: TimeInterval,
+        newOrderId: @escaping @Sendable () -> String
+    ) async throws -> HoldOutcome
+
+    /// Writes EXPIRED on lapsed READY holds. Tidiness only: reads already treat them as expired.
+    func expireLapsedHolds(now: Date) async throws -> Int
+
+    // MARK: - Payment
+
+    /// READY -> CONFIRMING after checking the amount; see `ConfirmStart`.
+    func beginConfirm(orderId: String, paymentKey: String, amount: Int, now: Date) async throws -> ConfirmStart
+
+    /// CONFIRMING/NEEDS_ATTENTION -> PAID once Toss said DONE.
+    func markPaid(
+        orderId: String, paymentKey: String, approvedAt: Date, method: String?, receiptURL: String?
+    ) async throws -> TransitionOutcome
+
+    /// CONFIRMING/NEEDS_ATTENTION -> FAILED on a definite refusal; releases the seats.
+    func markFailed(orderId: String, code: String, message: String) async throws -> TransitionOutcome
+
+    /// CONFIRMING -> NEEDS_ATTENTION when the outcome is unknown; keeps the seats.
+    func markNeedsAttention(orderId: String, reason: String) async throws -> TransitionOutcome
+
+    /// READY (live or lapsed) -> FAILED for the Toss fail redirect; releases the seats.
+    func failHold(orderId: String, code: String, message: String) async throws -> TransitionOutcome
+
+    /// PAID/NEEDS_ATTENTION -> CANCELLED after Toss refunded `refundAmount`; releases the seats.
+    func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome
+
+    /// The `Idempotency-Key` for one Toss operation on one order: made once, stored before it is
+    /// returned, the same after a restart. Throws `BookingStoreError.unknownOrder` for no such order.
+    func idempotencyKey(orderId: String, operation: PaymentOperation) async throws -> String
+
+    // MARK: - Queries
+
+    func booking(orderId: String, now: Date) async throws -> Booking?
+    /// Bookings matching `filter`, by slot start then creation.
+    func bookings(_ filter: BookingFilter) async throws -> [Booking]
+    /// CONFIRMING and NEEDS_ATTENTION bookings, oldest first, for the reconciler.
+    func unsettled() async throws -> [Booking]
+    /// How many bookings are in each effective state (all states present, zero included).
+    func stateCounts(now: Date) async throws -> [BookingState: Int]
+}
+
+extension BookingStore {
+    public func hold(_ request: HoldRequest, now: Date, holdDuration: TimeInterval) async throws -> HoldOutcome {
+        try await hold(request, now: now, holdDuration: holdDuration, newOrderId: OrderID.random)
+    }
+
+    public func booking(orderId: String) async throws -> Booking? {
+        try await booking(orderId: orderId, now: Date())
+    }
+}
+
+/// Why a store call failed outright (as opposed to an outcome it reports).
+public enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    case closed
+    case unknownOrder(String)
+    /// The database was written by a newer version of this program.
+    case schemaTooNew(found: Int, known: Int)
+    case sqlite(code: Int32, message: String, sql: String)
+
+    public var description: String {
+        switch self {
+        case .closed: "the booking store is closed"
+        case .unknownOrder(let id): "no booking with order id \(id)"
+        case .schemaTooNew(let found, let known):
+            "database schema version \(found) is newer than this program's \(known)"
+        case .sqlite(let code, let message, let sql): "sqlite error \(code): \(message) (\(sql))"
+        }
+    }
+}

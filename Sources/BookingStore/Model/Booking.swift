@@ -1,0 +1,82 @@
+import Foundation
+
+/// One guest's booking of seats in one slot, from the hold to payment, refusal or refund.
+///
+/// `state` is the effective state at the time of the read: a READY booking whose hold lapsed
+/// reads as `.expired` even if no sweep has run.
+public struct Booking: Sendable, Hashable {
+    /// The Toss `orderId`: random, unguessable, also the booking number.
+    public var orderId: String
+    public var slotId: String
+    public var restaurant: String
+    public var tableId: String
+    /// When the guest is expected (the slot's start).
+    public var startsAt: Date
+    /// What the payment window shows.
+    public var orderName: String
+    public var customerKey: String
+    public var guestName: String
+    public var phone: String
+    public var comment: String
+    public var partySize: Int
+    /// Deposit in KRW = partySize x the slot's deposit per person when held.
+    public var amount: Int
+    public var state: BookingState
+    public var createdAt: Date
+    /// When a READY hold lapses.
+    public var expiresAt: Date
+    public var updatedAt: Date
+    public var paymentKey: String?
+    public var paidAt: Date?
+    /// Toss's payment method as Toss names it (e.g. "카드").
+    public var method: String?
+    public var receiptURL: String?
+    public var failureCode: String?
+    public var failureMessage: String?
+    /// Why the confirm outcome is unknown (NEEDS_ATTENTION), for staff.
+    public var attentionReason: String?
+    /// KRW refunded on cancellation.
+    public var refundAmount: Int?
+    public var cancelledAt: Date?
+
+    public init(
+        orderId: String, slotId: String, restaurant: String, tableId: String, startsAt: Date,
+        orderName: String, customerKey: String, guestName: String, phone: String, comment: String,
+        partySize: Int, amount: Int, state: BookingState, createdAt: Date, expiresAt: Date,
+        updatedAt: Date, paymentKey: String? = nil, paidAt: Date? = nil, method: String? = nil,
+        receiptURL: String? = nil, failureCode: String? = nil, failureMessage: String? = nil,
+        attentionReason: String? = nil, refundAmount: Int? = nil, cancelledAt: Date? = nil
+    ) {
+        self.orderId = orderId
+        self.slotId = slotId
+        self.restaurant = restaurant
+        self.tableId = tableId
+        self.startsAt = startsAt
+        self.orderName = orderName
+        self.customerKey = customerKey
+        self.guestName = guestName
+        self.phone = phone
+        self.comment = comment
+        self.partySize = partySize
+        self.amount = amount
+        self.state = state
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.updatedAt = updatedAt
+        self.paymentKey = paymentKey
+        self.paidAt = paidAt
+        self.method = method
+        self.receiptURL = receiptURL
+        self.failureCode = failureCode
+        self.failureMessage = failureMessage
+        self.attentionReason = attentionReason
+        self.refundAmount = refundAmount
+        self.cancelledAt = cancelledAt
+    }
+}
+
+extension Booking {
+    /// The failure code written when a late payment finds its seats taken; nothing is confirmed.
+    public static let seatsGoneCode = "SEATS_GONE"
+    public static let seatsGoneMessage = "좌석이 마감되어 결제하지 않았습니다"
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The SQL shared by reads and writes: loading bookings and slots, counting seats.
+///
+/// "Seats taken" is computed from live rows every time (PAID, CONFIRMING, NEEDS_ATTENTION, and
+/// READY whose hold has not lapsed at `now`), so a lapsed hold frees its seats without a sweep.
+enum BookingRecords {
+    /// A booking as read, with the state actually stored (a lapsed hold still stores READY)
+    /// for compare-and-set updates.
+    struct Stored {
+        var booking: Booking
+        var storedState: String
+    }
+
+    /// `?1` is `now`; the effective state turns a lapsed READY into EXPIRED.
+    static let selectBooking = """
+        SELECT b.order_id, b.slot_id, s.restaurant, s.table_id, s.starts_at, s.order_name,
+               b.customer_key, b.guest_name, b.phone, b.comment, b.party_size, b.amount,
+               CASE WHEN b.state = 'READY' AND b.expires_at <= ?1 THEN 'EXPIRED' ELSE b.state END,
+               b.created_at, b.expires_at, b.updated_at, b.payment_key, b.paid_at, b.method,
+               b.receipt_url, b.failure_code, b.failure_message, b.attention_reason,
+               b.refund_amount, b.cancelled_at, b.state
+        FROM bookings b JOIN slots s ON s.slot_id = b.slot_id
+        """
+
+    /// A row of `selectBooking`.
+    static func stored(_ row: SQLiteStatement) -> Stored {
+        let booking = Booking(
+            orderId: row.text(0), slotId: row.text(1), restaurant: row.text(2), tableId: row.text(3),
+            startsAt: row.date(4), orderName: row.text(5), customerKey: row.text(6),
+            guestName: row.text(7), phone: row.text(8), comment: row.text(9),
+            partySize: row.int(10), amount: row.int(11),
+            state: BookingState(rawValue: row.text(12)) ?? .needsAttention,
+            createdAt: row.date(13), expiresAt: row.date(14), updatedAt: row.date(15),
+            paymentKey: row.optionalText(16), paidAt: row.optionalDate(17), method: row.optionalText(18),
+            receiptURL: row.optionalText(19), failureCode: row.optionalText(20),
+            failureMessage: row.optionalText(21), attentionReason: row.optionalText(22),
+            refundAmount: row.optionalInt(23), cancelledAt: row.optionalDate(24))
+        return Stored(booking: booking, storedState: row.text(25))
+    }
+
+    static func booking(_ db: SQLiteConnection, orderId: String, now: Date) throws -> Stored? {
+        try db.row(selectBooking + " WHERE b.order_id = ?2", [.date(now), .text(orderId)], stored)
+    }
+
+    /// The SQL condition for "this booking row occupies seats at `now`" (`now` bound separately).
+    static func occupiesSeats(alias: String, nowParameter: String) -> String {
+        """
+        (\(alias).state IN ('CONFIRMING', 'PAID', 'NEEDS_ATTENTION')
+         OR (\(alias).state = 'READY' AND \(alias).expires_at > \(nowParameter)))
+        """
+    }
+
+    /// Seats taken in a slot at `now`, not counting `excluding` (a booking being resized).
+    static func seatsTaken(_ db: SQLiteConnection, slotId: String, now: Date, excluding: String = "") throws -> Int {
+        let sql = """
+            SELECT COALESCE(SUM(b.party_size), 0) FROM bookings b
+            WHERE b.slot_id = ?1 AND b.order_id <> ?3 AND \(occupiesSeats(alias: "b", nowParameter: "?2"))
+            """
+        return try db.row(sql, [.text(slotId), .date(now), .text(excluding)]) { $0.int(0) } ?? 0
+    }
+
+    /// `?1` is `now`: every slot column plus the seats taken.
+    static let selectSlot = """
+        SELECT s.slot_id, s.restaurant, s.table_id, s.starts_at, s.capacity, s.deposit_per_person,
+               s.max_party_size, s.order_name, s.retired,
+               (SELECT COALESCE(SUM(b.party_size), 0) FROM bookings b
+                WHERE b.slot_id = s.slot_id AND \(occupiesSeats(alias: "b", nowParameter: "?1")))
+        FROM slots s
+        """
+
+    static func availability(_ row: SQLiteStatement) -> SlotAvailability {
+        SlotAvailability(
+            slotId: row.text(0), restaurant: row.text(1), tableId: row.text(2), startsAt: row.date(3),
+            capacity: row.int(4), seatsTaken: row.int(9), depositPerPerson: row.int(5),
+            maxPartySize: row.int(6), orderName: row.text(7), retired: row.int(8) != 0)
+    }
+
+    static func slot(_ db: SQLiteConnection, slotId: String, now: Date) throws -> SlotAvailability? {
+        try db.row(selectSlot + " WHERE s.slot_id = ?2", [.date(now), .text(slotId)], availability)
+    }
+
+    /// Moves a booking from the state read (`expected`) to `target`, setting `columns` too.
+    /// Compare-and-set: true only if the row still had `expected`.
+    static func update(
+        _ db: SQLiteConnection, orderId: String, expected: String, target: BookingState, now: Date,
+        columns: [(String, SQLValue)] = []
+    ) throws -> Bool {
+        let assignments = (["state = ?3", "updated_at = ?4"] + columns.enumerated().map { "\($1.0) = ?\($0 + 5)" })
+            .joined(separator: ", ")
+        let sql = "UPDATE bookings SET \(assignments) WHERE order_id = ?1 AND state = ?2"
+        let values: [SQLValue] = [.text(orderId), .text(expected), .text(target.rawValue), .date(now)]
+            + columns.map(\.1)
+        return try db.run(sql, values) == 1
+    }
+}

@@ -1,0 +1,80 @@
+/// The database schema as an ordered list of migration steps; `PRAGMA user_version` records
+/// how many have run, so each step runs once per database, ever. Append, never edit.
+enum BookingSchema {
+    static let migrations: [String] = [
+        // 1: slots, bookings, idempotency keys.
+        """
+        CREATE TABLE slots (
+            slot_id            TEXT PRIMARY KEY,
+            restaurant         TEXT NOT NULL,
+            table_id           TEXT NOT NULL,
+            starts_at          INTEGER NOT NULL,
+            capacity           INTEGER NOT NULL CHECK (capacity >= 0),
+            deposit_per_person INTEGER NOT NULL CHECK (deposit_per_person >= 0),
+            max_party_size     INTEGER NOT NULL CHECK (max_party_size >= 1),
+            order_name         TEXT NOT NULL,
+            retired            INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX slots_by_restaurant ON slots (restaurant, starts_at);
+        CREATE TABLE bookings (
+            order_id         TEXT PRIMARY KEY,
+            slot_id          TEXT NOT NULL REFERENCES slots (slot_id),
+            customer_key     TEXT NOT NULL,
+            guest_name       TEXT NOT NULL,
+            phone            TEXT NOT NULL,
+            comment          TEXT NOT NULL,
+            party_size       INTEGER NOT NULL CHECK (party_size >= 1),
+            amount           INTEGER NOT NULL CHECK (amount >= 0),
+            state            TEXT NOT NULL CHECK (state IN ('READY', 'CONFIRMING', 'PAID', 'FAILED',
+                                 'EXPIRED', 'CANCELLED', 'NEEDS_ATTENTION')),
+            created_at       INTEGER NOT NULL,
+            expires_at       INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL,
+            payment_key      TEXT,
+            paid_at          INTEGER,
+            method           TEXT,
+            receipt_url      TEXT,
+            failure_code     TEXT,
+            failure_message  TEXT,
+            attention_reason TEXT,
+            refund_amount    INTEGER,
+            cancelled_at     INTEGER
+        );
+        CREATE INDEX bookings_by_slot ON bookings (slot_id, state, expires_at);
+        CREATE INDEX bookings_by_customer ON bookings (customer_key, state, expires_at);
+        CREATE INDEX bookings_by_state ON bookings (state);
+        CREATE TABLE idempotency_keys (
+            order_id   TEXT NOT NULL REFERENCES bookings (order_id),
+            operation  TEXT NOT NULL,
+            key        TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (order_id, operation)
+        );
+        """,
+    ]
+
+    /// Brings the database up to date; returns how many steps ran (0 for an up-to-date file).
+    static func migrate(_ db: SQLiteConnection) throws -> Int {
+        let found = try db.pragmaInt("user_version")
+        guard found <= migrations.count else {
+            throw BookingStoreError.schemaTooNew(found: found, known: migrations.count)
+        }
+        var applied = 0
+        for version in found..<migrations.count {
+            try db.execute("BEGIN IMMEDIATE")
+            do {
+                // Re-read inside the write lock: another process may have migrated meanwhile.
+                if try db.pragmaInt("user_version") == version {
+                    try db.execute(migrations[version])
+                    try db.execute("PRAGMA user_version = \(version + 1)")
+                    applied += 1
+                }
+                try db.execute("COMMIT")
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+        }
+        return applied
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The payment moves of a booking, each a compare-and-set on its state inside the writer's
+/// transaction, answering what happened so that a duplicate caller cannot act twice.
+enum PaymentTransitions {
+    static func beginConfirm(
+        _ db: SQLiteConnection, orderId: String, paymentKey: String, amount: Int, now: Date
+    ) throws -> ConfirmStart {
+        guard let stored = try BookingRecords.booking(db, orderId: orderId, now: now) else { return .notFound }
+        let booking = stored.booking
+        // Invariant 5: a tampered amount is refused before anything else happens.
+        guard amount == booking.amount else { return .amountMismatch(expected: booking.amount) }
+        switch booking.state {
+        case .paid:
+            return booking.paymentKey == paymentKey ? .alreadyPaid(booking) : .notConfirmable(booking)
+        case .confirming, .needsAttention:
+            return .inProgress(booking)
+        case .failed, .cancelled:
+            return .notConfirmable(booking)
+        case .ready:
+            return try start(db, stored, paymentKey: paymentKey, now: now)
+        case .expired:
+            // Invariant 6: a late payment is confirmed only if its seats can still be taken.
+            guard let slot = try BookingRecords.slot(db, slotId: booking.slotId, now: now) else {
+                return .notConfirmable(booking)
+            }
+            let stillSellable = !slot.retired && slot.startsAt > now
+            if stillSellable && booking.partySize <= slot.seatsLeft {
+                return try start(db, stored, paymentKey: paymentKey, now: now)
+            }
+            let columns: [(String, SQLValue)] = [
+                ("payment_key", .text(paymentKey)), ("failure_code", .text(Booking.seatsGoneCode)),
+                ("failure_message", .text(Booking.seatsGoneMessage)),
+            ]
+            guard try BookingRecords.update(
+                db, orderId: orderId, expected: stored.storedState, target: .failed, now: now, columns: columns),
+                let failed = try BookingRecords.booking(db, orderId: orderId, now: now)
+            else { return .notConfirmable(booking) }
+            return .seatsGone(failed.booking)
+        }
+    }
+
+    private static func start(
+        _ db: SQLiteConnection, _ stored: BookingRecords.Stored, paymentKey: String, now: Date
+    ) throws -> ConfirmStart {
+        let orderId = stored.booking.orderId
+        guard try BookingRecords.update(
+            db, orderId: orderId, expected: stored.storedState, target: .confirming, now: now,
+            columns: [("payment_key", .text(paymentKey))]),
+            let started = try BookingRecords.booking(db, orderId: orderId, now: now)
+        else { return .notConfirmable(stored.booking) }
+        return .started(started.booking)
+    }
+
+    /// A move to `target` allowed only from `sources`; `isRepeat` recognises a duplicate call.
+    static func move(
+        _ db: SQLiteConnection, orderId: String, to target: BookingState, from sources: Set<BookingState>,
+        now: Date, columns: [(String, SQLValue)] = [], isRepeat: (Booking) -> Bool = { _ in true }
+    ) throws -> TransitionOutcome {
+        guard let stored = try BookingRecords.booking(db, orderId: orderId, now: now) else { return .notFound }
+        let booking = stored.booking
+        if booking.state == target && isRepeat(booking) { return .unchanged(booking) }
+        guard sources.contains(booking.state), booking.state.canMove(to: target) else {
+            return .notAllowed(booking)
+        }
+        guard try BookingRecords.update(
+            db, orderId: orderId, expected: stored.storedState, target: target, now: now, columns: columns),
+            let moved = try BookingRecords.booking(db, orderId: orderId, now: now)
+        else { return .notAllowed(booking) }
+        return .moved(moved.booking)
+    }
+}

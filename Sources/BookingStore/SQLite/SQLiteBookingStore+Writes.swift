@@ -1,0 +1,113 @@
+import Foundation
+
+extension SQLiteBookingStore {
+    // MARK: - Inventory
+
+    public func syncInventory(_ slots: [SlotInventory], now: Date) async throws -> InventoryReport {
+        try await writer.write { try InventorySync.run($0, slots: slots, now: now) }
+    }
+
+    // MARK: - Holds
+
+    public func hold(
+        _ request: HoldRequest, now: Date, holdDuration: TimeInterval,
+        newOrderId: @escaping @Sendable () -> String
+    ) async throws -> HoldOutcome {
+        var parameters = HoldTransaction.Parameters(
+            request: request, now: now, holdDuration: holdDuration,
+            maxLiveHoldsPerGuest: options.maxLiveHoldsPerGuest, newOrderId: newOrderId)
+        if options.unsafeSkipTransactionGuard {
+            // The naive race, on purpose: check on a snapshot, then write without re-checking.
+            let left = try readers.read { try BookingRecords.slot($0, slotId: request.slotId, now: now)?.seatsLeft }
+            if let left, request.partySize > left { return .soldOut(seatsLeft: left) }
+            await Task.yield()
+            parameters.checkSeats = false
+        }
+        let finalParameters = parameters
+        return try await writer.write { try HoldTransaction.run($0, finalParameters) }
+    }
+
+    public func expireLapsedHolds(now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.run(
+                "UPDATE bookings SET state = 'EXPIRED', updated_at = ?1 WHERE state = 'READY' AND expires_at <= ?1",
+                [.date(now)])
+        }
+    }
+
+    // MARK: - Payment
+
+    public func beginConfirm(orderId: String, paymentKey: String, amount: Int, now: Date) async throws -> ConfirmStart {
+        try await writer.write {
+            try PaymentTransitions.beginConfirm($0, orderId: orderId, paymentKey: paymentKey, amount: amount, now: now)
+        }
+    }
+
+    public func markPaid(
+        orderId: String, paymentKey: String, approvedAt: Date, method: String?, receiptURL: String?
+    ) async throws -> TransitionOutcome {
+        let columns: [(String, SQLValue)] = [
+            ("payment_key", .text(paymentKey)), ("paid_at", .date(approvedAt)),
+            ("method", .optional(method)), ("receipt_url", .optional(receiptURL)),
+        ]
+        return try await writer.write {
+            try PaymentTransitions.move(
+                $0, orderId: orderId, to: .paid, from: [.confirming, .needsAttention], now: Date(),
+                columns: columns, isRepeat: { $0.paymentKey == paymentKey })
+        }
+    }
+
+    public func markFailed(orderId: String, code: String, message: String) async throws -> TransitionOutcome {
+        try await writer.write {
+            try PaymentTransitions.move(
+                $0, orderId: orderId, to: .failed, from: [.confirming, .needsAttention], now: Date(),
+                columns: [("failure_code", .text(code)), ("failure_message", .text(message))])
+        }
+    }
+
+    public func markNeedsAttention(orderId: String, reason: String) async throws -> TransitionOutcome {
+        try await writer.write {
+            try PaymentTransitions.move(
+                $0, orderId: orderId, to: .needsAttention, from: [.confirming], now: Date(),
+                columns: [("attention_reason", .text(reason))])
+        }
+    }
+
+    public func failHold(orderId: String, code: String, message: String) async throws -> TransitionOutcome {
+        try await writer.write {
+            try PaymentTransitions.move(
+                $0, orderId: orderId, to: .failed, from: [.ready, .expired], now: Date(),
+                columns: [("failure_code", .text(code)), ("failure_message", .text(message))])
+        }
+    }
+
+    public func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome {
+        try await writer.write {
+            try PaymentTransitions.move(
+                $0, orderId: orderId, to: .cancelled, from: [.paid, .needsAttention], now: at,
+                columns: [("refund_amount", .int(refundAmount)), ("cancelled_at", .date(at))])
+        }
+    }
+
+    public func idempotencyKey(orderId: String, operation: PaymentOperation) async throws -> String {
+        let lookup = "SELECT key FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2"
+        let values: [SQLValue] = [.text(orderId), .text(operation.rawValue)]
+        if let key = try readers.read({ try $0.row(lookup, values) { $0.text(0) } }) { return key }
+        let fresh = UUID().uuidString.lowercased()
+        return try await writer.write { db in
+            guard try db.row("SELECT 1 FROM bookings WHERE order_id = ?1", [.text(orderId)], { _ in true }) != nil
+            else { throw BookingStoreError.unknownOrder(orderId) }
+            try db.run(
+                """
+                INSERT INTO idempotency_keys (order_id, operation, key, created_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (order_id, operation) DO NOTHING
+                """,
+                values + [.text(fresh), .date(Date())])
+            // Whoever inserted first wins; everyone gets the stored key.
+            guard let key = try db.row(lookup, values, { $0.text(0) }) else {
+                throw BookingStoreError.unknownOrder(orderId)
+            }
+            return key
+        }
+    }
+}

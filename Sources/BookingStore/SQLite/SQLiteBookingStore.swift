@@ -1,0 +1,97 @@
+import Foundation
+
+/// The booking store on one SQLite file (WAL).
+///
+/// One writer connection on its own thread takes every write, grouping the waiting ones into a
+/// single durable commit (see `GroupCommitWriter`); every check-then-write runs inside that
+/// `BEGIN IMMEDIATE` transaction, so two holds can never both take the last seat. Reads go to a
+/// small pool of other connections and never wait on the writer's fsync.
+public final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
+    public struct Options: Sendable {
+        /// SQLite's `synchronous` setting. FULL (the default) makes every acknowledged write
+        /// survive a power loss in WAL mode; NORMAL only survives a process crash.
+        public enum Synchronous: String, Sendable { case normal = "NORMAL", full = "FULL", extra = "EXTRA" }
+
+        public var synchronous: Synchronous = .full
+        /// How long a connection waits for another process's lock (e.g. the staff CLI).
+        public var busyTimeout: TimeInterval = 5
+        /// Anti-hoarding: live READY holds one guest (`customerKey`) may have across slots.
+        public var maxLiveHoldsPerGuest = 3
+        /// Most write operations grouped into one commit.
+        public var maxBatchSize = 256
+        /// Read connections kept open for reuse.
+        public var readConnections = 4
+        /// TEST ONLY: checks seats on a read connection before queueing the write, the
+        /// check-then-write race of naive code. Exists so a negative control can show an oversell.
+        public var unsafeSkipTransactionGuard = false
+
+        public init(
+            synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5, maxLiveHoldsPerGuest: Int = 3,
+            maxBatchSize: Int = 256, readConnections: Int = 4, unsafeSkipTransactionGuard: Bool = false
+        ) {
+            self.synchronous = synchronous
+            self.busyTimeout = busyTimeout
+            self.maxLiveHoldsPerGuest = maxLiveHoldsPerGuest
+            self.maxBatchSize = maxBatchSize
+            self.readConnections = readConnections
+            self.unsafeSkipTransactionGuard = unsafeSkipTransactionGuard
+        }
+    }
+
+    /// Commits made and write operations run since opening (commits < writes under load).
+    public struct WriteStatistics: Sendable, Hashable {
+        public var commits: Int
+        public var writes: Int
+    }
+
+    public let path: String
+    public let options: Options
+    /// Migration steps this open ran (0 when the file was already up to date).
+    public let migrationsApplied: Int
+    /// The schema version this program writes (`PRAGMA user_version` after migrating).
+    public static var schemaVersion: Int { BookingSchema.migrations.count }
+
+    let writer: GroupCommitWriter
+    let readers: ReaderPool
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        self.options = options
+        let busyMilliseconds = Int32(clamping: Int(options.busyTimeout * 1000))
+        let connection = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyMilliseconds)
+        try connection.execute("PRAGMA journal_mode = WAL")
+        try connection.execute("PRAGMA synchronous = \(options.synchronous.rawValue)")
+        try connection.execute("PRAGMA foreign_keys = ON")
+        migrationsApplied = try BookingSchema.migrate(connection)
+        writer = GroupCommitWriter(connection: connection, maxBatch: options.maxBatchSize)
+        readers = ReaderPool(path: path, busyTimeout: busyMilliseconds, keep: options.readConnections)
+    }
+
+    deinit { close() }
+
+    /// Commits what is queued, then closes. Blocks until the queued writes are durable;
+    /// later calls fail with `BookingStoreError.closed`.
+    public func close() {
+        writer.stop()
+        readers.close()
+    }
+
+    public var writeStatistics: WriteStatistics {
+        let (commits, writes) = writer.statistics
+        return WriteStatistics(commits: commits, writes: writes)
+    }
+
+    /// The `PRAGMA user_version` of the file.
+    public func storedSchemaVersion() throws -> Int {
+        try readers.withConnection { try $0.pragmaInt("user_version") }
+    }
+
+    /// A consistent copy of the database at `destination` (`VACUUM INTO`), safe while serving.
+    /// The destination must not exist yet.
+    public func backup(to destination: String) throws {
+        let connection = try SQLiteConnection(
+            path: path, busyTimeoutMilliseconds: Int32(clamping: Int(options.busyTimeout * 1000)))
+        try connection.run("VACUUM INTO ?1", [.text(destination)])
+    }
+}

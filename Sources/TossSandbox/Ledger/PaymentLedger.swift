@@ -19,6 +19,8 @@ struct PaymentLedger {
     private var sessionByPaymentKey: [String: String] = [:]
     /// merchantId + "\n" + orderId -> sessions in creation order.
     private var sessionsByOrder: [String: [String]] = [:]
+    /// Session ids in the order they were opened (for listing).
+    private var creationOrder: [String] = []
 
     // MARK: - Payment window
 
@@ -38,6 +40,7 @@ struct PaymentLedger {
         bySession[sessionId] = payment
         sessionByPaymentKey[paymentKey] = sessionId
         sessionsByOrder[orderKey, default: []].append(sessionId)
+        creationOrder.append(sessionId)
         return payment
     }
 
@@ -143,7 +146,7 @@ struct PaymentLedger {
     }
 
     func all(now: Date) -> [SandboxPayment] {
-        bySession.values.map { expired($0, now: now) }.sorted { $0.requestedAt < $1.requestedAt }
+        creationOrder.compactMap { bySession[$0] }.map { expired($0, now: now) }
     }
 
     // MARK: - Expiry

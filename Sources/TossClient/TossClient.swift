@@ -1,1 +1,0 @@
-// TossClient: see Package.swift for this module's job.

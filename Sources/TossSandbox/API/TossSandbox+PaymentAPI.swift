@@ -1,0 +1,219 @@
+import Foundation
+import HTTPServer
+
+/// The Toss server API: confirm, lookup by paymentKey or orderId, cancel.
+extension TossSandbox {
+    enum APIRoute: Equatable {
+        case confirm
+        case lookup(paymentKey: String)
+        case lookupOrder(orderId: String)
+        case cancel(paymentKey: String)
+
+        init?(method: String, path: String) {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            // ["", "v1", "payments", ...]
+            guard parts.count >= 4, parts[1] == "v1", parts[2] == "payments", !parts[3].isEmpty else { return nil }
+            switch (method, parts.count) {
+            case ("POST", 4) where parts[3] == "confirm": self = .confirm
+            case ("GET", 4): self = .lookup(paymentKey: parts[3])
+            case ("GET", 5) where parts[3] == "orders" && !parts[4].isEmpty: self = .lookupOrder(orderId: parts[4])
+            case ("POST", 5) where parts[4] == "cancel": self = .cancel(paymentKey: parts[3])
+            default: return nil
+            }
+        }
+
+        var operation: FaultPlan.Operation {
+            switch self {
+            case .confirm: return .confirm
+            case .lookup, .lookupOrder: return .lookup
+            case .cancel: return .cancel
+            }
+        }
+    }
+
+    struct ConfirmBody: Decodable {
+        var paymentKey: String?
+        var orderId: String?
+        var amount: Int?
+    }
+
+    struct CancelBody: Decodable {
+        var cancelReason: String?
+        var cancelAmount: Int?
+    }
+
+    func paymentAPI(_ request: HTTPRequest) async -> HTTPResponse {
+        guard let route = APIRoute(method: request.method, path: request.path) else {
+            return Self.error(SandboxError(code: "NOT_FOUND"))
+        }
+        let secret: String
+        switch BasicAuth.parse(request.headers["Authorization"]) {
+        case .missing: return Self.error(SandboxError(code: "UNAUTHORIZED_KEY"))
+        case .malformed: return Self.error(SandboxError(code: "INCORRECT_BASIC_AUTH_FORMAT"))
+        case .secret(let value): secret = value
+        }
+        guard let merchant = merchant(secretKey: secret) else {
+            return Self.error(SandboxError(code: "UNAUTHORIZED_KEY"))
+        }
+        let idempotencyKey = request.headers["Idempotency-Key"]
+        if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 300 {
+            return Self.error(.invalidRequest("Idempotency-Key는 1자 이상 300자 이하여야 합니다."))
+        }
+        let confirmBody = route == .confirm ? JSONText.decode(ConfirmBody.self, from: request.body) : nil
+
+        let fault = lock.withLock { faults.take(for: route.operation, random: Double.random(in: 0..<1)) }
+        if fault.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(fault.latencyMs)) }
+        switch fault.mode {
+        case .timeout, .http500, .providerError:
+            let error = fault.mode == .http500 ? SandboxError(code: "FAILED_INTERNAL_SYSTEM_PROCESSING")
+                : SandboxError(code: "PROVIDER_ERROR")
+            if route == .confirm {
+                let status = fault.mode == .timeout ? 0 : error.status
+                logConfirm(confirmBody, idempotencyKey: idempotencyKey, status: status,
+                           code: fault.mode == .timeout ? nil : error.code, replayed: false, applied: false,
+                           fault: fault.mode.rawValue)
+            }
+            if fault.mode == .timeout {
+                await hang()
+                return .dropConnection
+            }
+            return Self.error(error)
+        case .none, .applyThenDrop, .applyThenTimeout:
+            break
+        }
+
+        let (response, changed) = execute(route, request: request, merchant: merchant, secret: secret,
+                                          idempotencyKey: idempotencyKey, confirmBody: confirmBody,
+                                          fault: fault.mode == .none ? nil : fault.mode.rawValue)
+        if let changed { webhooks.send(createdAt: now, payment: changed) }
+        switch fault.mode {
+        case .applyThenDrop:
+            return .dropConnection
+        case .applyThenTimeout:
+            await hang()
+            return .dropConnection
+        default:
+            return response
+        }
+    }
+
+    /// Runs one call atomically with its idempotency bookkeeping, so two concurrent retries with
+    /// the same key cannot both act. Returns the answer and, when the status changed, the payment
+    /// for the webhook.
+    private func execute(_ route: APIRoute, request: HTTPRequest, merchant: MerchantKeys, secret: String,
+                         idempotencyKey: String?, confirmBody: ConfirmBody?,
+                         fault: String?) -> (HTTPResponse, [String: Any]?) {
+        lock.withLock {
+            let now = nowLocked
+            var storeKey: String?
+            if request.method == "POST", let idempotencyKey {
+                let key = IdempotencyStore.key(secret: secret, method: request.method, path: request.path,
+                                               idempotencyKey: idempotencyKey)
+                if let stored = idempotency.lookup(key, now: now) {
+                    if route == .confirm {
+                        appendConfirmLog(confirmBody, idempotencyKey: idempotencyKey, status: stored.status,
+                                         code: nil, replayed: true, applied: false, fault: fault, now: now)
+                    }
+                    return (.json(stored.status, stored.body), nil)
+                }
+                storeKey = key
+            }
+
+            let result: Result<SandboxPayment, SandboxError>
+            var changesStatus = false
+            switch route {
+            case .confirm:
+                result = confirm(confirmBody, merchant: merchant, secret: secret,
+                                 testCode: request.headers["TossPayments-Test-Code"], now: now)
+                changesStatus = true
+            case .lookup(let paymentKey):
+                result = ledger.payment(paymentKey: paymentKey, merchantId: merchant.merchantId, now: now)
+                    .map { .success($0) } ?? .failure(SandboxError(code: "NOT_FOUND_PAYMENT"))
+            case .lookupOrder(let orderId):
+                result = ledger.payment(orderId: orderId, merchantId: merchant.merchantId, now: now)
+                    .map { .success($0) } ?? .failure(SandboxError(code: "NOT_FOUND_PAYMENT"))
+            case .cancel(let paymentKey):
+                result = cancel(paymentKey: paymentKey, body: request.body, merchant: merchant, now: now)
+                changesStatus = true
+            }
+
+            let status: Int
+            let body: String
+            var changed: [String: Any]?
+            switch result {
+            case .success(let payment):
+                status = 200
+                body = JSONText.encode(payment.jsonObject)
+                if changesStatus { changed = payment.jsonObject }
+            case .failure(let error):
+                status = error.status
+                body = JSONText.encode(error.jsonObject)
+            }
+            if let storeKey { idempotency.store(storeKey, status: status, body: body, now: now) }
+            if route == .confirm {
+                let code = result.failureCode
+                appendConfirmLog(confirmBody, idempotencyKey: idempotencyKey, status: status, code: code,
+                                 replayed: false, applied: changed != nil, fault: fault, now: now)
+            }
+            return (.json(status, body), changed)
+        }
+    }
+
+    private func confirm(_ body: ConfirmBody?, merchant: MerchantKeys, secret: String, testCode: String?,
+                         now: Date) -> Result<SandboxPayment, SandboxError> {
+        guard let body, let paymentKey = body.paymentKey, let orderId = body.orderId, let amount = body.amount else {
+            return .failure(.invalidRequest("paymentKey, orderId, amount는 필수 값입니다."))
+        }
+        // Forced errors only work with test keys, as in Toss; the payment is left untouched.
+        if let testCode, !testCode.isEmpty, secret.hasPrefix("test_") {
+            return .failure(SandboxError(code: testCode))
+        }
+        do throws(SandboxError) {
+            return .success(try ledger.confirm(paymentKey: paymentKey, orderId: orderId, amount: amount,
+                                               merchantId: merchant.merchantId,
+                                               secretKind: KeyKind.of(secret), now: now))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func cancel(paymentKey: String, body: [UInt8], merchant: MerchantKeys,
+                        now: Date) -> Result<SandboxPayment, SandboxError> {
+        guard let body = JSONText.decode(CancelBody.self, from: body) else {
+            return .failure(.invalidRequest("요청 본문을 읽을 수 없습니다."))
+        }
+        guard let reason = body.cancelReason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return .failure(.invalidRequest("cancelReason은 필수 값입니다."))
+        }
+        guard reason.count <= 200 else { return .failure(.invalidRequest("cancelReason은 200자 이하여야 합니다.")) }
+        do throws(SandboxError) {
+            return .success(try ledger.cancel(paymentKey: paymentKey, reason: reason, amount: body.cancelAmount,
+                                              merchantId: merchant.merchantId, now: now))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func logConfirm(_ body: ConfirmBody?, idempotencyKey: String?, status: Int, code: String?,
+                            replayed: Bool, applied: Bool, fault: String?) {
+        lock.withLock {
+            appendConfirmLog(body, idempotencyKey: idempotencyKey, status: status, code: code,
+                             replayed: replayed, applied: applied, fault: fault, now: nowLocked)
+        }
+    }
+
+    /// Call under `lock`.
+    private func appendConfirmLog(_ body: ConfirmBody?, idempotencyKey: String?, status: Int, code: String?,
+                                  replayed: Bool, applied: Bool, fault: String?, now: Date) {
+        confirmLog.append(orderId: body?.orderId ?? "", .init(
+            at: now, paymentKey: body?.paymentKey ?? "", amount: body?.amount, idempotencyKey: idempotencyKey,
+            status: status, code: code, replayed: replayed, applied: applied, fault: fault))
+    }
+}
+
+private extension Result where Failure == SandboxError {
+    var failureCode: String? {
+        if case .failure(let error) = self { return error.code }
+        return nil
+    }
+}

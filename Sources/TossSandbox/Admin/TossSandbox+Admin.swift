@@ -1,0 +1,158 @@
+import Foundation
+import HTTPServer
+
+/// `/__sandbox/...`: what the SDK stand-in, tests and developers use to drive the sandbox.
+///
+/// - `POST /__sandbox/sessions` (CORS, any origin) `{clientKey, orderId, orderName, amount, successUrl,
+///   failUrl, customerKey?, flow?: "widget"|"payment"}` -> 201 `{sessionId, paymentWindowPath, paymentWindowUrl}`
+/// - `POST /__sandbox/sessions/{id}/approve|decline|cancel` -> `{redirectUrl, paymentKey, orderId, amount}`
+/// - `GET|POST /__sandbox/faults` (`FaultPlan` JSON), `GET|POST /__sandbox/clock` `{advanceSeconds}`
+/// - `GET /__sandbox/payments`, `GET /__sandbox/log?orderId=`, `GET /__sandbox/webhooks`
+extension TossSandbox {
+    static let cors: [(String, String)] = [
+        ("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Allow-Methods", "POST, OPTIONS"),
+        ("Access-Control-Allow-Headers", "Content-Type"),
+        ("Access-Control-Max-Age", "600"),
+    ]
+
+    func admin(_ request: HTTPRequest) async -> HTTPResponse {
+        let parts = Array(request.path.split(separator: "/").map(String.init).dropFirst())  // drop "__sandbox"
+        switch (request.method, parts.count, parts.first ?? "") {
+        case ("OPTIONS", _, "sessions"):
+            var response = HTTPResponse(status: 204)
+            for (name, value) in Self.cors { response.headers.set(name, value) }
+            return response
+        case ("POST", 1, "sessions"):
+            return openSession(request)
+        case ("POST", 3, "sessions"):
+            guard let choice = WindowChoice(rawValue: parts[2]) else { break }
+            switch choose(choice, sessionId: parts[1]) {
+            case .success(let outcome):
+                return Self.json(200, [
+                    "redirectUrl": outcome.redirectURL, "paymentKey": outcome.paymentKey.map { $0 as Any } ?? NSNull(),
+                    "orderId": outcome.orderId, "amount": outcome.amount,
+                ])
+            case .failure(let error):
+                return Self.error(error)
+            }
+        case ("GET", 1, "faults"):
+            return Self.json(200, lock.withLock { faults.jsonObject })
+        case ("POST", 1, "faults"):
+            guard let plan = JSONText.decode(FaultPlan.self, from: request.body) else {
+                return Self.error(.invalidRequest("faults: {latencyMs, mode, count|probability, operations}"))
+            }
+            lock.withLock { faults = plan }
+            return Self.json(200, plan.jsonObject)
+        case ("GET", 1, "clock"):
+            return Self.json(200, ["now": TossDate.format(now)])
+        case ("POST", 1, "clock"):
+            struct Advance: Decodable { var advanceSeconds: Double }
+            guard let advance = JSONText.decode(Advance.self, from: request.body), advance.advanceSeconds >= 0 else {
+                return Self.error(.invalidRequest("clock: {advanceSeconds: number >= 0}"))
+            }
+            advanceClock(seconds: advance.advanceSeconds)
+            return Self.json(200, ["now": TossDate.format(now)])
+        case ("GET", 1, "payments"):
+            let payments = lock.withLock { ledger.all(now: nowLocked) }
+            return Self.json(200, ["payments": payments.map { payment -> [String: Any] in
+                var object = payment.jsonObject
+                object["sessionId"] = payment.sessionId
+                return object
+            }])
+        case ("GET", 1, "log"):
+            guard let orderId = request.queryValue("orderId") else {
+                return Self.error(.invalidRequest("log: ?orderId= is required"))
+            }
+            let entries = lock.withLock { confirmLog.entries(orderId: orderId) }
+            return Self.json(200, [
+                "orderId": orderId,
+                "confirmCalls": entries.count,
+                "executedConfirms": entries.filter { !$0.replayed && $0.fault.map { $0.hasPrefix("apply") } ?? true }.count,
+                "appliedConfirms": entries.filter(\.applied).count,
+                "confirms": entries.map(\.jsonObject),
+            ])
+        case ("GET", 1, "webhooks"):
+            return Self.json(200, ["attempts": webhooks.deliveryAttempts.map { attempt -> [String: Any] in
+                ["event": attempt.eventNumber, "attempt": attempt.attempt, "status": attempt.status ?? NSNull()]
+            }])
+        default:
+            break
+        }
+        return Self.error(SandboxError(code: "NOT_FOUND"))
+    }
+
+    /// Moves sandbox time forward (confirm windows, session expiry, idempotency lifetime).
+    public func advanceClock(seconds: TimeInterval) {
+        lock.withLock { clockOffset += seconds }
+    }
+
+    /// Replaces the fault plan (the same as `POST /__sandbox/faults`).
+    public func setFaults(_ plan: FaultPlan) {
+        lock.withLock { faults = plan }
+    }
+
+    /// Opens a payment session as `requestPayment` does; returns the session id.
+    public func openSession(_ session: SessionRequest, baseURL: String? = nil) -> Result<String, SandboxError> {
+        guard let merchant = merchant(clientKey: session.clientKey) else {
+            return .failure(SandboxError(code: "UNAUTHORIZED_KEY"))
+        }
+        if let problem = Self.validate(session) { return .failure(problem) }
+        let sessionId = newIdentifier(prefix: "sess_")
+        let paymentKey = newIdentifier(prefix: "tsandbox")
+        return lock.withLock {
+            do throws(SandboxError) {
+                let payment = try ledger.openSession(
+                    session, merchant: merchant, receiptBaseURL: baseURL ?? configuration.publicBaseURL ?? "",
+                    now: nowLocked, sessionId: sessionId, paymentKey: paymentKey)
+                return .success(payment.sessionId)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private func openSession(_ request: HTTPRequest) -> HTTPResponse {
+        guard let session = JSONText.decode(SessionRequest.self, from: request.body) else {
+            return Self.error(.invalidRequest("clientKey, orderId, orderName, amount, successUrl, failUrl가 필요합니다."),
+                              headers: Self.cors)
+        }
+        let base = baseURL(for: request)
+        switch openSession(session, baseURL: base) {
+        case .success(let sessionId):
+            return Self.json(201, [
+                "sessionId": sessionId, "paymentWindowPath": "/payment-window/\(sessionId)",
+                "paymentWindowUrl": "\(base)/payment-window/\(sessionId)",
+            ], headers: Self.cors)
+        case .failure(let error):
+            return Self.error(error, headers: Self.cors)
+        }
+    }
+
+    /// The same rules the SDK checks, so a hand-made session cannot be looser than a real one.
+    static func validate(_ session: SessionRequest) -> SandboxError? {
+        let orderIdCharacters = session.orderId.unicodeScalars.allSatisfy {
+            ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+        if !(6...64).contains(session.orderId.count) || !orderIdCharacters {
+            return .invalidRequest("orderId는 영문 대소문자, 숫자, -, _ 로 이루어진 6자 이상 64자 이하여야 합니다.")
+        }
+        if session.orderName.isEmpty || session.orderName.count > 100 {
+            return .invalidRequest("orderName은 1자 이상 100자 이하여야 합니다.")
+        }
+        if session.amount <= 0 { return .invalidRequest("amount는 0보다 커야 합니다.") }
+        for url in [session.successUrl, session.failUrl] {
+            guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""),
+                  !(components.host ?? "").isEmpty else {
+                return .invalidRequest("successUrl과 failUrl은 절대 URL이어야 합니다.")
+            }
+        }
+        let flow = session.flow ?? "widget"
+        guard let kind = CheckoutFlow(rawValue: flow) else { return .invalidRequest("flow는 widget 또는 payment입니다.") }
+        if (kind == .widget) != (KeyKind.of(session.clientKey) == .widget) {
+            return SandboxError(status: 400, code: "INVALID_CLIENT_KEY",
+                                message: "결제위젯은 위젯 클라이언트 키, 결제창은 API 개별 연동 키가 필요합니다.")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPServer
+
+/// The browser side: the SDK script, the payment window and its three choices, receipts.
+extension TossSandbox {
+    /// What the buyer can do in the payment window.
+    public enum WindowChoice: String, Sendable, CaseIterable {
+        case approve, decline, cancel
+
+        /// The failUrl code for a refusal; nil for approval.
+        var failureCode: String? {
+            switch self {
+            case .approve: return nil
+            case .decline: return "REJECT_CARD_COMPANY"
+            case .cancel: return "PAY_PROCESS_CANCELED"
+            }
+        }
+    }
+
+    func browser(_ request: HTTPRequest) -> HTTPResponse? {
+        let parts = request.path.split(separator: "/").map(String.init)
+        let reading = request.method == "GET" || request.method == "HEAD"
+        switch (request.method, parts.count) {
+        case (_, 2) where reading && parts == ["v2", "standard"]:
+            var response = HTTPResponse(status: 200, contentType: SDKScript.contentType, body: SDKScript.source)
+            response.headers.set("Cache-Control", "no-cache")
+            response.headers.set("Access-Control-Allow-Origin", "*")
+            return response
+        case (_, 2) where reading && parts[0] == "payment-window":
+            guard let payment = lock.withLock({ ledger.session(parts[1], now: nowLocked) }) else {
+                return .html(404, PaymentWindowPage.page(title: "SANDBOX", body: "<p>결제창을 찾을 수 없습니다.</p>"))
+            }
+            var response = HTTPResponse.html(200, PaymentWindowPage.render(payment))
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        case ("POST", 3) where parts[0] == "payment-window":
+            guard let choice = WindowChoice(rawValue: parts[2]) else { return nil }
+            switch choose(choice, sessionId: parts[1]) {
+            case .success(let outcome):
+                var response = HTTPResponse(status: 303)
+                response.headers.set("Location", outcome.redirectURL)
+                return response
+            case .failure(let error):
+                return .html(error.status == 404 ? 404 : 409, PaymentWindowPage.page(
+                    title: "SANDBOX", body: "<p>\(HTMLText.escape(error.message))</p>"))
+            }
+        case (_, 2) where reading && parts[0] == "receipts":
+            guard let payment = lock.withLock({ ledger.payment(anyMerchantPaymentKey: parts[1], now: nowLocked) }) else {
+                return .html(404, PaymentWindowPage.page(title: "SANDBOX", body: "<p>영수증을 찾을 수 없습니다.</p>"))
+            }
+            return .html(200, PaymentWindowPage.page(title: "SANDBOX 영수증", body: """
+                <p class="badge">SANDBOX 영수증 · 실제 결제가 아닙니다</p>
+                <h1>\(HTMLText.escape(payment.orderName))</h1>
+                <p>\(HTMLText.won(payment.amount)) · \(HTMLText.escape(payment.status.rawValue))</p>
+                <p>주문번호 \(HTMLText.escape(payment.orderId))</p>
+                """))
+        case (_, 0) where reading:
+            return .html(200, PaymentWindowPage.page(title: "Yeyak Toss sandbox", body: """
+                <p class="badge">SANDBOX</p><h1>Yeyak Toss sandbox</h1>
+                <p>SDK: <code>/v2/standard</code> · API: <code>/v1/payments/...</code> ·
+                admin: <code>/__sandbox/payments</code>, <code>/__sandbox/faults</code>, <code>/__sandbox/clock</code>,
+                <code>/__sandbox/log?orderId=</code></p>
+                """))
+        default:
+            return nil
+        }
+    }
+
+    public struct WindowOutcome: Sendable {
+        /// Where the buyer's browser goes next (the merchant's successUrl or failUrl with parameters).
+        public var redirectURL: String
+        public var paymentKey: String?
+        public var orderId: String
+        public var amount: Int
+    }
+
+    /// Plays the buyer's choice for a session: the same path for the HTML form and the admin hook.
+    public func choose(_ choice: WindowChoice, sessionId: String) -> Result<WindowOutcome, SandboxError> {
+        lock.withLock {
+            let now = nowLocked
+            do throws(SandboxError) {
+                if let code = choice.failureCode {
+                    let payment = try ledger.abort(sessionId: sessionId, code: code, now: now)
+                    let message = SandboxError(code: code).message
+                    return .success(WindowOutcome(
+                        redirectURL: RedirectURL.failure(payment.failUrl, code: code, message: message,
+                                                         orderId: payment.orderId),
+                        paymentKey: nil, orderId: payment.orderId, amount: payment.amount))
+                }
+                let payment = try ledger.approve(sessionId: sessionId, now: now)
+                return .success(WindowOutcome(
+                    redirectURL: RedirectURL.success(payment.successUrl, orderId: payment.orderId,
+                                                     paymentKey: payment.paymentKey, amount: payment.amount,
+                                                     flow: payment.flow),
+                    paymentKey: payment.paymentKey, orderId: payment.orderId, amount: payment.amount))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// Trouble the sandbox adds to API calls, set through `POST /__sandbox/faults`.
+public struct FaultPlan: Sendable, Equatable {
+    public enum Mode: String, Sendable, Decodable {
+        /// Only `latencyMs` (if any).
+        case none
+        /// No answer until the caller gives up; the call is NOT applied.
+        case timeout
+        /// The call is applied, then no answer until the caller gives up.
+        case applyThenTimeout
+        /// 500 `FAILED_INTERNAL_SYSTEM_PROCESSING`, not applied.
+        case http500
+        /// 400 `PROVIDER_ERROR`, not applied.
+        case providerError
+        /// The call is applied (a confirm leaves the payment DONE) but the connection is dropped.
+        case applyThenDrop
+    }
+
+    public enum Operation: String, Sendable, Decodable, CaseIterable {
+        case confirm, lookup, cancel
+    }
+
+    public var latencyMs: Int = 0
+    public var mode: Mode = .none
+    /// Affect only this many matching calls, then stop (nil: no count limit).
+    public var count: Int?
+    /// Affect each matching call with this probability (nil: every call).
+    public var probability: Double?
+    public var operations: Set<Operation> = Set(Operation.allCases)
+
+    public init(latencyMs: Int = 0, mode: Mode = .none, count: Int? = nil, probability: Double? = nil,
+                operations: Set<Operation> = Set(Operation.allCases)) {
+        self.latencyMs = latencyMs
+        self.mode = mode
+        self.count = count
+        self.probability = probability
+        self.operations = operations
+    }
+
+    /// What to do to one call, consuming one unit of `count` when it applies.
+    mutating func take(for operation: Operation, random: Double) -> (latencyMs: Int, mode: Mode) {
+        guard operations.contains(operation), latencyMs > 0 || mode != .none else { return (0, .none) }
+        if let count, count <= 0 { return (0, .none) }
+        if let probability, random >= probability { return (0, .none) }
+        if let count { self.count = count - 1 }
+        return (latencyMs, mode)
+    }
+
+    var jsonObject: [String: Any] {
+        var object: [String: Any] = [
+            "latencyMs": latencyMs, "mode": mode.rawValue,
+            "operations": operations.map(\.rawValue).sorted(),
+        ]
+        if let count { object["count"] = count }
+        if let probability { object["probability"] = probability }
+        return object
+    }
+}
+
+extension FaultPlan: Decodable {
+    private enum CodingKeys: String, CodingKey { case latencyMs, mode, count, probability, operations }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        latencyMs = try container.decodeIfPresent(Int.self, forKey: .latencyMs) ?? 0
+        mode = try container.decodeIfPresent(Mode.self, forKey: .mode) ?? .none
+        count = try container.decodeIfPresent(Int.self, forKey: .count)
+        probability = try container.decodeIfPresent(Double.self, forKey: .probability)
+        operations = Set(try container.decodeIfPresent([Operation].self, forKey: .operations) ?? Operation.allCases)
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// The sandbox's payments and their state machine, free of I/O and locks: every operation
+/// takes "now" so the confirm window and session expiry are plain arithmetic in tests.
+///
+/// READY (window open) -> IN_PROGRESS (buyer approved; paymentKey handed out) -> DONE (confirmed)
+/// -> PARTIAL_CANCELED / CANCELED. READY -> ABORTED on decline or buyer cancel. READY older than
+/// the session lifetime, or IN_PROGRESS older than the confirm window, -> EXPIRED.
+struct PaymentLedger {
+    var confirmWindow: TimeInterval
+    var sessionLifetime: TimeInterval
+
+    init(confirmWindow: TimeInterval = 600, sessionLifetime: TimeInterval = 1800) {
+        self.confirmWindow = confirmWindow
+        self.sessionLifetime = sessionLifetime
+    }
+
+    private var bySession: [String: SandboxPayment] = [:]
+    private var sessionByPaymentKey: [String: String] = [:]
+    /// merchantId + "\n" + orderId -> sessions in creation order.
+    private var sessionsByOrder: [String: [String]] = [:]
+    /// Session ids in the order they were opened (for listing).
+    private var creationOrder: [String] = []
+
+    // MARK: - Payment window
+
+    mutating func openSession(_ request: SessionRequest, merchant: MerchantKeys, receiptBaseURL: String, now: Date,
+                              sessionId: String, paymentKey: String) throws(SandboxError) -> SandboxPayment {
+        let orderKey = merchant.merchantId + "\n" + request.orderId
+        if let existing = sessionsByOrder[orderKey], existing.contains(where: { bySession[$0]?.isApproved == true }) {
+            throw SandboxError(code: "DUPLICATED_ORDER_ID")
+        }
+        var payment = SandboxPayment(
+            sessionId: sessionId, paymentKey: paymentKey, merchantId: merchant.merchantId,
+            clientKey: request.clientKey, flow: CheckoutFlow(rawValue: request.flow ?? "widget") ?? .widget,
+            orderId: request.orderId, orderName: request.orderName, amount: request.amount,
+            successUrl: request.successUrl, failUrl: request.failUrl, requestedAt: now,
+            balanceAmount: request.amount)
+        payment.receiptBaseURL = receiptBaseURL
+        bySession[sessionId] = payment
+        sessionByPaymentKey[paymentKey] = sessionId
+        sessionsByOrder[orderKey, default: []].append(sessionId)
+        creationOrder.append(sessionId)
+        return payment
+    }
+
+    func session(_ sessionId: String, now: Date) -> SandboxPayment? {
+        bySession[sessionId].map { expired($0, now: now) }
+    }
+
+    /// The buyer approved in the window: the session is authenticated and the confirm window starts.
+    mutating func approve(sessionId: String, now: Date) throws(SandboxError) -> SandboxPayment {
+        var payment = try readySession(sessionId, now: now)
+        payment.status = .inProgress
+        payment.authenticatedAt = now
+        bySession[sessionId] = payment
+        return payment
+    }
+
+    /// The buyer declined or closed the window (`REJECT_CARD_COMPANY`, `PAY_PROCESS_CANCELED`).
+    mutating func abort(sessionId: String, code: String, now: Date) throws(SandboxError) -> SandboxPayment {
+        var payment = try readySession(sessionId, now: now)
+        payment.status = .aborted
+        payment.failure = (code, SandboxError(code: code).message)
+        bySession[sessionId] = payment
+        return payment
+    }
+
+    private mutating func readySession(_ sessionId: String, now: Date) throws(SandboxError) -> SandboxPayment {
+        guard let stored = bySession[sessionId] else { throw SandboxError(code: "NOT_FOUND_PAYMENT_SESSION") }
+        let payment = persistExpiry(stored, now: now)
+        switch payment.status {
+        case .ready: return payment
+        case .expired: throw SandboxError(code: "NOT_FOUND_PAYMENT_SESSION")
+        default: throw SandboxError(code: "ALREADY_PROCESSED_PAYMENT")
+        }
+    }
+
+    // MARK: - Server API
+
+    /// `POST /v1/payments/confirm`. Checks run in the order a caller can act on: session exists
+    /// for this merchant, key kind, state, confirm window, then orderId and amount.
+    mutating func confirm(paymentKey: String, orderId: String, amount: Int, merchantId: String,
+                          secretKind: KeyKind, now: Date) throws(SandboxError) -> SandboxPayment {
+        guard let stored = payment(paymentKey: paymentKey, merchantId: merchantId) else {
+            throw SandboxError(code: "NOT_FOUND_PAYMENT_SESSION")
+        }
+        guard stored.keyKind == secretKind else { throw SandboxError(code: "INVALID_API_KEY") }
+        var payment = persistExpiry(stored, now: now)
+        switch payment.status {
+        case .inProgress: break
+        case .done, .canceled, .partialCanceled: throw SandboxError(code: "ALREADY_PROCESSED_PAYMENT")
+        case .ready, .aborted, .expired: throw SandboxError(code: "NOT_FOUND_PAYMENT_SESSION")
+        }
+        guard payment.orderId == orderId else {
+            throw SandboxError.invalidRequest("주문번호가 결제 정보와 일치하지 않습니다.")
+        }
+        guard payment.amount == amount else {
+            throw SandboxError.invalidRequest("결제 금액이 결제 정보와 일치하지 않습니다.")
+        }
+        payment.status = .done
+        payment.approvedAt = now
+        payment.failure = nil
+        payment.lastTransactionKey = Self.transactionKey(payment.paymentKey, index: 0)
+        bySession[payment.sessionId] = payment
+        return payment
+    }
+
+    /// `POST /v1/payments/{paymentKey}/cancel`: full when `amount` is nil, else partial.
+    mutating func cancel(paymentKey: String, reason: String, amount: Int?, merchantId: String,
+                         now: Date) throws(SandboxError) -> SandboxPayment {
+        guard var payment = payment(paymentKey: paymentKey, merchantId: merchantId) else {
+            throw SandboxError(code: "NOT_FOUND_PAYMENT")
+        }
+        switch payment.status {
+        case .done, .partialCanceled: break
+        case .canceled: throw SandboxError(code: "ALREADY_REFUND_PAYMENT")
+        default: throw SandboxError(code: "NOT_CANCELABLE_PAYMENT")
+        }
+        let cancelAmount = amount ?? payment.balanceAmount
+        guard cancelAmount > 0 else { throw SandboxError.invalidRequest("취소 금액은 0보다 커야 합니다.") }
+        guard cancelAmount <= payment.balanceAmount else { throw SandboxError(code: "NOT_CANCELABLE_AMOUNT") }
+        payment.balanceAmount -= cancelAmount
+        let transactionKey = Self.transactionKey(payment.paymentKey, index: payment.cancels.count + 1)
+        payment.cancels.append(.init(amount: cancelAmount, reason: reason, canceledAt: now,
+                                     transactionKey: transactionKey, refundableAfter: payment.balanceAmount))
+        payment.lastTransactionKey = transactionKey
+        payment.status = payment.balanceAmount == 0 ? .canceled : .partialCanceled
+        bySession[payment.sessionId] = payment
+        return payment
+    }
+
+    func payment(paymentKey: String, merchantId: String, now: Date) -> SandboxPayment? {
+        payment(paymentKey: paymentKey, merchantId: merchantId).map { expired($0, now: now) }
+    }
+
+    /// The truth for an order: the approved session if there is one, else the latest attempt.
+    func payment(orderId: String, merchantId: String, now: Date) -> SandboxPayment? {
+        let sessions = (sessionsByOrder[merchantId + "\n" + orderId] ?? []).compactMap { bySession[$0] }
+        return (sessions.first(where: \.isApproved) ?? sessions.last).map { expired($0, now: now) }
+    }
+
+    /// For the public receipt page, which is reached by paymentKey alone.
+    func payment(anyMerchantPaymentKey paymentKey: String, now: Date) -> SandboxPayment? {
+        sessionByPaymentKey[paymentKey].flatMap { bySession[$0] }.map { expired($0, now: now) }
+    }
+
+    func all(now: Date) -> [SandboxPayment] {
+        creationOrder.compactMap { bySession[$0] }.map { expired($0, now: now) }
+    }
+
+    // MARK: - Expiry
+
+    private func payment(paymentKey: String, merchantId: String) -> SandboxPayment? {
+        guard let sessionId = sessionByPaymentKey[paymentKey], let payment = bySession[sessionId],
+              payment.merchantId == merchantId else { return nil }
+        return payment
+    }
+
+    /// The payment as it is at `now`: a session past its lifetime reads as EXPIRED.
+    func expired(_ payment: SandboxPayment, now: Date) -> SandboxPayment {
+        var payment = payment
+        let lapsed: Bool
+        switch payment.status {
+        case .ready: lapsed = now.timeIntervalSince(payment.requestedAt) > sessionLifetime
+        case .inProgress: lapsed = now.timeIntervalSince(payment.authenticatedAt ?? payment.requestedAt) > confirmWindow
+        default: lapsed = false
+        }
+        if lapsed {
+            payment.status = .expired
+            payment.failure = ("EXPIRED_PAYMENT", SandboxError(code: "EXPIRED_PAYMENT").message)
+        }
+        return payment
+    }
+
+    private mutating func persistExpiry(_ payment: SandboxPayment, now: Date) -> SandboxPayment {
+        let current = expired(payment, now: now)
+        bySession[current.sessionId] = current
+        return current
+    }
+
+    static func transactionKey(_ paymentKey: String, index: Int) -> String {
+        "txrd_\(paymentKey.suffix(12))_\(index)"
+    }
+}

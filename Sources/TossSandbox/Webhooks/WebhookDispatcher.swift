@@ -1,0 +1,84 @@
+import Foundation
+
+/// Sends `PAYMENT_STATUS_CHANGED` events and retries failures on Toss's schedule.
+public final class WebhookDispatcher: @unchecked Sendable {
+    /// Toss retries 7 times after the first attempt, waiting these many minutes before each.
+    public static let retryMinutes: [Double] = [1, 4, 16, 64, 256, 1024, 4096]
+
+    /// One delivery attempt, recorded for the admin API and tests.
+    public struct Attempt: Sendable, Equatable {
+        public var eventNumber: Int
+        public var attempt: Int
+        public var status: Int?
+    }
+
+    private let url: URL?
+    private let sender: WebhookSender
+    private let timeScale: Double
+    private let sleep: @Sendable (Duration) async -> Void
+    private let lock = NSLock()
+    private var tasks: [Task<Void, Never>] = []
+    private var attempts: [Attempt] = []
+    private var eventCount = 0
+
+    /// - Parameters:
+    ///   - timeScale: multiplies every wait (e.g. 0.001 turns 1 minute into 60 ms).
+    ///   - sleep: how to wait; tests pass one that records the delay and returns at once.
+    public init(url: URL?, sender: WebhookSender, timeScale: Double = 1,
+                sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
+        self.url = url
+        self.sender = sender
+        self.timeScale = timeScale
+        self.sleep = sleep
+    }
+
+    /// The waits before each retry, after scaling.
+    public var retryDelays: [Duration] {
+        Self.retryMinutes.map { .milliseconds(Int64(($0 * 60_000 * timeScale).rounded())) }
+    }
+
+    /// Queues an event (no-op without a webhook URL); delivery happens in the background.
+    func send(eventType: String = "PAYMENT_STATUS_CHANGED", createdAt: Date, payment: [String: Any]) {
+        guard let url else { return }
+        let body = Data(JSONText.encode(["eventType": eventType, "createdAt": TossDate.format(createdAt),
+                                         "data": payment]).utf8)
+        lock.withLock {
+            eventCount += 1
+            let number = eventCount
+            tasks.append(Task { await self.deliver(body, to: url, eventNumber: number) })
+        }
+    }
+
+    private func deliver(_ body: Data, to url: URL, eventNumber: Int) async {
+        var delays = retryDelays[...]
+        var attempt = 1
+        while true {
+            let status = await sender.post(body, to: url)
+            lock.withLock { attempts.append(Attempt(eventNumber: eventNumber, attempt: attempt, status: status)) }
+            if status == 200 || Task.isCancelled { return }
+            guard let delay = delays.popFirst() else { return }
+            await sleep(delay)
+            if Task.isCancelled { return }
+            attempt += 1
+        }
+    }
+
+    /// Waits until every queued delivery has finished (succeeded or run out of retries).
+    public func waitUntilIdle() async {
+        while true {
+            let pending = lock.withLock { () -> [Task<Void, Never>] in
+                let current = tasks
+                tasks = []
+                return current
+            }
+            if pending.isEmpty { return }
+            for task in pending { await task.value }
+        }
+    }
+
+    /// Every attempt so far, in order.
+    public var deliveryAttempts: [Attempt] { lock.withLock { attempts } }
+
+    /// Stops pending retries (sandbox shutdown).
+    public func cancelAll() { lock.withLock { tasks.forEach { $0.cancel() } } }
+}

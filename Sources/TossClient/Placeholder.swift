@@ -1,0 +1,1 @@
+// Temporary until the Toss client lands from its branch.

@@ -1,1 +1,0 @@
-// Temporary until the Toss client lands from its branch.

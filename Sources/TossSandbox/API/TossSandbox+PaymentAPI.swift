@@ -143,8 +143,9 @@ extension TossSandbox {
             switch result {
             case .success(let payment):
                 status = 200
-                body = JSONText.encode(payment.jsonObject)
-                if changesStatus { changed = payment.jsonObject }
+                let object = payment.jsonObject(baseURL: baseURL(for: request))
+                body = JSONText.encode(object)
+                if changesStatus { changed = object }
             case .failure(let error):
                 status = error.status
                 body = JSONText.encode(error.jsonObject)

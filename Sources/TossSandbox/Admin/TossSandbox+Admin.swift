@@ -56,7 +56,7 @@ extension TossSandbox {
         case ("GET", 1, "payments"):
             let payments = lock.withLock { ledger.all(now: nowLocked) }
             return Self.json(200, ["payments": payments.map { payment -> [String: Any] in
-                var object = payment.jsonObject
+                var object = payment.jsonObject(baseURL: baseURL(for: request))
                 object["sessionId"] = payment.sessionId
                 return object
             }])
@@ -93,7 +93,7 @@ extension TossSandbox {
     }
 
     /// Opens a payment session as `requestPayment` does; returns the session id.
-    public func openSession(_ session: SessionRequest, baseURL: String? = nil) -> Result<String, SandboxError> {
+    public func openSession(_ session: SessionRequest) -> Result<String, SandboxError> {
         guard let merchant = merchant(clientKey: session.clientKey) else {
             return .failure(SandboxError(code: "UNAUTHORIZED_KEY"))
         }
@@ -103,8 +103,7 @@ extension TossSandbox {
         return lock.withLock {
             do throws(SandboxError) {
                 let payment = try ledger.openSession(
-                    session, merchant: merchant, receiptBaseURL: baseURL ?? configuration.publicBaseURL ?? "",
-                    now: nowLocked, sessionId: sessionId, paymentKey: paymentKey)
+                    session, merchant: merchant, now: nowLocked, sessionId: sessionId, paymentKey: paymentKey)
                 return .success(payment.sessionId)
             } catch {
                 return .failure(error)
@@ -118,7 +117,7 @@ extension TossSandbox {
                               headers: Self.cors)
         }
         let base = baseURL(for: request)
-        switch openSession(session, baseURL: base) {
+        switch openSession(session) {
         case .success(let sessionId):
             return Self.json(201, [
                 "sessionId": sessionId, "paymentWindowPath": "/payment-window/\(sessionId)",

@@ -24,19 +24,18 @@ struct PaymentLedger {
 
     // MARK: - Payment window
 
-    mutating func openSession(_ request: SessionRequest, merchant: MerchantKeys, receiptBaseURL: String, now: Date,
+    mutating func openSession(_ request: SessionRequest, merchant: MerchantKeys, now: Date,
                               sessionId: String, paymentKey: String) throws(SandboxError) -> SandboxPayment {
         let orderKey = merchant.merchantId + "\n" + request.orderId
         if let existing = sessionsByOrder[orderKey], existing.contains(where: { bySession[$0]?.isApproved == true }) {
             throw SandboxError(code: "DUPLICATED_ORDER_ID")
         }
-        var payment = SandboxPayment(
+        let payment = SandboxPayment(
             sessionId: sessionId, paymentKey: paymentKey, merchantId: merchant.merchantId,
             clientKey: request.clientKey, flow: CheckoutFlow(rawValue: request.flow ?? "widget") ?? .widget,
             orderId: request.orderId, orderName: request.orderName, amount: request.amount,
             successUrl: request.successUrl, failUrl: request.failUrl, requestedAt: now,
             balanceAmount: request.amount)
-        payment.receiptBaseURL = receiptBaseURL
         bySession[sessionId] = payment
         sessionByPaymentKey[paymentKey] = sessionId
         sessionsByOrder[orderKey, default: []].append(sessionId)

@@ -45,7 +45,6 @@ struct SandboxPayment: Sendable {
     var approvedAt: Date?
     var cancels: [Cancel] = []
     var failure: (code: String, message: String)?
-    var receiptBaseURL: String = ""
     var lastTransactionKey: String?
 
     var keyKind: KeyKind { KeyKind.of(clientKey) }
@@ -54,7 +53,8 @@ struct SandboxPayment: Sendable {
     var isApproved: Bool { [.done, .canceled, .partialCanceled].contains(status) }
 
     /// The Payment object with the fields Toss documents; absent values are `null` as in Toss.
-    var jsonObject: [String: Any] {
+    /// `baseURL` is the sandbox origin the caller used, for the receipt and checkout URLs.
+    func jsonObject(baseURL: String) -> [String: Any] {
         let null = NSNull()
         let vat = Int((Double(amount) / 11).rounded())
         let authenticated = status != .ready && status != .expired || authenticatedAt != nil
@@ -81,8 +81,8 @@ struct SandboxPayment: Sendable {
             "requestedAt": TossDate.format(requestedAt),
             "approvedAt": approvedAt.map(TossDate.format) ?? null,
             "lastTransactionKey": lastTransactionKey ?? null,
-            "receipt": approvedAt == nil ? null : ["url": "\(receiptBaseURL)/receipts/\(paymentKey)"],
-            "checkout": ["url": "\(receiptBaseURL)/payment-window/\(sessionId)"],
+            "receipt": approvedAt == nil ? null : ["url": "\(baseURL)/receipts/\(paymentKey)"],
+            "checkout": ["url": "\(baseURL)/payment-window/\(sessionId)"],
             "failure": failure.map { ["code": $0.code, "message": $0.message] } ?? null,
             "cancels": cancels.isEmpty ? null : cancels.map { cancel -> [String: Any] in
                 [

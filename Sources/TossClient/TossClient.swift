@@ -1,0 +1,122 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The Toss Payments server API: confirm, look up (by paymentKey or orderId), cancel.
+///
+/// Every call answers a `TossResult` that says what the booking may conclude; nothing throws.
+/// The secret key goes into the `Authorization` header only: never into logs, results or
+/// descriptions.
+public struct TossClient: Sendable, CustomStringConvertible {
+    public let configuration: TossClientConfiguration
+    private let transport: TossTransport
+    private let log: @Sendable (String) -> Void
+
+    /// - Parameters:
+    ///   - transport: nil for URLSession; `ResponderTossTransport(sandbox)` in tests.
+    ///   - log: one line per call (operation, path, status, result); never headers.
+    public init(configuration: TossClientConfiguration, transport: TossTransport? = nil,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.transport = transport ?? URLSessionTossTransport(
+            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout)
+        self.log = log
+    }
+
+    public var description: String { "TossClient(\(configuration))" }
+
+    // MARK: - API
+
+    /// `POST /v1/payments/confirm`: the call that moves money.
+    public func confirm(paymentKey: String, orderId: String, amount: Int, idempotencyKey: String?) async -> TossResult {
+        await call("confirm", method: "POST", path: "/v1/payments/confirm",
+                   body: ["paymentKey": paymentKey, "orderId": orderId, "amount": amount],
+                   idempotencyKey: idempotencyKey)
+    }
+
+    /// `GET /v1/payments/{paymentKey}`.
+    public func payment(paymentKey: String) async -> TossResult {
+        await call("lookup", method: "GET", path: "/v1/payments/" + Self.pathSegment(paymentKey))
+    }
+
+    /// `GET /v1/payments/orders/{orderId}`: the reconciliation source.
+    public func payment(orderId: String) async -> TossResult {
+        await call("lookup", method: "GET", path: "/v1/payments/orders/" + Self.pathSegment(orderId))
+    }
+
+    /// `POST /v1/payments/{paymentKey}/cancel`; `amount` nil cancels the whole balance.
+    public func cancel(paymentKey: String, reason: String, amount: Int?, idempotencyKey: String?) async -> TossResult {
+        var body: [String: Any] = ["cancelReason": reason]
+        if let amount { body["cancelAmount"] = amount }
+        return await call("cancel", method: "POST", path: "/v1/payments/" + Self.pathSegment(paymentKey) + "/cancel",
+                          body: body, idempotencyKey: idempotencyKey)
+    }
+
+    // MARK: - One call
+
+    private func call(_ operation: String, method: String, path: String, body: [String: Any]? = nil,
+                      idempotencyKey: String? = nil) async -> TossResult {
+        let request = makeRequest(method: method, path: path, body: body, idempotencyKey: idempotencyKey)
+        let result: TossResult
+        do {
+            let reply = try await withTotalTimeout { try await transport.send(request) }
+            result = TossResponseClassifier.classify(status: reply.status, body: reply.body)
+            log("toss \(operation) \(method) \(path) -> HTTP \(reply.status) \(Self.summary(result))")
+        } catch let error as TossTransportError {
+            result = .unknownOutcome(reason: error.description)
+            log("toss \(operation) \(method) \(path) -> \(Self.summary(result))")
+        } catch {
+            result = .unknownOutcome(reason: error is CancellationError ? "cancelled" : "transport error")
+            log("toss \(operation) \(method) \(path) -> \(Self.summary(result))")
+        }
+        return result
+    }
+
+    func makeRequest(method: String, path: String, body: [String: Any]?, idempotencyKey: String?) -> URLRequest {
+        let base = configuration.baseURL.absoluteString.hasSuffix("/")
+            ? String(configuration.baseURL.absoluteString.dropLast()) : configuration.baseURL.absoluteString
+        var request = URLRequest(url: URL(string: base + path)!, timeoutInterval: configuration.connectTimeout)
+        request.httpMethod = method
+        request.setValue(configuration.authorizationHeader, forHTTPHeaderField: "Authorization")
+        request.setValue(configuration.acceptLanguage, forHTTPHeaderField: "Accept-Language")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+        }
+        return request
+    }
+
+    /// Races the call against `totalTimeout`; the loser is cancelled (URLSession and the sandbox's
+    /// hang both stop on cancellation).
+    private func withTotalTimeout(_ body: @escaping @Sendable () async throws -> TossHTTPReply) async throws -> TossHTTPReply {
+        let limit = configuration.totalTimeout
+        return try await withThrowingTaskGroup(of: TossHTTPReply.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(limit * 1000)))
+                throw TossTransportError.timedOut
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw TossTransportError.timedOut }
+            return first
+        }
+    }
+
+    static func summary(_ result: TossResult) -> String {
+        switch result {
+        case .done(let payment): return "payment \(payment.status.rawValue)"
+        case .refused(let code, _, _): return "refused \(code)"
+        case .alreadyProcessed: return "already processed"
+        case .unknownOutcome(let reason): return "unknown outcome (\(reason))"
+        }
+    }
+
+    /// Percent-encodes a path segment (orderIds and paymentKeys are URL-safe, but be sure).
+    static func pathSegment(_ text: String) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

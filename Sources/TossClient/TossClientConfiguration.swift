@@ -1,0 +1,63 @@
+import Foundation
+
+/// How to reach Toss: the secret key, the base URL (the real API or the sandbox) and time limits.
+///
+/// The secret key is kept out of every description, debug description and mirror, so logging or
+/// dumping a configuration (or a client) can never print it.
+public struct TossClientConfiguration: Sendable {
+    /// The real API. The sandbox is reached by passing its URL instead.
+    public static let defaultBaseURL = URL(string: "https://api.tosspayments.com")!
+
+    let secretKey: String
+    public var baseURL: URL
+    /// Longest wait for the connection and for each chunk of the answer (URLSession's request timeout).
+    public var connectTimeout: TimeInterval
+    /// Longest wait for the whole call; past it the outcome is unknown.
+    public var totalTimeout: TimeInterval
+    /// `ko-KR` (Toss's default) or `en-US` for English messages.
+    public var acceptLanguage: String
+
+    public init(secretKey: String, baseURL: URL = TossClientConfiguration.defaultBaseURL,
+                connectTimeout: TimeInterval = 5, totalTimeout: TimeInterval = 30, acceptLanguage: String = "ko-KR") {
+        self.secretKey = secretKey
+        self.baseURL = baseURL
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.acceptLanguage = acceptLanguage
+    }
+
+    /// From `TOSS_SECRET_KEY` and `TOSS_API_BASE` (optional); nil when no secret key is set.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> TossClientConfiguration? {
+        guard let secret = environment["TOSS_SECRET_KEY"], !secret.isEmpty else { return nil }
+        let base = environment["TOSS_API_BASE"].flatMap { $0.isEmpty ? nil : URL(string: $0) } ?? defaultBaseURL
+        return TossClientConfiguration(secretKey: secret, baseURL: base)
+    }
+
+    /// `Basic base64(secretKey + ":")`, as Toss requires.
+    var authorizationHeader: String {
+        "Basic " + Data((secretKey + ":").utf8).base64EncodedString()
+    }
+
+    /// The key's kind without the key itself, e.g. `test_sk_…`, for messages.
+    var redactedSecret: String {
+        guard let lastUnderscore = secretKey.prefix(12).lastIndex(of: "_") else { return "…" }
+        return String(secretKey[...lastUnderscore]) + "…"
+    }
+}
+
+extension TossClientConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String {
+        "TossClientConfiguration(baseURL: \(baseURL.absoluteString), secretKey: \(redactedSecret), "
+            + "connectTimeout: \(connectTimeout)s, totalTimeout: \(totalTimeout)s)"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "baseURL": baseURL, "secretKey": redactedSecret, "connectTimeout": connectTimeout,
+            "totalTimeout": totalTimeout, "acceptLanguage": acceptLanguage,
+        ])
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Turns an HTTP answer from Toss into a `TossResult`. Pure, so every rule is table-tested.
+public enum TossResponseClassifier {
+    /// Codes that say "try again later" whatever their HTTP status.
+    static let transientCodes: Set<String> = [
+        "PROVIDER_ERROR", "FAILED_INTERNAL_SYSTEM_PROCESSING", "FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING",
+        "UNKNOWN_PAYMENT_ERROR", "IDEMPOTENT_REQUEST_PROCESSING",
+    ]
+
+    private struct ErrorBody: Decodable {
+        var code: String
+        var message: String?
+    }
+
+    public static func classify(status: Int, body: Data) -> TossResult {
+        if status == 200 {
+            do {
+                return .done(try JSONDecoder().decode(Payment.self, from: body))
+            } catch {
+                return .unknownOutcome(reason: "HTTP 200 with a body that is not a Payment")
+            }
+        }
+        let error = try? JSONDecoder().decode(ErrorBody.self, from: body)
+        if status >= 500 || status == 429 || status == 409 {
+            return .unknownOutcome(reason: "HTTP \(status)" + (error.map { " \($0.code)" } ?? ""))
+        }
+        guard let error, (400..<500).contains(status) else {
+            return .unknownOutcome(reason: "HTTP \(status) with an unreadable body")
+        }
+        if transientCodes.contains(error.code) {
+            return .unknownOutcome(reason: "HTTP \(status) \(error.code)")
+        }
+        if error.code == "ALREADY_PROCESSED_PAYMENT" {
+            return .alreadyProcessed(message: error.message ?? "")
+        }
+        return .refused(code: error.code, message: error.message ?? "", httpStatus: status)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import HTTPServer
+
+/// Routes a URLRequest straight into an `HTTPResponder` (e.g. the sandbox) in the same process:
+/// the client's whole logic runs, without sockets. `HTTPResponse.dropConnection` becomes
+/// `TossTransportError.connectionClosed`, as a dropped socket would.
+public struct ResponderTossTransport: TossTransport {
+    private let responder: HTTPResponder
+
+    public init(_ responder: HTTPResponder) { self.responder = responder }
+
+    public func send(_ request: URLRequest) async throws -> TossHTTPReply {
+        guard let url = request.url, let components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            throw TossTransportError.connectionFailed("no URL")
+        }
+        let encodedPath = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        var headers = HTTPHeaders()
+        headers.add("Host", components.host.map { host in components.port.map { "\(host):\($0)" } ?? host } ?? "localhost")
+        for (name, value) in request.allHTTPHeaderFields ?? [:] { headers.add(name, value) }
+        let body = request.httpBody.map { [UInt8]($0) } ?? []
+        if !body.isEmpty { headers.set("Content-Length", String(body.count)) }
+        let httpRequest = HTTPRequest(
+            method: request.httpMethod ?? "GET",
+            target: encodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? ""),
+            path: encodedPath.removingPercentEncoding ?? encodedPath,
+            query: (components.queryItems ?? []).map { (name: $0.name, value: $0.value ?? "") },
+            headers: headers, body: body, remoteAddress: "in-process")
+        let response = await responder.respond(to: httpRequest)
+        try Task.checkCancellation()
+        if response.isDropConnection { throw TossTransportError.connectionClosed }
+        return TossHTTPReply(status: response.status, body: Data(response.body))
+    }
+}

@@ -2,12 +2,12 @@
 /// times; nothing in it refers back to the source text.
 enum Node: Sendable {
     /// Literal text, with the offsets where a template line starts (for partial indentation).
-    case text(TextChunk)
+    case text(Text)
     /// A template line that starts with a tag: indentation goes here when the template is
     /// rendered as an indented partial.
     case lineStart
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}`.
-    case variable(NamePath, escaped: Bool)
+    case variable(Variable)
     /// `{{#name}}…{{/name}}` or `{{^name}}…{{/name}}`.
     case section(Section)
     /// `{{>name}}` or `{{>*name}}`.
@@ -18,11 +18,28 @@ enum Node: Sendable {
     case block(Block)
 }
 
+// Payloads are single class references so that walking the tree costs one retain per node.
+
 /// Text bytes ready to copy to the output.
-struct TextChunk: Sendable {
-    var bytes: [UInt8] = []
+final class Text: Sendable {
+    let bytes: [UInt8]
     /// Offsets into `bytes` where a template line begins.
-    var lineStarts: [Int] = []
+    let lineStarts: [Int]
+
+    init(bytes: [UInt8], lineStarts: [Int]) {
+        self.bytes = bytes
+        self.lineStarts = lineStarts
+    }
+}
+
+final class Variable: Sendable {
+    let path: NamePath
+    let escaped: Bool
+
+    init(path: NamePath, escaped: Bool) {
+        self.path = path
+        self.escaped = escaped
+    }
 }
 
 /// A dotted name split once at parse time; no parts means the implicit iterator `.`.

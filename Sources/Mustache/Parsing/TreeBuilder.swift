@@ -45,7 +45,7 @@ struct TreeBuilder {
         case .text, .comment, .setDelimiters:
             break
         case .variable(let escaped):
-            stack[stack.count - 1].append(.variable(NamePath(token.name), escaped: escaped))
+            stack[stack.count - 1].append(.variable(Variable(path: NamePath(token.name), escaped: escaped)))
         case .sectionOpen:
             stack.append(OpenElement(kind: .section(inverted: false), token: token))
         case .invertedOpen:
@@ -181,7 +181,7 @@ private struct OpenElement {
     var token: Token?
     var indentation: [UInt8] = []
     var nodes: [Node] = []
-    var text = TextChunk()
+    var text: (bytes: [UInt8], lineStarts: [Int]) = ([], [])
     var arguments: [String: Block] = [:]
 
     /// Adds a node; inside a parent tag only blocks count, everything else is dropped.
@@ -193,7 +193,7 @@ private struct OpenElement {
 
     mutating func flushText() {
         guard !text.bytes.isEmpty || !text.lineStarts.isEmpty else { return }
-        nodes.append(.text(text))
-        text = TextChunk()
+        nodes.append(.text(Text(bytes: text.bytes, lineStarts: text.lineStarts)))
+        text = ([], [])
     }
 }

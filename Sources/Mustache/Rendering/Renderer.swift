@@ -19,14 +19,14 @@ struct Renderer {
     }
 
     mutating func render(_ nodes: [Node]) throws {
-        for node in nodes {
-            switch node {
+        for index in nodes.indices {
+            switch nodes[index] {
             case .text(let chunk):
                 appendText(chunk)
             case .lineStart:
                 indentIfAtLineStart()
-            case .variable(let path, let escaped):
-                if let value = lookup(path) { append(value, escaped: escaped) }
+            case .variable(let variable):
+                if let value = lookup(variable.path) { append(value, escaped: variable.escaped) }
             case .section(let section):
                 try render(section)
             case .partial(let call):
@@ -105,18 +105,17 @@ struct Renderer {
     private func lookup(_ path: NamePath) -> MustacheValue? {
         let parts = path.parts
         guard let first = parts.first else { return stack.last }
-        var found: MustacheValue?
-        var index = stack.count - 1
-        while index >= 0 {
-            if case .object(let members) = stack[index], let value = members[first] {
-                found = value
-                break
+        let found: MustacheValue? = stack.withUnsafeBufferPointer { frames in
+            var index = frames.count - 1
+            while index >= 0 {
+                if case .object(let members) = frames[index], let value = members[first] { return value }
+                index -= 1
             }
-            index -= 1
+            return nil
         }
-        guard var current = found else { return nil }
-        for part in parts.dropFirst() {
-            guard case .object(let members) = current, let value = members[part] else { return nil }
+        guard var current = found, parts.count > 1 else { return found }
+        for index in 1..<parts.count {
+            guard case .object(let members) = current, let value = members[parts[index]] else { return nil }
             current = value
         }
         return current
@@ -144,7 +143,7 @@ struct Renderer {
 
     // MARK: - Text and indentation
 
-    private mutating func appendText(_ chunk: TextChunk) {
+    private mutating func appendText(_ chunk: Text) {
         guard !indentation.isEmpty, !chunk.lineStarts.isEmpty else {
             output.append(contentsOf: chunk.bytes)
             return

@@ -132,9 +132,10 @@ final class EventLoop: @unchecked Sendable {
         close(listenFD)
         listenFD = -1
         for connection in Array(connections.values) {
-            if case .reading = connection.state, connection.parser.phase == .idle {
+            switch connection.state {
+            case .reading where connection.parser.phase == .idle, .lingering:
                 closeNow(connection)
-            } else {
+            default:
                 connection.closeAfterWrite = true
             }
         }
@@ -250,7 +251,7 @@ final class EventLoop: @unchecked Sendable {
         guard case .responding(let progress) = connection.state else { return }
         if response.isDropConnection {
             log(progress, status: 0, bytes: 0)
-            return closeNow(connection)
+            return release(connection)
         }
         let responderWantsClose = response.headers.values(for: "Connection").contains { $0.lowercased().contains("close") }
         let keepAlive = progress.keepAlive && !connection.closeAfterWrite && !responderWantsClose
@@ -304,6 +305,11 @@ final class EventLoop: @unchecked Sendable {
     /// kernel does not reset the connection (which could discard the answer) on close.
     private func closeGracefully(_ connection: Connection) {
         Glibc.shutdown(connection.fd, Int32(SHUT_WR))
+        if shutdownDeadline != nil {
+            // Stopping: drain what already arrived, then go (no lingering).
+            _ = readBuffer.withUnsafeMutableBytes { Socket.receive(connection.fd, into: $0) }
+            return release(connection)
+        }
         connection.state = .lingering
         setDeadline(connection, .linger, after: Self.lingerTime)
         updateInterest(connection)
@@ -317,6 +323,11 @@ final class EventLoop: @unchecked Sendable {
             connection.deadline = nil
             return
         }
+        release(connection)
+    }
+
+    /// Closes the descriptor and forgets the connection, whatever it was doing.
+    private func release(_ connection: Connection) {
         unregister(connection.fd)
         close(connection.fd)
         connections[connection.fd] = nil
@@ -346,8 +357,7 @@ final class EventLoop: @unchecked Sendable {
         let now = clock.now
         if let shutdownDeadline, now >= shutdownDeadline {
             for connection in Array(connections.values) {
-                if connection.isResponding { connection.state = .writing }  // give up on the task
-                closeNow(connection)
+                release(connection)  // give up on tasks still running
             }
             return
         }

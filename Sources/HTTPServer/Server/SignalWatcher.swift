@@ -8,7 +8,8 @@ import Foundation
 /// SIGHUP to reload content), through Dispatch so the handler may do real work.
 ///
 /// The signals' default actions are disabled while the watcher exists; keep it alive (store it)
-/// for as long as you want the handler to run.
+/// for as long as you want the handler to run. Dispatch registers the sources asynchronously:
+/// create the watcher at startup, since a signal in its first milliseconds is ignored.
 public final class SignalWatcher: @unchecked Sendable {
     private let lock = NSLock()
     private var sources: [any DispatchSourceSignal]

@@ -1,0 +1,395 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Synchronization
+
+/// The single thread that accepts, reads, parses and writes, driven by `Poller` (level-triggered).
+///
+/// Everything on `connections` is touched by the loop thread only. The only cross-thread
+/// traffic is the `inbox` (finished responses and the shutdown request) plus a self-pipe that
+/// wakes the poll when something is put there.
+final class EventLoop: @unchecked Sendable {
+    private struct Inbox {
+        var responses: [(fd: Int32, id: UInt64, response: HTTPResponse)] = []
+        var shutdownRequested = false
+        var stopped = false
+        var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let configuration: HTTPServerConfiguration
+    private let responder: any HTTPResponder
+    private let accessLog: AccessLog?
+    private var poller = Poller()
+    /// Self-pipe: responder tasks write a byte to `wakeWriteFD` to wake the loop.
+    private let wakeReadFD: Int32
+    private let wakeWriteFD: Int32
+    private let inbox = Mutex(Inbox())
+
+    // Loop-thread state.
+    private var listenFD: Int32
+    private var connections: [Int32: Connection] = [:]
+    private var nextConnectionID: UInt64 = 0
+    private var shutdownDeadline: ContinuousClock.Instant?
+    private let clock = ContinuousClock()
+    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+
+    private static let lingerTime: Duration = .seconds(2)
+
+    init(listenFD: Int32, configuration: HTTPServerConfiguration, responder: any HTTPResponder, accessLog: AccessLog?) throws(HTTPServerError) {
+        // A peer that closes early must never kill the process; sends also use MSG_NOSIGNAL.
+        signal(SIGPIPE, SIG_IGN)
+        self.listenFD = listenFD
+        self.configuration = configuration
+        self.responder = responder
+        self.accessLog = accessLog
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { close(listenFD); throw .systemCall("pipe", errno: errno) }
+        for fd in ends {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        (wakeReadFD, wakeWriteFD) = (ends[0], ends[1])
+        poller.watch(listenFD, for: .readable)
+        poller.watch(wakeReadFD, for: .readable)
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "HTTPServer event loop"
+        thread.start()
+    }
+
+    // MARK: - Cross-thread entry points
+
+    /// Called from a responder task: hands the response to the loop thread.
+    private func deliver(fd: Int32, id: UInt64, response: HTTPResponse) {
+        inbox.withLock { $0.responses.append((fd, id, response)) }
+        wake()
+    }
+
+    func shutdown() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let alreadyStopped = inbox.withLock { inbox -> Bool in
+                if inbox.stopped { return true }
+                inbox.shutdownRequested = true
+                inbox.shutdownWaiters.append(continuation)
+                return false
+            }
+            if alreadyStopped { continuation.resume() } else { wake() }
+        }
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWriteFD, &byte, 1)  // a full pipe already means "wake up"; fine to drop
+    }
+
+    // MARK: - The loop
+
+    private func run() {
+        var drain = [UInt8](repeating: 0, count: 256)
+        while true {
+            for (fd, events) in poller.wait(timeout: millisecondsUntilNextDeadline()) {
+                if fd == listenFD {
+                    acceptConnections()
+                } else if fd == wakeReadFD {
+                    while read(wakeReadFD, &drain, drain.count) > 0 {}
+                    processInbox()
+                } else if let connection = connections[fd] {
+                    handle(events, on: connection)
+                }
+            }
+            expireDeadlines()
+            if shutdownDeadline != nil && connections.isEmpty { break }
+        }
+        close(wakeReadFD)
+        close(wakeWriteFD)
+        if listenFD >= 0 { close(listenFD) }
+        let waiters = inbox.withLock { inbox in
+            inbox.stopped = true
+            defer { inbox.shutdownWaiters = [] }
+            return inbox.shutdownWaiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    private func processInbox() {
+        let (responses, shutdownRequested) = inbox.withLock { inbox in
+            defer { inbox.responses = [] }
+            return (inbox.responses, inbox.shutdownRequested)
+        }
+        for (fd, id, response) in responses {
+            guard let connection = connections[fd], connection.id == id else { continue }
+            finishRequest(connection, with: response)
+        }
+        if shutdownRequested && shutdownDeadline == nil { beginShutdown() }
+    }
+
+    private func beginShutdown() {
+        shutdownDeadline = clock.now + configuration.shutdownGracePeriod
+        unregister(listenFD)
+        close(listenFD)
+        listenFD = -1
+        for connection in Array(connections.values) {
+            switch connection.state {
+            case .reading where connection.parser.phase == .idle, .lingering:
+                closeNow(connection)
+            default:
+                connection.closeAfterWrite = true
+            }
+        }
+    }
+
+    // MARK: - Accepting
+
+    private func acceptConnections() {
+        while listenFD >= 0, let (fd, address) = Socket.accept(listenFD) {
+            guard connections.count < configuration.maxConnections else {
+                rejectOverCapacity(fd)
+                continue
+            }
+            nextConnectionID += 1
+            let connection = Connection(fd: fd, id: nextConnectionID, remoteAddress: address, limits: configuration.limits)
+            connections[fd] = connection
+            setDeadline(connection, .header, after: configuration.headerTimeout)
+            updateInterest(connection)
+        }
+    }
+
+    /// A fast, fixed 503 without parsing anything, so a flood costs almost nothing.
+    private func rejectOverCapacity(_ fd: Int32) {
+        let response = ResponseSerializer.serialize(
+            .text(503, "Too many connections, try again shortly.\n"), isHead: false, keepAlive: false)
+        _ = Socket.send(fd, response.bytes[...])
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+        close(fd)
+        accessLog?.record(AccessLogEntry(method: "-", path: "-", status: 503, bytes: response.bodyBytes, duration: .zero))
+    }
+
+    // MARK: - Reading
+
+    private func handle(_ events: Poller.Events, on connection: Connection) {
+        let hangUp = !events.isDisjoint(with: .failed)
+        switch connection.state {
+        case .reading, .lingering:
+            if events.contains(.readable) || hangUp { readAvailable(connection) }
+        case .writing:
+            if events.contains(.writable) { writePending(connection) } else if hangUp { closeNow(connection) }
+        case .responding:
+            // Only errors and hang-ups are reported here (interest is empty while a responder runs).
+            if hangUp { closeNow(connection) }
+        case .orphaned:
+            break
+        }
+    }
+
+    private func readAvailable(_ connection: Connection) {
+        for _ in 0..<4 {  // then let other connections have a turn
+            let result = readBuffer.withUnsafeMutableBytes { Socket.receive(connection.fd, into: $0) }
+            switch result {
+            case .bytes(let count):
+                if case .lingering = connection.state { continue }
+                connection.parser.append(readBuffer[0..<count])
+                parseNext(connection)
+                guard case .reading = connection.state else { return }
+            case .wouldBlock:
+                return
+            case .endOfStream, .failed:
+                // A half-closed peer mid-request can never complete it; nothing to answer.
+                closeNow(connection)
+                return
+            }
+        }
+    }
+
+    /// Starts the next buffered request, answers a parse error, or waits for more bytes.
+    private func parseNext(_ connection: Connection) {
+        guard case .reading = connection.state else { return }
+        switch connection.parser.next() {
+        case .request(var request)?:
+            request.remoteAddress = connection.remoteAddress
+            startResponder(connection, request)
+        case .error(let error)?:
+            if error.closeConnection { connection.closeAfterWrite = true }
+            let progress = Connection.RequestInProgress(
+                method: "-", logPath: "-", isHead: false, keepAlive: !error.closeConnection, started: clock.now)
+            connection.state = .responding(progress)
+            finishRequest(connection, with: ResponseSerializer.errorResponse(error))
+        case nil:
+            switch connection.parser.phase {
+            case .head where connection.deadlineKind == .idle:
+                setDeadline(connection, .header, after: configuration.headerTimeout)
+            case .body where connection.deadlineKind != .body:
+                setDeadline(connection, .body, after: configuration.bodyTimeout)
+            default:
+                break
+            }
+            updateInterest(connection)
+        }
+    }
+
+    private func startResponder(_ connection: Connection, _ request: HTTPRequest) {
+        connection.requestsStarted += 1
+        let logPath = String(request.target.prefix { $0 != "?" })
+        connection.state = .responding(Connection.RequestInProgress(
+            method: request.method, logPath: logPath, isHead: request.method == "HEAD",
+            keepAlive: request.wantsKeepAlive, started: clock.now))
+        connection.deadline = nil
+        updateInterest(connection)
+        let (fd, id, responder) = (connection.fd, connection.id, responder)
+        Task { [self] in
+            let response = await responder.respond(to: request)
+            deliver(fd: fd, id: id, response: response)
+        }
+    }
+
+    // MARK: - Writing
+
+    private func finishRequest(_ connection: Connection, with response: HTTPResponse) {
+        if case .orphaned = connection.state { return closeNow(connection) }
+        guard case .responding(let progress) = connection.state else { return }
+        if response.isDropConnection {
+            log(progress, status: 0, bytes: 0)
+            return release(connection)
+        }
+        let responderWantsClose = response.headers.values(for: "Connection").contains { $0.lowercased().contains("close") }
+        let keepAlive = progress.keepAlive && !connection.closeAfterWrite && !responderWantsClose
+            && shutdownDeadline == nil && connection.requestsStarted < configuration.maxRequestsPerConnection
+        connection.closeAfterWrite = !keepAlive
+        let output = ResponseSerializer.serialize(response, isHead: progress.isHead, keepAlive: keepAlive)
+        connection.pendingLog = AccessLogEntry(
+            method: progress.method, path: progress.logPath, status: output.status, bytes: output.bodyBytes,
+            duration: .zero)
+        connection.output = output.bytes
+        connection.outputOffset = 0
+        connection.state = .writing
+        setDeadline(connection, .write, after: configuration.writeTimeout)
+        pendingStarts[connection.id] = progress.started
+        writePending(connection)
+    }
+
+    private var pendingStarts: [UInt64: ContinuousClock.Instant] = [:]
+
+    private func writePending(_ connection: Connection) {
+        while connection.outputOffset < connection.output.count {
+            guard let written = Socket.send(connection.fd, connection.output[connection.outputOffset...]) else {
+                pendingStarts[connection.id] = nil
+                return closeNow(connection)
+            }
+            if written == 0 { return updateInterest(connection) }
+            connection.outputOffset += written
+        }
+        connection.output = []
+        connection.outputOffset = 0
+        if var entry = connection.pendingLog {
+            if let started = pendingStarts.removeValue(forKey: connection.id) { entry.duration = clock.now - started }
+            accessLog?.record(entry)
+            connection.pendingLog = nil
+        }
+        if connection.closeAfterWrite { return closeGracefully(connection) }
+        connection.state = .reading
+        setDeadline(connection, .idle, after: configuration.idleTimeout)
+        parseNext(connection)  // a pipelined request may already be buffered
+    }
+
+    private func log(_ progress: Connection.RequestInProgress, status: Int, bytes: Int) {
+        accessLog?.record(AccessLogEntry(
+            method: progress.method, path: progress.logPath, status: status, bytes: bytes,
+            duration: clock.now - progress.started))
+    }
+
+    // MARK: - Closing
+
+    /// Our answer is out: send FIN, then drain what the peer still sends for a moment so the
+    /// kernel does not reset the connection (which could discard the answer) on close.
+    private func closeGracefully(_ connection: Connection) {
+        Glibc.shutdown(connection.fd, Int32(SHUT_WR))
+        if shutdownDeadline != nil {
+            // Stopping: drain what already arrived, then go (no lingering).
+            _ = readBuffer.withUnsafeMutableBytes { Socket.receive(connection.fd, into: $0) }
+            return release(connection)
+        }
+        connection.state = .lingering
+        setDeadline(connection, .linger, after: Self.lingerTime)
+        updateInterest(connection)
+    }
+
+    private func closeNow(_ connection: Connection) {
+        if connection.isResponding {
+            // Keep the slot (and fd number) until the responder task hands back its response.
+            unregister(connection.fd)
+            connection.state = .orphaned
+            connection.deadline = nil
+            return
+        }
+        release(connection)
+    }
+
+    /// Closes the descriptor and forgets the connection, whatever it was doing.
+    private func release(_ connection: Connection) {
+        unregister(connection.fd)
+        close(connection.fd)
+        connections[connection.fd] = nil
+        pendingStarts[connection.id] = nil
+    }
+
+    // MARK: - Deadlines
+
+    private func setDeadline(_ connection: Connection, _ kind: Connection.DeadlineKind, after duration: Duration) {
+        connection.deadlineKind = kind
+        connection.deadline = clock.now + duration
+    }
+
+    private func millisecondsUntilNextDeadline() -> Int32 {
+        var next = shutdownDeadline
+        for connection in connections.values {
+            if let deadline = connection.deadline, next.map({ deadline < $0 }) ?? true { next = deadline }
+        }
+        guard let next else { return 1000 }
+        let remaining = clock.now.duration(to: next)
+        if remaining <= .zero { return 0 }
+        let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1
+        return Int32(min(milliseconds, 1000))
+    }
+
+    private func expireDeadlines() {
+        let now = clock.now
+        if let shutdownDeadline, now >= shutdownDeadline {
+            for connection in Array(connections.values) {
+                release(connection)  // give up on tasks still running
+            }
+            return
+        }
+        for connection in Array(connections.values) {
+            guard let deadline = connection.deadline, now >= deadline else { continue }
+            connection.deadline = nil
+            switch connection.deadlineKind {
+            case .header, .body:
+                // Too slow to send its request: say so, then close.
+                let error = HTTPParseError(status: 408, reason: "the request took too long to arrive")
+                connection.closeAfterWrite = true
+                connection.state = .responding(Connection.RequestInProgress(
+                    method: "-", logPath: "-", isHead: false, keepAlive: false, started: now))
+                finishRequest(connection, with: ResponseSerializer.errorResponse(error))
+            case .idle, .write, .linger:
+                closeNow(connection)
+            }
+        }
+    }
+
+    // MARK: - Readiness
+
+    private func updateInterest(_ connection: Connection) {
+        switch connection.state {
+        case .reading, .lingering: poller.watch(connection.fd, for: .readable)
+        case .writing: poller.watch(connection.fd, for: .writable)
+        case .responding: poller.watch(connection.fd, for: [])
+        case .orphaned: poller.forget(connection.fd)
+        }
+    }
+
+    private func unregister(_ fd: Int32) {
+        poller.forget(fd)
+    }
+}

@@ -1,0 +1,127 @@
+import BookingStore
+import Foundation
+import TossClient
+
+/// Applies what Toss says about a payment to its booking. The one place that turns a Toss
+/// Payment into a booking state, shared by the success redirect, the reconciler and the webhook,
+/// so the three can never disagree.
+///
+/// Only a Payment read from Toss with the secret key is ever passed in: never a browser's or a
+/// webhook body's claim (invariant 3: no PAID without Toss saying DONE).
+struct PaymentSettlement: Sendable {
+    let store: any BookingStore
+    let toss: TossClient
+    let clock: any ServiceClock
+    let metrics: ServiceMetrics
+    let log: @Sendable (String) -> Void
+
+    enum Result: Sendable {
+        case paid(Booking)
+        case failed(Booking)
+        /// Still unknown: the booking is NEEDS_ATTENTION (or stays CONFIRMING) and keeps its seats.
+        case checking(Booking)
+        case cancelled(Booking)
+        case notFound
+    }
+
+    /// Settles `booking` from the Payment Toss returned.
+    func apply(_ payment: Payment, to booking: Booking) async throws -> Result {
+        guard payment.orderId == booking.orderId else {
+            return try await attention(booking, "Toss payment \(payment.paymentKey) belongs to order \(payment.orderId)")
+        }
+        switch payment.status {
+        case .done:
+            guard payment.totalAmount == booking.amount else {
+                metrics.count("amount_mismatch_at_toss")
+                return try await attention(booking, "Toss approved \(payment.totalAmount) but the booking is \(booking.amount)")
+            }
+            return try await markPaid(booking, payment)
+        case .canceled, .partialCanceled:
+            if booking.state == .paid || booking.state == .needsAttention {
+                let refunded = payment.totalAmount - payment.balanceAmount
+                let outcome = try await store.markCancelled(orderId: booking.orderId, refundAmount: refunded, at: clock.now)
+                return outcome.booking.map { .cancelled($0) } ?? .notFound
+            }
+            return try await fail(booking, code: "PAYMENT_CANCELED", message: "결제가 취소되었습니다.")
+        case .aborted, .expired:
+            let code = payment.failure?.code ?? (payment.status == .expired ? "EXPIRED_PAYMENT" : "PAYMENT_ABORTED")
+            return try await fail(booking, code: code, message: FailureMessages.korean(for: code))
+        case .ready, .inProgress, .waitingForDeposit, .other:
+            return .checking(booking)
+        }
+    }
+
+    private func markPaid(_ booking: Booking, _ payment: Payment) async throws -> Result {
+        var current = booking
+        // A hold that lapsed (or was never confirmed by us) must first take its seats back.
+        if current.state == .ready || current.state == .expired {
+            switch try await store.beginConfirm(orderId: booking.orderId, paymentKey: payment.paymentKey,
+                                                amount: booking.amount, now: clock.now) {
+            case .started(let started): current = started
+            case .alreadyPaid(let paid): return .paid(paid)
+            case .seatsGone(let failed): return try await refundOrphan(failed, payment, reason: "seats gone before the payment was settled")
+            case .inProgress(let other), .notConfirmable(let other): current = other
+            case .amountMismatch, .notFound: return .notFound
+            }
+        }
+        let outcome = try await store.markPaid(
+            orderId: booking.orderId, paymentKey: payment.paymentKey, approvedAt: payment.approvedDate ?? clock.now,
+            method: payment.method, receiptURL: payment.receipt?.url)
+        switch outcome {
+        case .moved(let paid), .unchanged(let paid):
+            if case .moved = outcome { metrics.count("booking_paid") }
+            return .paid(paid)
+        case .notAllowed(let other):
+            if other.state == .paid { return .paid(other) }
+            // Toss holds money for a booking we already gave up (FAILED): give it back.
+            return try await refundOrphan(other, payment, reason: "payment DONE for a \(other.state.rawValue) booking")
+        case .notFound:
+            return .notFound
+        }
+    }
+
+    private func fail(_ booking: Booking, code: String, message: String) async throws -> Result {
+        switch try await store.markFailed(orderId: booking.orderId, code: code, message: message) {
+        case .moved(let failed), .unchanged(let failed):
+            metrics.count("booking_failed")
+            return .failed(failed)
+        case .notAllowed(let other):
+            return other.state == .paid ? .paid(other) : .failed(other)
+        case .notFound:
+            return .notFound
+        }
+    }
+
+    func attention(_ booking: Booking, _ reason: String) async throws -> Result {
+        log("needs attention: order \(booking.orderId): \(reason)")
+        metrics.count("needs_attention")
+        let outcome = try await store.markNeedsAttention(orderId: booking.orderId, reason: reason)
+        return .checking(outcome.booking ?? booking)
+    }
+
+    /// Money arrived for a booking that cannot have its seats: refund it in full (idempotently)
+    /// and tell staff. Nobody keeps paying for a table they do not have.
+    private func refundOrphan(_ booking: Booking, _ payment: Payment, reason: String) async throws -> Result {
+        metrics.count("orphan_payment_refunded")
+        log("refunding payment \(payment.paymentKey) of order \(booking.orderId) in full: \(reason)")
+        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel)
+        let answer = await toss.cancel(paymentKey: payment.paymentKey, reason: "좌석이 마감되어 예약금 전액을 환불합니다",
+                                       amount: nil, idempotencyKey: key)
+        if case .done = answer {
+            return .failed(booking)
+        }
+        return try await attention(booking, "\(reason); the full refund did not go through yet (\(TossClientSummary.describe(answer)))")
+    }
+}
+
+/// Short descriptions of Toss answers for logs and staff notes (never the secret, never bodies).
+enum TossClientSummary {
+    static func describe(_ result: TossResult) -> String {
+        switch result {
+        case .done(let payment): return "payment \(payment.status.rawValue)"
+        case .refused(let code, _, let status): return "refused \(code) (HTTP \(status))"
+        case .alreadyProcessed: return "already processed"
+        case .unknownOutcome(let reason): return "unknown outcome: \(reason)"
+        }
+    }
+}

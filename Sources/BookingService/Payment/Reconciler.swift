@@ -1,0 +1,117 @@
+import BookingStore
+import Foundation
+import Synchronization
+import TossClient
+
+/// Settles every booking whose payment outcome is not known yet (CONFIRMING left behind by a
+/// crash or a timeout, NEEDS_ATTENTION) by looking the payment up by orderId, with backoff.
+/// Runs at start and then periodically; staff see what stays unsettled in `yeyak bookings`.
+public final class Reconciler: Sendable {
+    let store: any BookingStore
+    let toss: TossClient
+    let settlement: PaymentSettlement
+    let clock: any ServiceClock
+    let configuration: ServiceConfiguration
+    /// When each order may be tried again (in memory: a restart tries everything at once).
+    private let nextAttempt = Mutex<[String: (at: Date, delay: TimeInterval)]>([:])
+
+    init(store: any BookingStore, toss: TossClient, settlement: PaymentSettlement, clock: any ServiceClock,
+         configuration: ServiceConfiguration) {
+        self.store = store
+        self.toss = toss
+        self.settlement = settlement
+        self.clock = clock
+        self.configuration = configuration
+    }
+
+    public struct Pass: Sendable, Equatable {
+        public var examined = 0
+        public var settled = 0
+        public var stillUnknown = 0
+    }
+
+    /// One pass over the unsettled bookings. `force` ignores backoff (start-up, tests).
+    @discardableResult
+    public func runOnce(force: Bool = false) async -> Pass {
+        var pass = Pass()
+        guard let unsettled = try? await store.unsettled() else { return pass }
+        let now = clock.now
+        for booking in unsettled {
+            if booking.state == .confirming && now.timeIntervalSince(booking.updatedAt) < configuration.staleConfirmAfter && !force {
+                continue  // a confirm call may still be in flight in this process
+            }
+            if !force, let next = nextAttempt.withLock({ $0[booking.orderId] }), next.at > now { continue }
+            pass.examined += 1
+            if await settle(booking) {
+                pass.settled += 1
+                nextAttempt.withLock { $0[booking.orderId] = nil }
+            } else {
+                pass.stillUnknown += 1
+                nextAttempt.withLock { attempts in
+                    let delay = min((attempts[booking.orderId]?.delay ?? 1) * 2, 300)
+                    attempts[booking.orderId] = (now.addingTimeInterval(delay), delay)
+                }
+            }
+        }
+        return pass
+    }
+
+    /// Runs passes until the task is cancelled.
+    public func run(every interval: TimeInterval) async {
+        while !Task.isCancelled {
+            await runOnce()
+            try? await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+        }
+    }
+
+    /// True when the booking reached a final answer.
+    private func settle(_ booking: Booking) async -> Bool {
+        let lookup = await toss.payment(orderId: booking.orderId)
+        do {
+            switch lookup {
+            case .done(let payment):
+                if payment.status == .inProgress, let paymentKey = booking.paymentKey {
+                    // Authenticated, never approved: repeat the confirm under the same key.
+                    let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm)
+                    let again = await toss.confirm(paymentKey: paymentKey, orderId: booking.orderId,
+                                                   amount: booking.amount, idempotencyKey: key)
+                    if case .done(let approved) = again {
+                        return isFinal(try await settlement.apply(approved, to: booking))
+                    }
+                    if case .refused(let code, _, _) = again {
+                        _ = try await store.markFailed(orderId: booking.orderId, code: code, message: FailureMessages.korean(for: code))
+                        return true
+                    }
+                    return false
+                }
+                let result = try await settlement.apply(payment, to: booking)
+                if case .checking = result, booking.state == .confirming {
+                    _ = try await settlement.attention(booking, "Toss shows \(payment.status.rawValue)")
+                }
+                return isFinal(result)
+            case .refused(let code, _, _) where code == "NOT_FOUND_PAYMENT":
+                // Toss never saw a payment for this order. Once its session and confirm window
+                // are surely over, nothing can be charged any more: release the seats.
+                if clock.now.timeIntervalSince(booking.createdAt) > configuration.unknownPaymentGivesUpAfter {
+                    _ = try await store.markFailed(orderId: booking.orderId, code: code, message: FailureMessages.korean(for: code))
+                    return true
+                }
+                if booking.state == .confirming { _ = try await settlement.attention(booking, "Toss has no payment yet") }
+                return false
+            default:
+                if booking.state == .confirming {
+                    _ = try await settlement.attention(booking, "lookup: \(TossClientSummary.describe(lookup))")
+                }
+                return false
+            }
+        } catch {
+            settlement.log("reconciler: order \(booking.orderId): \(error)")
+            return false
+        }
+    }
+
+    private func isFinal(_ result: PaymentSettlement.Result) -> Bool {
+        if case .checking = result { return false }
+        return true
+    }
+}

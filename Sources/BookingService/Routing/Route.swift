@@ -1,0 +1,70 @@
+import HTTPServer
+
+/// The service's routes, matched on the already-decoded path. `name` is the pattern used in
+/// metrics and logs, so order ids never end up there.
+enum Route: Equatable {
+    case reservations
+    case availability
+    case booking(orderId: String)
+    case cancelBooking(orderId: String)
+    case confirmSuccess
+    case confirmFailed
+    case webhook
+    case health
+    case metrics
+    case notFound(api: Bool)
+
+    static func match(_ request: HTTPRequest) -> Route {
+        let path = request.path
+        switch path {
+        case "/api/reservations", "/api/reservations/": return .reservations
+        case "/api/availability", "/api/availability/": return .availability
+        case "/restaurant/confirm/success/", "/restaurant/confirm/success": return .confirmSuccess
+        case "/restaurant/confirm/failed/", "/restaurant/confirm/failed": return .confirmFailed
+        case "/webhooks/toss", "/webhooks/toss/": return .webhook
+        case "/healthz": return .health
+        case "/metrics": return .metrics
+        default: break
+        }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if parts.count == 3, parts[0] == "api", parts[1] == "bookings" { return .booking(orderId: parts[2]) }
+        if parts.count == 4, parts[0] == "api", parts[1] == "bookings", parts[3] == "cancel" {
+            return .cancelBooking(orderId: parts[2])
+        }
+        return .notFound(api: path.hasPrefix("/api/"))
+    }
+
+    var name: String {
+        switch self {
+        case .reservations: return "/api/reservations"
+        case .availability: return "/api/availability"
+        case .booking: return "/api/bookings/{orderId}"
+        case .cancelBooking: return "/api/bookings/{orderId}/cancel"
+        case .confirmSuccess: return "/restaurant/confirm/success/"
+        case .confirmFailed: return "/restaurant/confirm/failed/"
+        case .webhook: return "/webhooks/toss"
+        case .health: return "/healthz"
+        case .metrics: return "/metrics"
+        case .notFound: return "(unmatched)"
+        }
+    }
+
+    var isAPI: Bool {
+        switch self {
+        case .reservations, .availability, .booking, .cancelBooking: return true
+        case .notFound(let api): return api
+        default: return false
+        }
+    }
+
+    /// HTML pages (the Toss redirects) get an HTML error page, not JSON.
+    var isPage: Bool { self == .confirmSuccess || self == .confirmFailed || self == .notFound(api: false) }
+
+    var allowedMethods: String {
+        switch self {
+        case .reservations, .cancelBooking, .webhook: return "POST, OPTIONS"
+        case .metrics: return "GET"
+        default: return "GET, HEAD, OPTIONS"
+        }
+    }
+}

@@ -8,12 +8,7 @@ struct CORSPolicy: Sendable {
     let siteOrigin: String?
     let serviceOrigin: String?
 
-    static func origin(of url: URL) -> String? {
-        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return nil }
-        let defaultPort = scheme == "https" ? 443 : 80
-        if let port = url.port, port != defaultPort { return "\(scheme)://\(host):\(port)" }
-        return "\(scheme)://\(host)"
-    }
+    static func origin(of url: URL) -> String? { WebOrigin.of(url) }
 
     /// The Access-Control-Allow-Origin value for `origin`, when it is the configured site.
     func allowedOrigin(_ origin: String?) -> String? {
@@ -38,6 +33,17 @@ struct CORSPolicy: Sendable {
         response.headers.set("Access-Control-Max-Age", "600")
         response.headers.set("Vary", "Origin")
         return response
+    }
+}
+
+/// A web origin as browsers send it in `Origin`: `scheme://host[:port]`, default port left out.
+public enum WebOrigin {
+    public static func of(_ url: URL) -> String? {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host?.lowercased(), !host.isEmpty else { return nil }
+        let defaultPort = scheme == "https" ? 443 : 80
+        if let port = url.port, port != defaultPort { return "\(scheme)://\(host):\(port)" }
+        return "\(scheme)://\(host)"
     }
 }
 

@@ -1,0 +1,80 @@
+import BookingStore
+import Foundation
+import TossClient
+import YeyakContent
+
+/// The service with everything it stands on, minus the socket: the SQLite store, the content,
+/// the Toss client and the reconciler loop. `yeyak serve` puts it behind an `HTTPServer`;
+/// `yeyak dev` puts it behind the dev router next to the static pages.
+public final class ServiceStack: Sendable {
+    public struct Options: Sendable {
+        public var contentDirectory: URL
+        public var databasePath: String
+        public var toss: TossClientConfiguration
+        public var configuration: ServiceConfiguration
+        public var resultPages: any ResultPages
+        public var reconcileInterval: TimeInterval = 5
+        public var storeOptions = SQLiteBookingStore.Options()
+
+        public init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
+                    configuration: ServiceConfiguration = ServiceConfiguration(),
+                    resultPages: any ResultPages = PlainResultPages()) {
+            self.contentDirectory = contentDirectory
+            self.databasePath = databasePath
+            self.toss = toss
+            self.configuration = configuration
+            self.resultPages = resultPages
+        }
+    }
+
+    public let service: BookingService
+    public let store: SQLiteBookingStore
+    private let options: Options
+    private let log: @Sendable (String) -> Void
+    private let reconcilerTask: Task<Void, Never>
+
+    /// Opens (and migrates) the database, loads and syncs the content, settles what a previous
+    /// run left unsettled, and starts the periodic reconciler.
+    public static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
+        let content = try ContentLoader.load(from: options.contentDirectory)
+        let directory = URL(fileURLWithPath: options.databasePath).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try SQLiteBookingStore(path: options.databasePath, options: options.storeOptions)
+        let toss = TossClient(configuration: options.toss, log: log)
+        let service = BookingService(content: content, store: store, toss: toss, configuration: options.configuration,
+                                     resultPages: options.resultPages, log: log)
+        let report = try await service.load(content)
+        log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
+        let first = await service.reconciler.runOnce(force: true)
+        if first.examined > 0 {
+            log("reconciler: \(first.examined) unsettled bookings from before, \(first.settled) settled")
+        }
+        return ServiceStack(service: service, store: store, options: options, log: log)
+    }
+
+    private init(service: BookingService, store: SQLiteBookingStore, options: Options, log: @escaping @Sendable (String) -> Void) {
+        self.service = service
+        self.store = store
+        self.options = options
+        self.log = log
+        let reconciler = service.reconciler
+        let interval = options.reconcileInterval
+        reconcilerTask = Task.detached { await reconciler.run(every: interval) }
+    }
+
+    /// Re-reads `content/` (SIGHUP). Invalid content is refused and the old content stays.
+    @discardableResult
+    public func reloadContent() async throws -> InventoryReport {
+        let content = try ContentLoader.load(from: options.contentDirectory)
+        let report = try await service.load(content)
+        log("reloaded content: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
+        return report
+    }
+
+    /// Stops the reconciler and closes the database after queued writes are committed.
+    public func close() async {
+        reconcilerTask.cancel()
+        _ = await reconcilerTask.value
+        store.close()
+    }
+}

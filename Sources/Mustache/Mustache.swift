@@ -1,1 +1,0 @@
-// Mustache: see Package.swift for this module's job.

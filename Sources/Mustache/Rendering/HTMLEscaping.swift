@@ -1,0 +1,31 @@
+/// Appends text to a UTF-8 buffer, escaping what HTML gives meaning to: `& < > " '`.
+///
+/// Works on bytes (every escaped character is ASCII, so UTF-8 sequences pass through intact)
+/// and copies unescaped runs in bulk: most values contain nothing to escape.
+enum HTMLEscaping {
+    static func append(_ string: String, escaped: Bool, to output: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { bytes in
+            guard escaped else {
+                output.append(contentsOf: bytes)
+                return
+            }
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+    }
+}

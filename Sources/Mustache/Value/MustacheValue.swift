@@ -1,0 +1,67 @@
+/// The data a template is rendered against.
+///
+/// A plain enum rather than `Any` or protocols so that view models are cheap to build, `Sendable`,
+/// and the renderer never pays for dynamic casts or Foundation bridging.
+public enum MustacheValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case list([MustacheValue])
+    case object([String: MustacheValue])
+
+    /// Whether a section `{{#x}}` renders (and an inverted section `{{^x}}` does not).
+    ///
+    /// The spec fixes `false`, null and the empty list as falsey. Like mustache.js, the empty
+    /// string and zero are falsey too, so `{{#comment}}…{{/comment}}` hides an empty comment.
+    public var isTruthy: Bool {
+        switch self {
+        case .null: return false
+        case .bool(let value): return value
+        case .int(let value): return value != 0
+        case .double(let value): return value != 0 && !value.isNaN
+        case .string(let value): return !value.isEmpty
+        case .list(let items): return !items.isEmpty
+        case .object: return true
+        }
+    }
+
+    /// The member `key` of an object, nil for anything else or a missing key.
+    public subscript(key: String) -> MustacheValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+}
+
+// MARK: - Literals
+
+extension MustacheValue: ExpressibleByNilLiteral {
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension MustacheValue: ExpressibleByBooleanLiteral {
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}
+
+extension MustacheValue: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) { self = .int(value) }
+}
+
+extension MustacheValue: ExpressibleByFloatLiteral {
+    public init(floatLiteral value: Double) { self = .double(value) }
+}
+
+extension MustacheValue: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+}
+
+extension MustacheValue: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: MustacheValue...) { self = .list(elements) }
+}
+
+extension MustacheValue: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, MustacheValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}

@@ -14,7 +14,7 @@ enum AssetCopier {
         for case let file as URL in enumerator {
             let path = file.standardizedFileURL.resolvingSymlinksInPath().path
             guard path.hasPrefix(prefix), (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
-                  let bytes = OutputFile.read(path)
+                  let bytes = OutputFile.contents(path)
             else { continue }
             try writer.write(destination + "/" + String(path.dropFirst(prefix.count)), bytes)
         }

@@ -28,7 +28,7 @@ enum OutputFile {
         var buffer = [UInt8](repeating: 0, count: bytes.count + 1)
         var total = 0
         while total < buffer.count {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             total += count
@@ -38,7 +38,7 @@ enum OutputFile {
         }
     }
 
-    static func read(_ path: String) -> [UInt8]? {
+    static func contents(_ path: String) -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return [UInt8](data)
     }

@@ -21,15 +21,16 @@ struct PageTemplates: Sendable {
         } catch {
             throw BuildError("template error: \(error)")
         }
-        let missing = Self.required.filter { library.template(named: $0) == nil }
+        let loaded = library
+        let missing = Self.required.filter { loaded.template(named: $0) == nil }
         guard missing.isEmpty else {
             throw BuildError("templates folder '\(folder.path)' lacks \(missing.map { $0 + ".mustache" }.joined(separator: ", "))")
         }
         var hash = Fingerprint()
-        for name in library.names {
+        for name in loaded.names {
             hash.add(name)
             let file = folder.appendingPathComponent(name + ".mustache")
-            hash.add(bytes: OutputFile.read(file.path) ?? [])
+            hash.add(bytes: OutputFile.contents(file.path) ?? [])
         }
         fingerprint = hash.hex
     }

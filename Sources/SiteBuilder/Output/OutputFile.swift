@@ -43,28 +43,23 @@ enum OutputFile {
         return [UInt8](data)
     }
 
-    /// Writes through a temporary file and a rename, so a crash never leaves half a page.
+    /// One `open` + one `write` (looping only on a short write). No temporary file and rename:
+    /// that doubles the file-system work of a cold build. A crash mid-write leaves a torn file,
+    /// but the manifest is saved only at the end, so the next build compares it and rewrites it.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        try makeParentDirectories(of: path)
-        let temporary = path + ".yeyak-tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try makeParentDirectories(of: path)
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw BuildError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temporary)
-                throw BuildError("cannot write \(path): \(reason)")
-            }
+            guard count > 0 else { throw BuildError("cannot write \(path): \(String(cString: strerror(errno)))") }
             written += count
-        }
-        close(fd)
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw BuildError("cannot write \(path): \(String(cString: strerror(errno)))")
         }
     }
 

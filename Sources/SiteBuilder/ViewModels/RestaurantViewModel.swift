@@ -145,24 +145,27 @@ struct RestaurantViewModel {
     /// `{"restaurant": …, "slots": [{id, date, time, tableName, maxParty, deposit}]}`, safe
     /// inside `<script type="application/json">`.
     mutating func bookingDataJSON(site: Site) -> String {
-        var slots: [String] = []
-        slots.reserveCapacity(upcoming.count)
+        var json = JSONText(capacity: 256 + upcoming.count * 160)
+        json.raw("{")
+        json.key("restaurant"); json.quoted(restaurant.slug)
+        json.raw(","); json.key("restaurantName"); json.quoted(restaurant.name)
+        json.raw(","); json.key("refundPolicy"); json.quoted(restaurant.refundPolicy.koreanDescription)
+        json.raw(","); json.key("slots"); json.raw("[")
+        let tables = Dictionary(restaurant.tables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var first = true
         for slot in upcoming {
-            guard let table = restaurant.table(slot.tableId) else { continue }
-            slots.append(JSONText.object([
-                ("id", JSONText.quoted(slot.id)),
-                ("date", JSONText.quoted(labels.date(slot.start.date))),
-                ("time", JSONText.quoted(labels.time(slot.start.time))),
-                ("tableName", JSONText.quoted(table.name)),
-                ("maxParty", String(min(table.seats, slot.capacity))),
-                ("deposit", String(table.depositPerPerson)),
-            ]))
+            guard let table = tables[slot.tableId] else { continue }
+            if !first { json.raw(",") }
+            first = false
+            json.raw("{"); json.key("id"); json.quoted(slot.id)
+            json.raw(","); json.key("date"); json.quoted(labels.date(slot.start.date))
+            json.raw(","); json.key("time"); json.quoted(labels.time(slot.start.time))
+            json.raw(","); json.key("tableName"); json.quoted(table.name)
+            json.raw(","); json.key("maxParty"); json.number(min(table.seats, slot.capacity))
+            json.raw(","); json.key("deposit"); json.number(table.depositPerPerson)
+            json.raw("}")
         }
-        return JSONText.object([
-            ("restaurant", JSONText.quoted(restaurant.slug)),
-            ("restaurantName", JSONText.quoted(restaurant.name)),
-            ("refundPolicy", JSONText.quoted(restaurant.refundPolicy.koreanDescription)),
-            ("slots", JSONText.array(slots)),
-        ])
+        json.raw("]}")
+        return json.string
     }
 }

@@ -72,6 +72,22 @@ final class TemplateLibraryTests: XCTestCase {
         }
     }
 
+    func testAMissingFolderIsAnError() {
+        XCTAssertThrowsError(try TemplateLibrary(directory: URL(fileURLWithPath: "/nonexistent/site-templates"))) { error in
+            XCTAssertEqual("\(error)", "/nonexistent/site-templates: no such template folder")
+        }
+    }
+
+    func testRenderByNameIntoAReusedBuffer() throws {
+        let library = try TemplateLibrary(sources: ["slot": "<li>{{time}}</li>"])
+        var buffer: [UInt8] = []
+        for time in ["18:00", "19:30"] {
+            buffer.removeAll(keepingCapacity: true)
+            try library.render("slot", ["time": .string(time)], into: &buffer)
+            XCTAssertEqual(String(decoding: buffer, as: UTF8.self), "<li>\(time)</li>")
+        }
+    }
+
     func testMissingPartialRendersAsNothing() throws {
         XCTAssertEqual(try TemplateLibrary(sources: ["page": "[{{>nowhere}}]"]).render("page", [:]), "[]")
     }

@@ -25,6 +25,10 @@ public struct TemplateLibrary: PartialProvider, Sendable {
     /// (`partials/header.mustache:3:7: …`).
     public init(directory: URL, fileExtension: String = "mustache") throws {
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw MustacheError(templateName: directory.path, reason: "no such template folder")
+        }
         guard let enumerator = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else {
@@ -61,6 +65,11 @@ public struct TemplateLibrary: PartialProvider, Sendable {
 
     public func renderUTF8(_ name: String, _ value: MustacheValue) throws -> [UInt8] {
         try requireTemplate(name).renderUTF8(value, partials: self)
+    }
+
+    /// Appends the page to `output`, so a build can reuse one buffer for thousands of pages.
+    public func render(_ name: String, _ value: MustacheValue, into output: inout [UInt8]) throws {
+        try requireTemplate(name).render(value, partials: self, into: &output)
     }
 
     private func requireTemplate(_ name: String) throws -> Template {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Site build benchmark: N generated restaurants, each with 3 tables x 14 days x 3 times
+# (126 slots listed on its page), built with the release `yeyak build`:
+#   1. cold build (empty output/), 2. no-change rebuild, 3. one restaurant changed.
+# Usage: Benchmarks/site-build.sh [N=2000] [RUNS=3]   (prints the machine, the command and the numbers)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-2000}"
+RUNS="${2:-3}"
+WORK="$(mktemp -d /tmp/yeyak-bench-site.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+swift build -c release --product yeyak 2>&1 | tail -n 1
+YEYAK="$(swift build -c release --show-bin-path)/yeyak"
+
+python3 - "$WORK/content" "$N" <<'PY'
+import datetime, json, os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(f"{root}/restaurants")
+json.dump({"title": "벤치마크", "baseURL": "https://bench.example/", "serviceURL": "https://bench.example",
+           "timeZone": "Asia/Seoul", "toss": {"clientKey": "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm",
+           "sdkURL": "https://js.tosspayments.com/v2/standard"}}, open(f"{root}/site.json", "w"), ensure_ascii=False)
+seoul = datetime.timezone(datetime.timedelta(hours=9))
+first = datetime.datetime.now(seoul).date() + datetime.timedelta(days=1)
+last = first + datetime.timedelta(days=13)
+for i in range(n):
+    json.dump({
+        "name": f"식당 {i:04d}", "category": "한식", "description": "벤치마크용으로 만든 식당입니다. " * 3,
+        "address": f"서울특별시 중구 을지로 {i}", "phone": "02-123-4567", "kind": "standard",
+        "refundPolicy": {"fullRefundHoursBefore": 24, "penaltyPercent": 20},
+        "tables": [{"id": f"t{s}", "name": f"{s}인석", "seats": s, "depositPerPerson": 10000 + 5000 * (s // 4)} for s in (2, 4, 6)],
+        "weekly": [{"days": ["mon-sun"], "times": ["12:00", "18:00", "20:00"],
+                    "from": first.isoformat(), "until": last.isoformat()}],
+    }, open(f"{root}/restaurants/r{i:04d}.json", "w"), ensure_ascii=False)
+PY
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "command: Benchmarks/site-build.sh $N $RUNS  ($YEYAK build --content \$WORK/content --output \$WORK/output --stats)"
+for run in $(seq 1 "$RUNS"); do
+  rm -rf "$WORK/output"
+  echo "run $run cold:      $("$YEYAK" build --content "$WORK/content" --output "$WORK/output" --stats 2>/dev/null | tr '\n' ' ')"
+  echo "run $run no-change: $("$YEYAK" build --content "$WORK/content" --output "$WORK/output" --stats 2>/dev/null | tr '\n' ' ')"
+  sed -i "s/식당 0007/식당 0007 (run $run)/" "$WORK/content/restaurants/r0007.json"
+  echo "run $run one-changed: $("$YEYAK" build --content "$WORK/content" --output "$WORK/output" --stats 2>/dev/null | tr '\n' ' ')"
+done

@@ -1,0 +1,81 @@
+/// The rules for what a guest types on the booking page. The page's script (`booking.js`)
+/// applies the same rules so the guest sees a Korean message at once, and the service
+/// enforces them again, because the browser is never trusted.
+///
+/// - name: 1-50 characters after trimming spaces, no control characters.
+/// - phone: a Korean mobile or landline number, digits with optional single hyphens between
+///   groups (`010-1234-5678`, `01012345678`, `02-123-4567`, `031-123-4567`, `070-1234-5678`).
+///   After removing hyphens: `01[016789]` + 7-8 digits, `02` + 7-8 digits,
+///   `0[3-6][1-5]` + 7-8 digits, or `070` + 8 digits. Stored as digits only.
+/// - comment: at most 500 characters (optional).
+/// - party size: 1 up to the seats of the slot's table.
+public enum GuestFieldRules {
+    public static let nameMaxLength = 50
+    public static let commentMaxLength = 500
+
+    /// Korean messages shown next to each field (the same text as in `booking.js`).
+    public enum Message {
+        public static let nameRequired = "예약자 이름을 입력해 주세요."
+        public static let nameTooLong = "이름은 50자 이내로 입력해 주세요."
+        public static let phoneRequired = "연락처를 입력해 주세요."
+        public static let phoneInvalid = "연락처는 010-1234-5678 또는 02-123-4567 형식으로 입력해 주세요."
+        public static let commentTooLong = "요청 사항은 500자 이내로 입력해 주세요."
+    }
+
+    /// The name as stored (trimmed), or the message explaining why it is refused.
+    public static func checkName(_ raw: String) -> Result<String, FieldProblem> {
+        let name = raw.trimmingSpaces
+        if name.isEmpty { return .failure(FieldProblem(field: "name", message: Message.nameRequired)) }
+        if name.count > nameMaxLength || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return .failure(FieldProblem(field: "name", message: name.count > nameMaxLength ? Message.nameTooLong : Message.nameRequired))
+        }
+        return .success(name)
+    }
+
+    /// The phone number as digits only (`01012345678`), or nil when it is not a Korean number.
+    public static func normalizedPhone(_ raw: String) -> String? {
+        let text = raw.trimmingSpaces
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard !text.isEmpty, groups.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else {
+            return nil
+        }
+        let digits = Array(groups.joined().utf8).map { Int($0) - 0x30 }
+        let count = digits.count
+        guard count >= 9, digits[0] == 0 else { return nil }
+        switch (digits[1], digits[2]) {
+        case (1, let third) where [0, 1, 6, 7, 8, 9].contains(third):
+            return (10...11).contains(count) ? groups.joined() : nil
+        case (2, _):
+            return (9...10).contains(count) ? groups.joined() : nil
+        case (7, 0):
+            return count == 11 ? groups.joined() : nil
+        case (3...6, let third) where (1...5).contains(third):
+            return (10...11).contains(count) ? groups.joined() : nil
+        default:
+            return nil
+        }
+    }
+
+    public static func checkComment(_ raw: String) -> FieldProblem? {
+        raw.count > commentMaxLength ? FieldProblem(field: "comment", message: Message.commentTooLong) : nil
+    }
+}
+
+/// A refused field and the Korean message for the guest.
+public struct FieldProblem: Error, Equatable, Sendable {
+    public let field: String
+    public let message: String
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

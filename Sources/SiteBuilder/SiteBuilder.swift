@@ -1,1 +1,0 @@
-// SiteBuilder: see Package.swift for this module's job.

@@ -1,0 +1,34 @@
+import SiteBuilder
+import XCTest
+
+/// The phone and name rules the booking page and the service share.
+final class GuestFieldRulesTests: XCTestCase {
+    func testKoreanMobileAndLandlineNumbersAreAcceptedAsDigits() {
+        let accepted = [
+            "010-1234-5678": "01012345678", "01012345678": "01012345678", "011-123-4567": "0111234567",
+            "02-123-4567": "021234567", "02-1234-5678": "0212345678", "031-123-4567": "0311234567",
+            "064-7123-4567": "06471234567", "070-1234-5678": "07012345678", " 010-1234-5678 ": "01012345678",
+        ]
+        for (input, digits) in accepted {
+            XCTAssertEqual(GuestFieldRules.normalizedPhone(input), digits, input)
+        }
+    }
+
+    func testMalformedPhoneNumbersAreRefused() {
+        for input in ["", "010", "010--1234-5678", "-010-1234-5678", "010-1234-5678-", "+82-10-1234-5678",
+                      "010 1234 5678", "1588-1234", "012-345-6789", "02-12-345", "010-1234-56789", "abc", "070-123-4567",
+                      "019-1234-56789"] {
+            XCTAssertNil(GuestFieldRules.normalizedPhone(input), input)
+        }
+    }
+
+    func testNameIsTrimmedAndBounded() {
+        XCTAssertEqual(try GuestFieldRules.checkName("  김예약 ").get(), "김예약")
+        XCTAssertEqual(GuestFieldRules.checkName("   "), .failure(FieldProblem(field: "name", message: "예약자 이름을 입력해 주세요.")))
+        XCTAssertNoThrow(try GuestFieldRules.checkName(String(repeating: "가", count: 50)).get())
+        XCTAssertEqual(GuestFieldRules.checkName(String(repeating: "가", count: 51)),
+                       .failure(FieldProblem(field: "name", message: "이름은 50자 이내로 입력해 주세요.")))
+        XCTAssertNil(GuestFieldRules.checkComment(String(repeating: "a", count: 500)))
+        XCTAssertNotNil(GuestFieldRules.checkComment(String(repeating: "a", count: 501)))
+    }
+}

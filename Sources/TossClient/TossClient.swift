@@ -89,19 +89,26 @@ public struct TossClient: Sendable, CustomStringConvertible {
         return request
     }
 
-    /// Races the call against `totalTimeout`; the loser is cancelled (URLSession and the sandbox's
-    /// hang both stop on cancellation).
+    /// Races the call against `totalTimeout` and returns as soon as either finishes. The loser
+    /// is cancelled but never awaited: a transport that ignores cancellation (URLSession on
+    /// Linux can) must not hold the booking past the deadline.
     private func withTotalTimeout(_ body: @escaping @Sendable () async throws -> TossHTTPReply) async throws -> TossHTTPReply {
         let limit = configuration.totalTimeout
-        return try await withThrowingTaskGroup(of: TossHTTPReply.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: .milliseconds(Int64(limit * 1000)))
-                throw TossTransportError.timedOut
+        let race = FirstResult<TossHTTPReply>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                race.install(continuation)
+                let work = Task {
+                    do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
+                }
+                let timer = Task {
+                    try? await Task.sleep(for: .milliseconds(Int64(limit * 1000)))
+                    race.finish(.failure(TossTransportError.timedOut))
+                }
+                race.whenFinished { work.cancel(); timer.cancel() }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw TossTransportError.timedOut }
-            return first
+        } onCancel: {
+            race.finish(.failure(CancellationError()))
         }
     }
 

@@ -42,8 +42,12 @@ final class PaymentHarness: @unchecked Sendable {
         content = try ContentLoader.load(from: folder.url.appendingPathComponent("content"), now: now)
         clock = ManualClock(now)
         sandboxClock = ManualSandboxClock(now)
-        sandbox = TossSandbox(clock: sandboxClock)
-        sandboxServer = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: sandbox, accessLog: nil)
+        // A "hung" Toss answers after a few seconds at most, and the test server does not wait
+        // long for it at shutdown: the client gives up after `totalTimeout` anyway.
+        sandbox = TossSandbox(configuration: SandboxConfiguration(hangSeconds: 3), clock: sandboxClock)
+        var serverConfiguration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        serverConfiguration.shutdownGracePeriod = .milliseconds(200)
+        sandboxServer = HTTPServer(configuration: serverConfiguration, responder: sandbox, accessLog: nil)
         try sandboxServer.start()
         toss = TossClient(configuration: TossClientConfiguration(
             secretKey: Self.widget.secretKey, baseURL: URL(string: "http://127.0.0.1:\(sandboxServer.port)")!,

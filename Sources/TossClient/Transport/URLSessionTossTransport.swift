@@ -21,7 +21,7 @@ public final class URLSessionTossTransport: TossTransport, @unchecked Sendable {
 
     public func send(_ request: URLRequest) async throws -> TossHTTPReply {
         do {
-            let (data, response) = try await session.data(for: request)
+            let (data, response) = try await dataTask(request)
             guard let http = response as? HTTPURLResponse else { throw TossTransportError.connectionClosed }
             return TossHTTPReply(status: http.statusCode, body: data)
         } catch let error as URLError {
@@ -33,4 +33,34 @@ public final class URLSessionTossTransport: TossTransport, @unchecked Sendable {
             }
         }
     }
+
+    /// A data task whose cancellation really cancels it (the async `data(for:)` of
+    /// swift-corelibs-foundation does not always stop on task cancellation).
+    private func dataTask(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        let race = FirstResult<DataAndResponse>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                race.install(continuation)
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        race.finish(.failure(error))
+                    } else if let response {
+                        race.finish(.success(DataAndResponse(data: data ?? Data(), response: response)))
+                    } else {
+                        race.finish(.failure(URLError(.badServerResponse)))
+                    }
+                }
+                race.whenFinished { task.cancel() }
+                task.resume()
+            }
+        } onCancel: {
+            race.finish(.failure(URLError(.cancelled)))
+        }.tuple
+    }
+}
+
+private struct DataAndResponse: @unchecked Sendable {
+    let data: Data
+    let response: URLResponse
+    var tuple: (Data, URLResponse) { (data, response) }
 }

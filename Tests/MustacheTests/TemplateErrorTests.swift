@@ -75,3 +75,15 @@ final class TemplateErrorTests: XCTestCase {
         }
     }
 }
+
+final class BlockRecursionRegressionTests: XCTestCase {
+    /// Found by `Fuzz/run.sh` (Fuzz/Regressions/FuzzMustache): a block nested in its own
+    /// override overflowed the stack and would have crashed `yeyak build`.
+    func testABlockInsideItsOwnOverrideRendersInsteadOfRecursingForever() throws {
+        let library = try TemplateLibrary(sources: [
+            "layout": "<h1>{{$title}}기본{{/title}}</h1>",
+            "page": "{{<layout}}{{$title}}바깥 {{$title}}안쪽{{/title}}{{/title}}{{/layout}}",
+        ])
+        XCTAssertEqual(try library.render("page", [:]), "<h1>바깥 안쪽</h1>")
+    }
+}

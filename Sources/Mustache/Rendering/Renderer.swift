@@ -41,11 +41,20 @@ struct Renderer {
                 defer { overrides = saved }
                 try render(template, indentation: call.indentation)
             case .block(let block):
-                let body = overrides.isEmpty ? block.body : (overrides[block.name]?.body ?? block.body)
                 let saved = indentation
                 indentation += block.siteIndentation
                 defer { indentation = saved }
-                try render(body)
+                if let override = overrides[block.name] {
+                    // Inside its own override a block of the same name renders its default:
+                    // re-applying the override there would recurse until the stack overflows
+                    // (found by the Mustache fuzzer).
+                    let savedOverrides = overrides
+                    overrides[block.name] = nil
+                    defer { overrides = savedOverrides }
+                    try render(override.body)
+                } else {
+                    try render(block.body)
+                }
             }
         }
     }

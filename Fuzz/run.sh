@@ -67,9 +67,10 @@ for target in "${targets[@]}"; do
         -artifact_prefix="$work/$name/artifacts/" -print_final_stats=1 \
         >"$log" 2>&1 || status=$?
 
-    execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
-    rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
-    cov="$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)"
+    # A crash in a seed stops libFuzzer before any statistics: hence the `|| true`s.
+    execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)" || true
+    rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)" || true
+    cov="$( (grep -oE 'cov: [0-9]+' "$log" || true) | tail -1 | cut -d' ' -f2)"
     new_units="$(find "$work/$name/corpus" -type f | wc -l)"
     artifacts="$(find "$work/$name/artifacts" -type f | wc -l)"
     summary="execs ${execs:-?} (${rate:-?}/s), coverage ${cov:-?} edges, ${new_units} new corpus units"

@@ -87,7 +87,7 @@ enum DevCommand {
         }
         let mode = try DevTossMode.choose(realToss: settings.realToss, environment: ProcessInfo.processInfo.environment,
                                           clientKey: content.site.tossClientKey)
-        if !settings.realToss, ProcessInfo.processInfo.environment["TOSS_SECRET_KEY"] != nil {
+        if !settings.realToss, !(ProcessInfo.processInfo.environment["TOSS_SECRET_KEY"] ?? "").isEmpty {
             log("TOSS_SECRET_KEY is set but not used: yeyak dev uses the sandbox unless you pass --real-toss")
         }
         try ensurePortIsFree(host: settings.host, port: settings.port)

@@ -61,6 +61,6 @@ let package = Package(
             "BookingService", "TossSandbox", "TestSupport",
         ]),
         .testTarget(name: "TossSandboxTests", dependencies: ["TossSandbox", "TestSupport"]),
-        .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "TestSupport"]),
+        .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "BookingStore", "TestSupport"]),
     ]
 )

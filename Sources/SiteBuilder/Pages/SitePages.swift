@@ -76,6 +76,15 @@ struct SitePages: Sendable {
         try writer.write("index.html", templates.render("index", fields), fingerprint: fingerprint)
     }
 
+    /// `booking/`: where a guest checks or cancels a booking. The order id travels in the URL
+    /// fragment (never sent to any server) and the guest key stays in the browser's storage.
+    func managePage() throws {
+        let links = PageLinks.relative(depth: 1, indexFile: indexFile)
+        var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: "예약 확인 · 취소")
+        fields["booking"] = .object(["serviceURL": .string(site.serviceOrigin)])
+        try writer.write("booking/index.html", templates.render("manage", fields))
+    }
+
     /// Served by static hosts for any missing path, so it links from the absolute base URL.
     func notFoundPage() throws {
         let links = PageLinks.absolute(base: site.baseURLWithSlash, indexFile: indexFile)

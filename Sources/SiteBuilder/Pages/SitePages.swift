@@ -96,7 +96,7 @@ struct SitePages: Sendable {
     func sitemap(_ restaurants: [Restaurant]) throws {
         let base = site.baseURLWithSlash
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        func add(_ path: String) { xml += "  <url><loc>" + XMLText.escaped(base + path) + "</loc></url>\n" }
+        func add(_ path: String) { xml += "  <url><loc>" + HTMLEscaping.escape(base + path) + "</loc></url>\n" }
         add("")
         for restaurant in restaurants {
             add(RestaurantViewModel.folder(restaurant.slug))
@@ -104,23 +104,6 @@ struct SitePages: Sendable {
         }
         xml += "</urlset>\n"
         try writer.write("sitemap.xml", Array(xml.utf8))
-    }
-}
-
-enum XMLText {
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
 

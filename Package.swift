@@ -66,6 +66,6 @@ let package = Package(
         ]),
         .testTarget(name: "TossSandboxTests", dependencies: ["TossSandbox", "TestSupport"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "TestSupport"]),
-        .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "TestSupport"]),
+        .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "BookingStore", "TestSupport"]),
     ]
 )

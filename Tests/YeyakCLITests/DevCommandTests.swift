@@ -20,19 +20,19 @@ final class DevCommandTests: XCTestCase {
     func testDevServesSiteAndServiceOnOnePortAndAPaymentThroughTheSandboxSucceeds() throws {
         let folder = try TemporaryDirectory(prefix: "yeyak-dev")
         let (port, sandboxPort) = twoFreePorts()
-        let dev = try LongRunningProcess([
+        let dev = try RunningProcess(ChildProcess.yeyakBinary, [
             "dev", "--port", "\(port)", "--sandbox-port", "\(sandboxPort)",
             "--content", root.appendingPathComponent("content").path,
             "--templates", root.appendingPathComponent("site-templates").path,
             "--output", folder.path + "/output", "--data", folder.path + "/data",
         ], environment: ["TOSS_SECRET_KEY": ""])
-        XCTAssertTrue(dev.waitFor("Stop with Ctrl-C."), dev.standardOutput + dev.standardError)
+        XCTAssertTrue(dev.waitFor("Stop with Ctrl-C."), dev.printed)
         let site = "http://127.0.0.1:\(port)"
         let sandbox = "http://127.0.0.1:\(sandboxPort)"
-        XCTAssertTrue(dev.standardOutput.contains("Open the site:  \(site)/"), dev.standardOutput)
-        XCTAssertTrue(dev.standardOutput.contains("Toss sandbox:   \(sandbox)/"), dev.standardOutput)
-        XCTAssertTrue(dev.standardOutput.contains("SANDBOX payment window"))
-        XCTAssertTrue(dev.standardOutput.contains("Database:       \(folder.path)/data/yeyak.sqlite"), dev.standardOutput)
+        XCTAssertTrue(dev.printed.contains("Open the site:  \(site)/"), dev.printed)
+        XCTAssertTrue(dev.printed.contains("Toss sandbox:   \(sandbox)/"), dev.printed)
+        XCTAssertTrue(dev.printed.contains("SANDBOX payment window"))
+        XCTAssertTrue(dev.printed.contains("Database:       \(folder.path)/data/yeyak.sqlite"), dev.printed)
 
         let home = try http(port, "GET", "/")
         XCTAssertEqual(home.status, 200)
@@ -81,8 +81,8 @@ final class DevCommandTests: XCTestCase {
         XCTAssertEqual(log["appliedConfirms"] as? Int, 1)
 
         dev.signal(SIGTERM)
-        XCTAssertEqual(dev.waitForExit(), 0, dev.standardError)
-        XCTAssertTrue(dev.standardError.contains("yeyak dev: stopped"), dev.standardError)
+        XCTAssertEqual(dev.waitForExit(), 0, dev.printed)
+        XCTAssertTrue(dev.printed.contains("yeyak dev: stopped"), dev.printed)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.path + "/data/yeyak.sqlite"))
         XCTAssertThrowsError(try RawHTTPClient(port: port), "the port is closed after exit")
     }
@@ -91,23 +91,23 @@ final class DevCommandTests: XCTestCase {
         let folder = try TemporaryDirectory(prefix: "yeyak-dev")
         try folder.write("data/yeyak.sqlite", "not a database")
         let (port, sandboxPort) = twoFreePorts()
-        let dev = try LongRunningProcess([
+        let dev = try RunningProcess(ChildProcess.yeyakBinary, [
             "dev", "--port", "\(port)", "--sandbox-port", "\(sandboxPort)", "--fresh",
             "--content", root.appendingPathComponent("content").path,
             "--templates", root.appendingPathComponent("site-templates").path,
             "--output", folder.path + "/output", "--data", folder.path + "/data",
         ], environment: ["TOSS_SECRET_KEY": ""])
-        XCTAssertTrue(dev.waitFor("Stop with Ctrl-C."), dev.standardOutput + dev.standardError)
-        XCTAssertTrue(dev.standardError.contains("--fresh: deleted the development database"))
+        XCTAssertTrue(dev.waitFor("Stop with Ctrl-C."), dev.printed)
+        XCTAssertTrue(dev.printed.contains("--fresh: deleted the development database"))
         XCTAssertEqual(try http(port, "GET", "/healthz").status, 200)
         dev.signal(SIGINT)
-        XCTAssertEqual(dev.waitForExit(), 0, dev.standardError)
+        XCTAssertEqual(dev.waitForExit(), 0, dev.printed)
     }
 
     func testAPortInUseIsOneClearLineAndExitOne() throws {
         let (port, sandboxPort) = twoFreePorts()
-        let sandbox = try LongRunningProcess(["sandbox", "--port", "\(port)"])
-        XCTAssertTrue(sandbox.waitFor("Stop with Ctrl-C."), sandbox.standardError)
+        let sandbox = try RunningProcess(ChildProcess.yeyakBinary, ["sandbox", "--port", "\(port)"])
+        XCTAssertTrue(sandbox.waitFor("Stop with Ctrl-C."), sandbox.printed)
         let folder = try TemporaryDirectory(prefix: "yeyak-dev")
         let common = ["--content", root.appendingPathComponent("content").path,
                       "--templates", root.appendingPathComponent("site-templates").path,
@@ -135,15 +135,15 @@ final class DevCommandTests: XCTestCase {
     func testSandboxServesTheSDKAndConfirmsWithTheDocsKeysAndAddedKeys() throws {
         let port = FreePort.find()
         let extraClient = "test_gck_extraMerchant01", extraSecret = "test_gsk_extraMerchant01"
-        let sandbox = try LongRunningProcess(["sandbox", "--port", "\(port)", "--key", "\(extraClient):\(extraSecret)",
+        let sandbox = try RunningProcess(ChildProcess.yeyakBinary, ["sandbox", "--port", "\(port)", "--key", "\(extraClient):\(extraSecret)",
                                               "--webhook-time-scale", "0.001"])
-        XCTAssertTrue(sandbox.waitFor("Stop with Ctrl-C."), sandbox.standardError)
+        XCTAssertTrue(sandbox.waitFor("Stop with Ctrl-C."), sandbox.printed)
         let base = "http://127.0.0.1:\(port)"
-        XCTAssertTrue(sandbox.standardOutput.contains("SDK script (toss.sdkURL): \(base)/v2/standard"), sandbox.standardOutput)
-        XCTAssertTrue(sandbox.standardOutput.contains("API base (TOSS_API_BASE): \(base)"))
-        XCTAssertTrue(sandbox.standardOutput.contains("\(Self.widgetClient) / \(Self.widgetSecret)"))
-        XCTAssertTrue(sandbox.standardOutput.contains(extraClient))
-        XCTAssertFalse(sandbox.standardOutput.contains(extraSecret), "a secret given with --key is not echoed")
+        XCTAssertTrue(sandbox.printed.contains("SDK script (toss.sdkURL): \(base)/v2/standard"), sandbox.printed)
+        XCTAssertTrue(sandbox.printed.contains("API base (TOSS_API_BASE): \(base)"))
+        XCTAssertTrue(sandbox.printed.contains("\(Self.widgetClient) / \(Self.widgetSecret)"))
+        XCTAssertTrue(sandbox.printed.contains(extraClient))
+        XCTAssertFalse(sandbox.printed.contains(extraSecret), "a secret given with --key is not echoed")
 
         let sdk = try http(port, "GET", "/v2/standard")
         XCTAssertEqual(sdk.status, 200)
@@ -172,7 +172,7 @@ final class DevCommandTests: XCTestCase {
         XCTAssertEqual(unknown.status, 401)
 
         sandbox.signal(SIGTERM)
-        XCTAssertEqual(sandbox.waitForExit(), 0, sandbox.standardError)
+        XCTAssertEqual(sandbox.waitForExit(), 0, sandbox.printed)
     }
 
     func testUsageAndSetupErrors() throws {

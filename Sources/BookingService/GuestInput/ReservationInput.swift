@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuilder
 import YeyakContent
 
 /// A guest's hold request, checked field by field. The page applies the same rules, but the
@@ -12,8 +13,6 @@ public struct ReservationInput: Sendable, Equatable {
     public var comment: String
 
     public static let fields = ["slotId", "partySize", "customerKey", "name", "phone", "comment"]
-    public static let maxNameLength = 50
-    public static let maxCommentLength = 500
 
     /// A field as it arrived: JSON keeps its type, a form field is always text.
     enum RawField {
@@ -88,21 +87,18 @@ public struct ReservationInput: Sendable, Equatable {
             throw APIError.invalid("customerKey", "고객 키가 올바르지 않습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.")
         }
 
-        let name = try text("name").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw APIError.invalid("name", "이름을 입력해 주세요.") }
-        guard name.count <= maxNameLength else { throw APIError.invalid("name", "이름은 \(maxNameLength)자 이하로 입력해 주세요.") }
-        guard !containsControlCharacters(name) else { throw APIError.invalid("name", "이름에 쓸 수 없는 문자가 있습니다.") }
-
-        let phoneText = try text("phone")
-        guard !phoneText.isEmpty else { throw APIError.invalid("phone", "연락처를 입력해 주세요.") }
-        guard let phone = PhoneNumber(phoneText) else {
-            throw APIError.invalid("phone", "연락처 형식이 올바르지 않습니다. 예: 010-1234-5678")
+        // Name, phone and comment follow the page's rules and messages exactly (GuestFieldRules).
+        let name: String
+        switch GuestFieldRules.checkName(try text("name")) {
+        case .success(let checked): name = checked
+        case .failure(let problem): throw APIError.invalid(problem.field, problem.message)
         }
+        let phoneText = try text("phone")
+        guard !phoneText.isEmpty else { throw APIError.invalid("phone", GuestFieldRules.Message.phoneRequired) }
+        guard let phone = PhoneNumber(phoneText) else { throw APIError.invalid("phone", GuestFieldRules.Message.phoneInvalid) }
 
         let comment = try text("comment", required: false).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard comment.count <= maxCommentLength else {
-            throw APIError.invalid("comment", "요청 사항은 \(maxCommentLength)자 이하로 입력해 주세요.")
-        }
+        if let problem = GuestFieldRules.checkComment(comment) { throw APIError.invalid(problem.field, problem.message) }
         guard !containsControlCharacters(comment, allowingNewlines: true) else {
             throw APIError.invalid("comment", "요청 사항에 쓸 수 없는 문자가 있습니다.")
         }

@@ -116,7 +116,17 @@ enum DevCommand {
         var options = ServiceStack.Options(contentDirectory: settings.content, databasePath: settings.databasePath, toss: toss)
         options.baseURL = overrides.baseURL
         options.serviceURL = overrides.serviceURL
-        options.resultPages = try ResultPagesLoader.load(templates: settings.templates.path, contentDirectory: settings.content)
+        var site = content.site
+        site.baseURL = overrides.baseURL!
+        site.serviceURL = overrides.serviceURL!
+        let resultPages: DevResultPages
+        do {
+            resultPages = try DevResultPages(templates: settings.templates, site: site)
+        } catch {
+            await sandbox?.stop()
+            throw CommandFailure("\(error)")
+        }
+        options.resultPages = resultPages
         let stack: ServiceStack
         do {
             stack = try await ServiceStack.open(options, log: log)
@@ -132,6 +142,7 @@ enum DevCommand {
             log: { Terminal.say("yeyak dev: " + $0) },
             onRebuilt: {
                 do { try await stack.reloadContent() } catch { log("the service kept its content: \(error)") }
+                do { try resultPages.reload() } catch { log("the service kept its result pages: \(error)") }
             })
         let server: HTTPServer
         do {

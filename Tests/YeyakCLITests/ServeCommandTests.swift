@@ -22,7 +22,7 @@ final class ServeCommandTests: XCTestCase {
 
     func testSIGHUPReloadsContentAndSIGTERMStopsGracefully() throws {
         let folder = try copyOfContent()
-        let port = freePort()
+        let port = FreePort.find()
         let server = try RunningProcess(ChildProcess.yeyakBinary, [
             "serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(port)",
             "--templates", root.appendingPathComponent("site-templates").path,
@@ -53,7 +53,7 @@ final class ServeCommandTests: XCTestCase {
 
     func testSecretsComeFromTheEnvironmentOrAFileOutsideTheSite() throws {
         let folder = try copyOfContent()
-        let common = ["serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(freePort())",
+        let common = ["serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(FreePort.find())",
                       "--templates", root.appendingPathComponent("site-templates").path]
         let noSecret = try ChildProcess.yeyak(common, environment: ["TOSS_SECRET_KEY": ""])
         XCTAssertEqual(noSecret.status, 1)

@@ -67,5 +67,7 @@ let package = Package(
         .testTarget(name: "TossSandboxTests", dependencies: ["TossSandbox", "TestSupport"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "TestSupport"]),
         .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "BookingStore", "TestSupport"]),
+        // Headless Chromium, nginx and the HTML checker against the real `yeyak` binary.
+        .testTarget(name: "BrowserTests", dependencies: ["yeyak", "TestSupport"]),
     ]
 )

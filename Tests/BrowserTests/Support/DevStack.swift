@@ -1,0 +1,44 @@
+import Foundation
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `yeyak dev` as a new user runs it (site, service and sandbox), on free ports with a fresh
+/// database and output folder in a temporary directory. The sample content and templates are
+/// read in place, never written.
+final class DevStack: @unchecked Sendable {
+    let folder: TemporaryDirectory
+    let endpoints: StackEndpoints
+    private let process: RunningProcess
+
+    init() throws {
+        folder = try TemporaryDirectory(prefix: "yeyak-browser")
+        let port = FreePort.find()
+        var sandboxPort = FreePort.find()
+        while sandboxPort == port { sandboxPort = FreePort.find() }
+        let root = SharedFolder.projectRoot
+        process = try RunningProcess(ChildProcess.yeyakBinary, [
+            "dev", "--port", "\(port)", "--sandbox-port", "\(sandboxPort)",
+            "--content", root.appendingPathComponent("content").path,
+            "--templates", root.appendingPathComponent("site-templates").path,
+            "--output", folder.path + "/output", "--data", folder.path + "/data",
+        ], environment: ["TOSS_SECRET_KEY": ""], currentDirectory: folder.url)
+        guard process.waitFor("Stop with Ctrl-C.", timeout: 60) else {
+            process.signal(SIGKILL)
+            throw RequiredTool.Missing(description: "yeyak dev did not start:\n\(process.printed)")
+        }
+        endpoints = StackEndpoints(site: "http://127.0.0.1:\(port)", service: "http://127.0.0.1:\(port)",
+                                   sandbox: "http://127.0.0.1:\(sandboxPort)",
+                                   databasePath: folder.path + "/data/yeyak.sqlite")
+    }
+
+    /// Ctrl-C, as a developer stops it; the exit status (0 when it stopped cleanly).
+    @discardableResult
+    func stop() -> Int32? {
+        process.signal(SIGINT)
+        return process.waitForExit(timeout: 20)
+    }
+
+    var printed: String { process.printed }
+}

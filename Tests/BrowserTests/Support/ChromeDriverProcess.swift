@@ -43,6 +43,7 @@ final class ChromeDriverProcess: @unchecked Sendable {
     func stop() {
         let open = lock.withLock { sessions }
         for browser in open { browser.quit() }
+        guard process.process.isRunning else { return }
         process.signal(SIGTERM)
         process.waitForExit(timeout: 10)
     }

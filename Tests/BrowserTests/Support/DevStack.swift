@@ -36,6 +36,7 @@ final class DevStack: @unchecked Sendable {
     /// Ctrl-C, as a developer stops it; the exit status (0 when it stopped cleanly).
     @discardableResult
     func stop() -> Int32? {
+        guard process.process.isRunning else { return process.process.terminationStatus }
         process.signal(SIGINT)
         return process.waitForExit(timeout: 20)
     }

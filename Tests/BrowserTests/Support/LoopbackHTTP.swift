@@ -26,19 +26,26 @@ enum LoopbackHTTP {
     static func send(
         _ method: String, _ url: String, json: Any? = nil, headers: [String: String] = [:], timeout: TimeInterval = 60
     ) throws -> Reply {
+        let body = try json.map { Array(try JSONSerialization.data(withJSONObject: $0)) }
+        return try send(method, url, body: body, contentType: "application/json; charset=utf-8", headers: headers, timeout: timeout)
+    }
+
+    /// Sends `body` (when given) as `contentType`.
+    static func send(
+        _ method: String, _ url: String, body: [UInt8]?, contentType: String, headers: [String: String] = [:],
+        timeout: TimeInterval = 60
+    ) throws -> Reply {
         guard let target = URLComponents(string: url), target.host == "127.0.0.1", let port = target.port else {
             throw Failure(description: "not a loopback URL with a port: \(url)")
         }
         let path = (target.percentEncodedPath.isEmpty ? "/" : target.percentEncodedPath)
             + (target.percentEncodedQuery.map { "?" + $0 } ?? "")
-        var body: [UInt8] = []
-        if let json { body = Array(try JSONSerialization.data(withJSONObject: json)) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\nAccept: application/json\r\n"
-        if json != nil { head += "Content-Type: application/json; charset=utf-8\r\n" }
-        if json != nil || method == "POST" { head += "Content-Length: \(body.count)\r\n" }
+        if body != nil { head += "Content-Type: \(contentType)\r\n" }
+        if body != nil || method == "POST" { head += "Content-Length: \(body?.count ?? 0)\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         let client = try RawHTTPClient(port: port, timeout: timeout)
-        try client.send(Array((head + "\r\n").utf8) + body)
+        try client.send(Array((head + "\r\n").utf8) + (body ?? []))
         guard let response = try client.readResponse(bodyExpected: method != "HEAD") else {
             throw Failure(description: "\(method) \(url): the connection closed without an answer")
         }

@@ -46,7 +46,7 @@ enum RequiredTool {
     private static func program(_ name: String, _ usual: [String], install: String) throws -> String {
         let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
             .split(separator: ":").map { "\($0)/\(name)" }
-        if let found = (usual + searchPath).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+        if let found = (searchPath + usual).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
             return found
         }
         throw unavailable("\(name) is not installed (\(install))")

@@ -19,6 +19,7 @@ enum SandboxCommand {
             .value("--webhook-time-scale", "X", "Multiplies Toss's webhook retry schedule (0.001 turns minutes into ms).", default: "1"),
             .repeated("--key", "CLIENT:SECRET", "Another merchant's test key pair to accept."),
             .value("--public-url", "URL", "The sandbox's origin as browsers reach it (payment window and receipt links)."),
+            .value("--hang-seconds", "S", "How long the 'timeout' faults keep a call unanswered.", default: "120"),
         ]
     ) { arguments in
         let host = arguments.value("--host")!
@@ -51,8 +52,9 @@ enum SandboxCommand {
         guard let scale = Double(scaleText), scale.isFinite, scale > 0, scale <= 1000 else {
             throw UsageError("--webhook-time-scale takes a number greater than 0 (e.g. 0.001), not '\(scaleText)'")
         }
+        let hang = try arguments.integer("--hang-seconds", in: 1...3600)!
         return SandboxConfiguration(additionalKeys: keys, webhookURL: webhookURL, webhookTimeScale: scale,
-                                    publicBaseURL: publicURL)
+                                    publicBaseURL: publicURL, hangSeconds: Double(hang))
     }
 
     static func banner(_ sandbox: SandboxHost, configuration: SandboxConfiguration) -> String {

@@ -158,6 +158,11 @@ final class BookingFlowTests: BrowserTestCase {
             let shownAfter = try visitor.seatsLeftShown()
             XCTAssertEqual(shownAfter, capacity, "the booking page counts the seats as free")
             try visitor.saveScreenshot(screenshot + "-seats-free")
+
+            // The restaurant page says so too, in the first guest's own browser.
+            try browser.navigate(to: "\(stack.site)/restaurants/jipbap/")
+            let shownOnRestaurantPage = try browser.waitForText("a[data-slot-id='\(slot)'] .slot-left", containing: "남은 좌석 \(capacity)석")
+            XCTAssertEqual(shownOnRestaurantPage, "남은 좌석 \(capacity)석")
         }
     }
 

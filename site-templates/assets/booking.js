@@ -145,6 +145,9 @@
       view.setTotal(slot ? formatWon(slot.deposit * state.partySize) : "");
       var left = slot ? seatsLeft[slot.id] : undefined;
       view.setSeatsLeft(typeof left === "number" ? (left > 0 ? "남은 좌석 " + left + "석" : "이 시간은 마감되었습니다.") : "");
+      // A slot known to be full cannot be held: the guest picks another time instead of
+      // sending the same request into the same 409.
+      if (!state.hold) view.setBusy(left === 0);
     }
 
     function selectSlot(id) {
@@ -163,7 +166,7 @@
       if (!deps.fetch || !serviceURL) return;
       try {
         var response = await deps.fetch(serviceURL + "/api/availability?restaurant=" + encodeURIComponent(config.restaurant),
-                                        { method: "GET", headers: { Accept: "application/json" } });
+                                        { method: "GET", headers: { Accept: "application/json" }, cache: "no-store" });
         if (!response.ok) return;
         var body = await readJSON(response);
         ((body && body.slots) || []).forEach(function (entry) {

@@ -40,6 +40,7 @@ struct SitePages: Sendable {
             let links = PageLinks.relative(depth: 2, indexFile: indexFile)
             var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: restaurant.name)
             fields["restaurant"] = model.detail(links: links)
+            fields["booking"] = .object(["serviceURL": .string(site.serviceOrigin)])
             try writer.write(pagePath, templates.render("restaurant", fields), fingerprint: fingerprint)
         }
         if !bookFresh {

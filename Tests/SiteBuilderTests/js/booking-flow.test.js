@@ -135,6 +135,15 @@ const scenarios = {
     assert.strictEqual(view.busy, false);
   },
 
+  async aSlotFoundFullCannotBeSubmittedAgain() {
+    const sdk = standInSDK();
+    const service = fakeService(() => response(409, { error: { code: "SOLD_OUT", message: "선택하신 시간은 예약이 마감되었습니다.", seatsLeft: 0 } }));
+    const { controller, view } = start(service, sdk);
+    assert.strictEqual((await controller.submit(goodForm)).status, "soldOut");
+    assert.strictEqual(view.busy, true, "the hold button is disabled for a full slot");
+    assert.deepStrictEqual(sdk.calls, []);
+  },
+
   async serviceFieldErrorIsShownNextToTheField() {
     const sdk = standInSDK();
     const service = fakeService(() => response(422, { error: { code: "INVALID_FIELD", message: "연락처를 확인해 주세요.", field: "phone" } }));

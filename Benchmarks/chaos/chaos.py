@@ -139,8 +139,8 @@ def run(args):
             kills += 1
             time.sleep(rng.choice([0, 0.05, 0.3]))
             service.start()
-            print(f"cycle {cycle:2d}: faults {json.dumps(plan)}; killed and restarted "
-                  f"(holds so far {len(recorder.holds)})", flush=True)
+            print(f"cycle {cycle:2d}: faults {json.dumps(plan)}; killed, listening again after "
+                  f"{service.start_seconds[-1]} s (holds so far {len(recorder.holds)})", flush=True)
             time.sleep(max(0, cycle_end - time.monotonic()))
         print("load: stopping guests (late payers and hung confirms finish first)", flush=True)
         stuck = load.finish(timeout=late_wait + 60)
@@ -175,6 +175,7 @@ def run(args):
         "holds": recorder.holds, "tampers": recorder.tampers, "samples": monitor.violations,
         "meta": {"seed": args.seed, "cycles": args.cycles, "secondsPerCycle": args.seconds_per_cycle,
                  "workers": args.workers, "kills": kills, "restarts": service.starts, "plans": plans,
+                 "startSeconds": service.start_seconds,
                  "elapsedSeconds": round(elapsed, 1), "monitorSamples": monitor.samples, "settle": settle_note,
                  "answers": {f"{op} {status}": n for (op, status), n in sorted(recorder.answers.items(), key=str)},
                  "scenarios": dict(recorder.scenarios), "loadErrors": load.errors},
@@ -201,6 +202,9 @@ def report(snapshot, run_dir):
     print("== faults under load: report ==")
     print(f"time: {meta['elapsedSeconds']} s; kills (SIGKILL): {meta['kills']}; service starts: {meta['restarts']}; "
           f"reconciler: {meta['settle']}")
+    starts = sorted(meta["startSeconds"])
+    print(f"service start to listening: median {starts[len(starts) // 2]} s, slowest {starts[-1]} s "
+          f"(the start-up reconciler pass runs before the port opens)")
     print(f"fault plans: {len(meta['plans'])} ({', '.join(sorted({p['mode'] for p in meta['plans']}))}); "
           f"confirm calls hit by a fault: {faulted}; monitor samples: {meta['monitorSamples']}")
     print(f"scenarios: {json.dumps(meta['scenarios'], sort_keys=True)}")
@@ -250,7 +254,10 @@ def main():
         import selftest
         args.cycles, args.seconds_per_cycle = min(args.cycles, 3), min(args.seconds_per_cycle, 4)
         run_dir, snapshot = run(args)
-        sys.exit(selftest.run(snapshot, run_dir))
+        status = selftest.run(snapshot, run_dir)
+        if status == 0 and not args.keep:
+            shutil.rmtree(run_dir, ignore_errors=True)
+        sys.exit(status)
     try:
         run_dir, snapshot = run(args)
     except (RuntimeError, NetworkError) as error:

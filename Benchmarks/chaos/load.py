@@ -13,7 +13,7 @@ from stack import NetworkError, request, request_json
 
 SCENARIOS = [  # (name, weight)
     ("pay", 34), ("pay_reload", 8), ("pay_concurrent", 8), ("decline", 12), ("reuse", 8),
-    ("refund", 14), ("tamper", 5), ("abandon", 6), ("approve_abandon", 3), ("late", 2),
+    ("refund", 14), ("tamper", 5), ("abandon", 6), ("approve_abandon", 3), ("late", 4),
 ]
 
 
@@ -96,17 +96,20 @@ class Guest:
         self.rec.answer("sandbox_" + choice, status, order_id)
         return answer if status == 200 else None
 
-    def follow(self, redirect_url, operation, order_id, retries=12):
-        """GET the redirect like a browser; after a network error the guest reloads (same URL)."""
-        for attempt in range(retries + 1):
+    def follow(self, redirect_url, operation, order_id, patience=120):
+        """GET the redirect like a browser; after a network error the guest reloads the same URL,
+        for up to `patience` seconds (a restart can take long: see the report's start times)."""
+        deadline = time.monotonic() + patience
+        while True:
             try:
                 status, _ = request("GET", redirect_url, timeout=45)
                 self.rec.answer(operation, status, order_id)
                 return status
             except NetworkError as error:
                 self.rec.answer(operation, "network", order_id, str(error)[:60])
-                time.sleep(0.3 + self.rng.random() * 0.7)
-        return None
+                if time.monotonic() > deadline:
+                    return None
+                time.sleep(0.5 + self.rng.random())
 
     def cancel_paid(self, order_id, customer_key, retries=12):
         """The guest cancels; 502 REFUND_PENDING and network errors are retried (the page says so)."""
@@ -140,9 +143,9 @@ class Guest:
     def new_key(self):
         return "chaos-" + uuid.UUID(int=self.rng.getrandbits(128)).hex[:20]
 
-    def pick(self):
+    def pick(self, hot_share=0.4):
         """40% of guests want one of the few hot slots; the rest spread over the many cold ones."""
-        pool = self.slots["hot"] if self.rng.random() < 0.4 else self.slots["cold"]
+        pool = self.slots["hot"] if self.rng.random() < hot_share else self.slots["cold"]
         slot_id, max_party = self.rng.choice(pool)
         return slot_id, self.rng.randint(1, max_party)
 
@@ -260,7 +263,7 @@ class Guest:
     def scenario_late(self, wait_seconds):
         """Pays after the hold lapsed: booked only if the seats are still free, never charged otherwise."""
         key = self.new_key()
-        booking = self.hold(*self.pick(), key)
+        booking = self.hold(*self.pick(hot_share=0.7), key)  # hot: the seats may be gone by then
         if not booking:
             return
         time.sleep(wait_seconds)

@@ -7,6 +7,7 @@ Usage: chaos.py --binary .build/release/yeyak [--cycles 20] [--seconds-per-cycle
 Exit status: 0 no violation, 1 violations (listed), 2 the harness itself failed.
 """
 import argparse
+import collections
 import json
 import os
 import random
@@ -143,7 +144,7 @@ def run(args):
                   f"{service.start_seconds[-1]} s (holds so far {len(recorder.holds)})", flush=True)
             time.sleep(max(0, cycle_end - time.monotonic()))
         print("load: stopping guests (late payers and hung confirms finish first)", flush=True)
-        stuck = load.finish(timeout=late_wait + 60)
+        stuck = load.finish(timeout=late_wait + 200)
         if stuck:
             raise RuntimeError(f"{len(stuck)} guest threads did not finish")
         sandbox.set_faults({"mode": "none"})
@@ -215,6 +216,12 @@ def report(snapshot, run_dir):
     print(f"paid {states.get('PAID', 0)}, failed {states.get('FAILED', 0)}, refunded {states.get('CANCELLED', 0)}, "
           f"expired {states.get('EXPIRED', 0) + states.get('READY', 0)}")
     print(f"tampered redirects checked: {len(tampers)} (inconclusive around a kill: {len(snapshot['tampers']) - len(tampers)})")
+    by_order = {b["order_id"]: b for b in snapshot["bookings"]}
+    late = collections.Counter(
+        f"{by_order[o]['state']}{'/' + by_order[o]['failure_code'] if by_order[o]['failure_code'] else ''}"
+        for o, events in snapshot.get("timeline", {}).items()
+        if o in by_order and any("late_success_redirect" in what for _, what in events))
+    print(f"late payments (paid after the hold lapsed): {json.dumps(dict(late))}")
     interesting = {k: v for k, v in answers.items() if not k.startswith("sandbox_")}
     print(f"answers: {json.dumps(interesting, ensure_ascii=False)}")
     if meta.get("loadErrors"):

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 
+sys.dont_write_bytecode = True  # nothing to clean up in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402
 import content  # noqa: E402

@@ -76,7 +76,7 @@ final class ConfirmCrashTests: XCTestCase {
         // Restart: the reconciler runs at start and settles from Toss's truth.
         service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
         XCTAssertTrue(service.waitFor("listening on"), service.printed)
-        XCTAssertTrue(service.printed.contains("1 settled"), service.printed)
+        XCTAssertTrue(service.waitFor("1 settled"), service.printed)
         let booking = try object(try Self.request(servicePort, "GET", "/api/bookings/\(orderId)?customerKey=guest_crash_1"))
         XCTAssertEqual(booking["state"] as? String, "PAID")
         let log = try object(try Self.request(sandboxPort, "GET", "/__sandbox/log?orderId=\(orderId)"))

@@ -36,25 +36,41 @@ public final class Reconciler: Sendable {
         var pass = Pass()
         guard let unsettled = try? await store.unsettled() else { return pass }
         let now = clock.now
-        for booking in unsettled {
+        let due = unsettled.filter { booking in
             if booking.state == .confirming && now.timeIntervalSince(booking.updatedAt) < configuration.staleConfirmAfter && !force {
-                continue  // a confirm call may still be in flight in this process
+                return false  // a confirm call may still be in flight in this process
             }
-            if !force, let next = nextAttempt.withLock({ $0[booking.orderId] }), next.at > now { continue }
-            pass.examined += 1
-            if await settle(booking) {
-                pass.settled += 1
-                nextAttempt.withLock { $0[booking.orderId] = nil }
-            } else {
-                pass.stillUnknown += 1
-                nextAttempt.withLock { attempts in
-                    let delay = min((attempts[booking.orderId]?.delay ?? 1) * 2, 300)
-                    attempts[booking.orderId] = (now.addingTimeInterval(delay), delay)
+            if !force, let next = nextAttempt.withLock({ $0[booking.orderId] }), next.at > now { return false }
+            return true
+        }
+        // A few lookups at a time: a slow Toss must not make a long queue wait one by one.
+        await withTaskGroup(of: (String, Bool).self) { group in
+            var iterator = due.makeIterator()
+            for _ in 0..<Self.parallelLookups {
+                guard let booking = iterator.next() else { break }
+                group.addTask { (booking.orderId, await self.settle(booking)) }
+            }
+            while let (orderId, settled) = await group.next() {
+                pass.examined += 1
+                if settled {
+                    pass.settled += 1
+                    nextAttempt.withLock { $0[orderId] = nil }
+                } else {
+                    pass.stillUnknown += 1
+                    nextAttempt.withLock { attempts in
+                        let delay = min((attempts[orderId]?.delay ?? 1) * 2, 300)
+                        attempts[orderId] = (now.addingTimeInterval(delay), delay)
+                    }
+                }
+                if let booking = iterator.next() {
+                    group.addTask { (booking.orderId, await self.settle(booking)) }
                 }
             }
         }
         return pass
     }
+
+    static let parallelLookups = 8
 
     /// Runs passes until the task is cancelled.
     public func run(every interval: TimeInterval) async {

@@ -87,3 +87,14 @@ final class BlockRecursionRegressionTests: XCTestCase {
         XCTAssertEqual(try library.render("page", [:]), "<h1>바깥 안쪽</h1>")
     }
 }
+
+final class DelimiterSigilRegressionTests: XCTestCase {
+    /// Found by `Fuzz/run.sh` in CI: with `{{=[ &=}}` the tag `[&]` took its own `&` sigil for
+    /// the closing delimiter and crashed on an inverted range.
+    func testASigilThatIsAlsoTheClosingDelimiterIsAnErrorNotACrash() {
+        XCTAssertThrowsError(try Template("{{=[ &=}}[&", name: "t")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("t:1:"), "\(error)")
+        }
+        XCTAssertEqual(try Template("{{=[ &=}}[&name&", name: "t").render(["name": "<b>"]), "<b>", "unescaped with the new delimiters")
+    }
+}

@@ -60,8 +60,6 @@ struct Tokenizer {
             let contentEnd = try find(close, from: contentStart + 1, tagStart: tagStart)
             return Token(kind: .comment, start: tagStart, end: contentEnd + close.count)
         default:
-            let contentEnd = try find(close, from: contentStart, tagStart: tagStart)
-            let end = contentEnd + close.count
             let kind: Token.Kind
             switch sigil {
             case UInt8(ascii: "#"): kind = .sectionOpen
@@ -74,6 +72,10 @@ struct Tokenizer {
             default: kind = .variable(escaped: true)
             }
             let nameStart = kind == .variable(escaped: true) ? contentStart : contentStart + 1
+            // The closer is searched after the sigil: with delimiters such as `[ &` the sigil
+            // itself could otherwise be taken for the closer (found by the Mustache fuzzer).
+            let contentEnd = try find(close, from: nameStart, tagStart: tagStart)
+            let end = contentEnd + close.count
             let name = try tagName(nameStart..<contentEnd, tagStart: tagStart)
             return Token(kind: kind, start: tagStart, end: end, name: name)
         }

@@ -10,6 +10,9 @@ public final class URLSessionTossTransport: TossTransport, @unchecked Sendable {
     public init(connectTimeout: TimeInterval, totalTimeout: TimeInterval) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = connectTimeout
+        // Foundation's default of 6 connections per host capped confirms in flight at 6: with a
+        // real Toss round trip of a few hundred ms that is 20-60 confirms/s for the whole service.
+        configuration.httpMaximumConnectionsPerHost = 64
         configuration.timeoutIntervalForResource = totalTimeout
         configuration.httpShouldSetCookies = false
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData

@@ -76,7 +76,7 @@ start_service() {
   mkdir -p "$work/db"
   TOSS_SECRET_KEY="$TOSS_TEST_SECRET" TOSS_API_BASE="http://127.0.0.1:$sandbox" \
     "$YEYAK" serve --content "$work/content" --db "$work/db/yeyak.sqlite" --port "$port" \
-    --templates "$BENCH_ROOT/site-templates" >"$work/service.log" 2>&1 &
+    --templates "$BENCH_ROOT/site-templates" --hold-minutes "${HOLD_MINUTES:-15}" >"$work/service.log" 2>&1 &
   SERVICE_PID=$!
   wait_http "http://127.0.0.1:$port/healthz"
 }

@@ -39,11 +39,15 @@ let package = Package(
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
         .target(name: "TossSandbox", dependencies: ["HTTPServer"]),
 
+        // MARK: - Local development
+        /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
+        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent"]),
+
         // MARK: - Command line
         /// Argument parsing and the commands; `yeyak` only calls into it.
         .target(name: "YeyakCLI", dependencies: [
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore",
-            "TossClient", "BookingService", "TossSandbox",
+            "TossClient", "BookingService", "TossSandbox", "DevServer",
         ]),
         .executableTarget(name: "yeyak", dependencies: ["YeyakCLI"]),
 
@@ -61,6 +65,7 @@ let package = Package(
             "BookingService", "TossSandbox", "TestSupport",
         ]),
         .testTarget(name: "TossSandboxTests", dependencies: ["TossSandbox", "TestSupport"]),
+        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "TestSupport"]),
         .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "BookingStore", "TestSupport"]),
     ]
 )

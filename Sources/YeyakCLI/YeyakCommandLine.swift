@@ -5,7 +5,8 @@ import Foundation
 public enum YeyakCommandLine {
     /// Every command that works today; only these are listed in `--help`.
     public static var commands: [Command] {
-        [CheckCommand.command, BuildCommand.command, RenderCommand.command, ServeCommand.command]
+        [CheckCommand.command, BuildCommand.command, RenderCommand.command, ServeCommand.command, BookingsCommand.command,
+         SandboxCommand.command, DevCommand.command]
     }
 
     /// Runs `arguments` (without the program name) and returns the exit status.

@@ -26,7 +26,7 @@ final class PaymentHarness: @unchecked Sendable {
     let logLines = LogLines()
 
     /// - Parameter seats: capacity of every slot; tables seat 4.
-    init(seats: Int = 4, totalTimeout: TimeInterval = 2) async throws {
+    init(seats: Int = 4, totalTimeout: TimeInterval = 2, hangSeconds: Double = 3) async throws {
         folder = try TemporaryDirectory(prefix: "yeyak-payment")
         try folder.write("content/site.json", """
             {"title": "예약", "baseURL": "http://127.0.0.1:1/", "serviceURL": "http://127.0.0.1:1",
@@ -44,7 +44,7 @@ final class PaymentHarness: @unchecked Sendable {
         sandboxClock = ManualSandboxClock(now)
         // A "hung" Toss answers after a few seconds at most, and the test server does not wait
         // long for it at shutdown: the client gives up after `totalTimeout` anyway.
-        sandbox = TossSandbox(configuration: SandboxConfiguration(hangSeconds: 3), clock: sandboxClock)
+        sandbox = TossSandbox(configuration: SandboxConfiguration(hangSeconds: hangSeconds), clock: sandboxClock)
         var serverConfiguration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
         serverConfiguration.shutdownGracePeriod = .milliseconds(200)
         sandboxServer = HTTPServer(configuration: serverConfiguration, responder: sandbox, accessLog: nil)

@@ -103,6 +103,9 @@ final class UnknownOutcomeTests: XCTestCase {
     /// The process dies after CONFIRMING is stored and Toss applied the confirm, before the
     /// answer was recorded; on restart the reconciler finds the truth.
     func testCrashBetweenConfirmingAndTheAnswerIsSettledOnRestart() async throws {
+        // Here the answer must stay missing until the "crash", however slow the machine is.
+        await harness.close()
+        harness = try await PaymentHarness(totalTimeout: 60, hangSeconds: 60)
         let hold = try await harness.hold(partySize: 2)
         let (url, paymentKey) = try harness.pay(hold)
         harness.sandbox.setFaults(FaultPlan(mode: .applyThenTimeout, operations: [.confirm]))

@@ -14,13 +14,13 @@ final class SitePagesTests: XCTestCase {
         let fixture = try SiteFixture()
         let report = try build(fixture)
         XCTAssertEqual(fixture.outputFiles(), [
-            ".yeyak-build.json", "404.html", "assets/booking.js", "assets/favicon.svg", "assets/site.css",
-            "images/jipbap.svg", "index.html", "restaurants/jipbap/book/index.html", "restaurants/jipbap/index.html",
+            ".yeyak-build.json", "404.html", "assets/booking.js", "assets/favicon.svg", "assets/manage.js", "assets/site.css",
+            "booking/index.html", "images/jipbap.svg", "index.html", "restaurants/jipbap/book/index.html", "restaurants/jipbap/index.html",
             "restaurants/sushi-hana/book/index.html", "restaurants/sushi-hana/index.html", "sitemap.xml",
         ])
-        XCTAssertEqual(report.pages, 6)
-        XCTAssertEqual(report.written, 11)
-        for page in ["index.html", "restaurants/jipbap/index.html", "restaurants/jipbap/book/index.html", "404.html"] {
+        XCTAssertEqual(report.pages, 7)
+        XCTAssertEqual(report.written, 13)
+        for page in ["index.html", "restaurants/jipbap/index.html", "restaurants/jipbap/book/index.html", "booking/index.html", "404.html"] {
             let html = try fixture.read(page)
             XCTAssertTrue(html.hasPrefix("<!doctype html>\n<html lang=\"ko\">"), page)
             XCTAssertTrue(html.contains("<meta name=\"viewport\""), page)

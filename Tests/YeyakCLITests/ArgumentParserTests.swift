@@ -37,6 +37,17 @@ final class ArgumentParserTests: XCTestCase {
         }
     }
 
+    func testARepeatableOptionKeepsEveryValueInOrder() throws {
+        let repeating = Command(name: "keys", summary: "Keys.", options: [.repeated("--key", "PAIR", "A pair."), .value("--host", "HOST", "A host.")]) { _ in 0 }
+        let parsed = try ArgumentParser.parse(["--key", "a:1", "--host", "h", "--key=b:2", "--host", "last"], for: repeating)
+        XCTAssertEqual(parsed.values("--key"), ["a:1", "b:2"])
+        XCTAssertEqual(parsed.value("--host"), "last", "a plain option given twice keeps the last value, as before")
+        XCTAssertEqual(parsed.values("--host"), [], "only repeatable options collect")
+        XCTAssertEqual(try ArgumentParser.parse([], for: repeating).values("--key"), [])
+        XCTAssertThrowsError(try ArgumentParser.parse(["--key"], for: repeating))
+        XCTAssertTrue(HelpText.command(repeating).contains("--key PAIR   A pair. (repeatable)"), HelpText.command(repeating))
+    }
+
     func testIntegersRefuseSignsAndJunk() throws {
         for bad in ["+80", "-1", "8o", "", "99999999999", "70000"] {
             XCTAssertThrowsError(try parse(["a", "--port", bad]).integer("--port", in: 1...65535), bad)

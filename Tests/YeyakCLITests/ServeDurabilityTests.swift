@@ -21,7 +21,7 @@ final class ServeDurabilityTests: XCTestCase {
     func testEveryAcknowledgedHoldSurvivesSIGKILLAndNoSlotIsOversold() throws {
         let folder = try TemporaryDirectory()
         let database = folder.url.appendingPathComponent("yeyak.sqlite").path
-        let port = freePort()
+        let port = FreePort.find()
         var server = try startServer(database: database, port: port)
 
         // Every slot of every sample restaurant, so writes are still flowing when the server dies.

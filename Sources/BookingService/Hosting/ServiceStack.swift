@@ -15,6 +15,11 @@ public final class ServiceStack: Sendable {
         public var resultPages: any ResultPages
         public var reconcileInterval: TimeInterval = 5
         public var storeOptions = SQLiteBookingStore.Options()
+        /// Replace the site file's `baseURL` and `serviceURL` for this run: `yeyak dev` serves
+        /// pages and service on its own port, and the result pages' links and the same-origin
+        /// check must use that origin.
+        public var baseURL: URL?
+        public var serviceURL: URL?
 
         public init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
@@ -36,7 +41,7 @@ public final class ServiceStack: Sendable {
     /// Opens (and migrates) the database, loads and syncs the content, settles what a previous
     /// run left unsettled, and starts the periodic reconciler.
     public static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
-        let content = try ContentLoader.load(from: options.contentDirectory)
+        let content = try loadContent(options)
         let directory = URL(fileURLWithPath: options.databasePath).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteBookingStore(path: options.databasePath, options: options.storeOptions)
@@ -65,10 +70,17 @@ public final class ServiceStack: Sendable {
     /// Re-reads `content/` (SIGHUP). Invalid content is refused and the old content stays.
     @discardableResult
     public func reloadContent() async throws -> InventoryReport {
-        let content = try ContentLoader.load(from: options.contentDirectory)
+        let content = try Self.loadContent(options)
         let report = try await service.load(content)
         log("reloaded content: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return report
+    }
+
+    private static func loadContent(_ options: Options) throws -> SiteContent {
+        var content = try ContentLoader.load(from: options.contentDirectory)
+        if let baseURL = options.baseURL { content.site.baseURL = baseURL }
+        if let serviceURL = options.serviceURL { content.site.serviceURL = serviceURL }
+        return content
     }
 
     /// Stops the reconciler and closes the database after queued writes are committed.

@@ -1,5 +1,6 @@
 import BookingStore
 import Foundation
+import Mustache
 import YeyakContent
 
 /// What the service shows a guest after the Toss redirect, rendered from `site-templates/`
@@ -38,37 +39,20 @@ public struct PlainResultPages: ResultPages {
 
     public func render(_ page: ResultPage) -> String {
         var rows: [String] = []
-        if let orderId = page.orderId { rows.append("<p>예약번호: <strong>\(escape(orderId))</strong></p>") }
+        if let orderId = page.orderId { rows.append("<p>예약번호: <strong>\(HTMLEscaping.escape(orderId))</strong></p>") }
         for (label, value) in [("식당", page.restaurantName), ("일시", page.when), ("좌석", page.tableName),
                                ("예약금", page.amount), ("사유", page.reason), ("환불 규정", page.refundPolicy)] {
-            if let value { rows.append("<p>\(label): \(escape(value))</p>") }
+            if let value { rows.append("<p>\(label): \(HTMLEscaping.escape(value))</p>") }
         }
         if let size = page.partySize { rows.append("<p>인원: \(size)명</p>") }
-        if let receipt = page.receiptURL { rows.append("<p><a href=\"\(escape(receipt))\">영수증 보기</a></p>") }
+        if let receipt = page.receiptURL { rows.append("<p><a href=\"\(HTMLEscaping.escape(receipt))\">영수증 보기</a></p>") }
         return """
             <!doctype html>
             <html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(page.title))</title></head>
-            <body><main><h1>\(escape(page.title))</h1>
+            <title>\(HTMLEscaping.escape(page.title))</title></head>
+            <body><main><h1>\(HTMLEscaping.escape(page.title))</h1>
             \(rows.joined(separator: "\n"))
             </main></body></html>
             """
     }
-}
-
-/// HTML escaping for text and attribute values.
-public func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default: result.append(character)
-        }
-    }
-    return result
 }

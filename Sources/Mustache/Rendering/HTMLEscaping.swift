@@ -2,7 +2,16 @@
 ///
 /// Works on bytes (every escaped character is ASCII, so UTF-8 sequences pass through intact)
 /// and copies unescaped runs in bulk: most values contain nothing to escape.
-enum HTMLEscaping {
+public enum HTMLEscaping {
+    /// `text` escaped for element content and quoted attribute values: the one escaper the
+    /// site, the service's pages and the templates all share.
+    public static func escape(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        append(text, escaped: true, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     static func append(_ string: String, escaped: Bool, to output: inout [UInt8]) {
         var string = string
         string.withUTF8 { bytes in

@@ -4,7 +4,7 @@ import Mustache
 /// The site's templates, parsed once per build (or once per service start) and shared by every
 /// page rendered in parallel.
 struct PageTemplates: Sendable {
-    static let required = ["layout", "index", "restaurant", "book", "result", "error", "404"]
+    static let required = ["layout", "index", "restaurant", "book", "manage", "result", "error", "404"]
 
     let library: TemplateLibrary
     /// Changes whenever any template changes, so every page is re-rendered (then still only

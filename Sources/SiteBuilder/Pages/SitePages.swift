@@ -76,6 +76,15 @@ struct SitePages: Sendable {
         try writer.write("index.html", templates.render("index", fields), fingerprint: fingerprint)
     }
 
+    /// `booking/`: where a guest checks or cancels a booking. The order id travels in the URL
+    /// fragment (never sent to any server) and the guest key stays in the browser's storage.
+    func managePage() throws {
+        let links = PageLinks.relative(depth: 1, indexFile: indexFile)
+        var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: "예약 확인 · 취소")
+        fields["booking"] = .object(["serviceURL": .string(site.serviceOrigin)])
+        try writer.write("booking/index.html", templates.render("manage", fields))
+    }
+
     /// Served by static hosts for any missing path, so it links from the absolute base URL.
     func notFoundPage() throws {
         let links = PageLinks.absolute(base: site.baseURLWithSlash, indexFile: indexFile)
@@ -87,7 +96,7 @@ struct SitePages: Sendable {
     func sitemap(_ restaurants: [Restaurant]) throws {
         let base = site.baseURLWithSlash
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        func add(_ path: String) { xml += "  <url><loc>" + XMLText.escaped(base + path) + "</loc></url>\n" }
+        func add(_ path: String) { xml += "  <url><loc>" + HTMLEscaping.escape(base + path) + "</loc></url>\n" }
         add("")
         for restaurant in restaurants {
             add(RestaurantViewModel.folder(restaurant.slug))
@@ -95,23 +104,6 @@ struct SitePages: Sendable {
         }
         xml += "</urlset>\n"
         try writer.write("sitemap.xml", Array(xml.utf8))
-    }
-}
-
-enum XMLText {
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
 

@@ -64,7 +64,7 @@ public struct ResultPageRenderer: Sendable {
     /// (e.g. recursive partials); the guest then still gets an honest, escaped page.
     private func renderOrFallback(_ name: String, _ fields: [String: MustacheValue], title: String) -> String {
         if let bytes = try? templates.render(name, fields) { return String(decoding: bytes, as: UTF8.self) }
-        let safe = XMLText.escaped(title)
+        let safe = HTMLEscaping.escape(title)
         return "<!doctype html><html lang=\"ko\"><meta charset=\"utf-8\"><title>\(safe)</title><h1>\(safe)</h1></html>"
     }
 }

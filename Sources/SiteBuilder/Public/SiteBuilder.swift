@@ -40,6 +40,7 @@ public enum SiteBuilder {
         let upcoming = restaurants.map { $0.upcomingSlots(after: now) }
         try job.restaurantPages(restaurants, upcoming: upcoming, progress: progress)
         try job.listPage(restaurants, upcoming: upcoming)
+        try job.managePage()
         try job.notFoundPage()
         try job.sitemap(restaurants)
         try AssetCopier.copy(from: templates.appendingPathComponent("assets"), to: "assets", writer: writer)
@@ -48,6 +49,6 @@ public enum SiteBuilder {
 
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
         return BuildReport(written: writer.written, unchanged: writer.unchanged, removed: removed,
-                           pages: restaurants.count * 2 + 2, milliseconds: elapsed)
+                           pages: restaurants.count * 2 + 3, milliseconds: elapsed)
     }
 }

@@ -24,7 +24,42 @@ public struct URLSessionWebhookSender: WebhookSender {
         configuration.timeoutIntervalForResource = timeout
         let session = URLSession(configuration: configuration)
         defer { session.finishTasksAndInvalidate() }
-        guard let (_, response) = try? await session.data(for: request) else { return nil }
-        return (response as? HTTPURLResponse)?.statusCode
+        // A completion-handler task, cancelled explicitly: cancelling a Swift task that waits in
+        // `URLSession.data(for:)` can deadlock in swift-corelibs-foundation.
+        let running = RunningDataTask()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Int?, Never>) in
+                let task = session.dataTask(with: request) { _, response, _ in
+                    continuation.resume(returning: (response as? HTTPURLResponse)?.statusCode)
+                }
+                running.start(task)
+            }
+        } onCancel: {
+            running.cancel()
+        }
+    }
+}
+
+/// The data task a webhook delivery waits on, so cancellation can reach it from any thread.
+final class RunningDataTask: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: URLSessionDataTask?
+    private var cancelled = false
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelNow = lock.withLock { () -> Bool in
+            self.task = task
+            return cancelled
+        }
+        task.resume()
+        if cancelNow { task.cancel() }
+    }
+
+    func cancel() {
+        let task = lock.withLock { () -> URLSessionDataTask? in
+            cancelled = true
+            return self.task
+        }
+        task?.cancel()
     }
 }

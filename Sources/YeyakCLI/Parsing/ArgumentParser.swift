@@ -1,12 +1,16 @@
 /// The result of parsing one subcommand's arguments.
 public struct ParsedArguments: Sendable, Equatable {
     public var options: [String: String] = [:]
+    /// Every value of a repeatable option, in the order given.
+    public var repeated: [String: [String]] = [:]
     public var flags: Set<String> = []
     public var positionals: [String] = []
 
     /// The option's value, or its declared default.
     public func value(_ name: String) -> String? { options[name] }
     public func has(_ flag: String) -> Bool { flags.contains(flag) }
+    /// A repeatable option's values; empty when it was not given.
+    public func values(_ name: String) -> [String] { repeated[name] ?? [] }
 
     /// An integer option: digits only (no sign), within `range`; otherwise a usage error.
     public func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
@@ -62,14 +66,17 @@ public enum ArgumentParser {
                 parsed.flags.insert(name)
                 continue
             }
+            let value: String
             if let inlineValue {
-                parsed.options[name] = inlineValue
+                value = inlineValue
             } else if index < arguments.count, !arguments[index].hasPrefix("--") {
-                parsed.options[name] = arguments[index]
+                value = arguments[index]
                 index += 1
             } else {
                 throw UsageError("\(name) needs a value (\(spec.valueName ?? "VALUE"))")
             }
+            parsed.options[name] = value
+            if spec.isRepeatable { parsed.repeated[name, default: []].append(value) }
         }
         let required = command.arguments.filter { !$0.isOptional }.count
         if parsed.positionals.count < required {

@@ -4,9 +4,16 @@ public struct OptionSpec: Sendable {
     public let valueName: String?    // "DIR"; nil for a flag such as "--verbose"
     public let help: String
     public let defaultValue: String?
+    /// May be given several times (`--key A --key B`); read with `ParsedArguments.values(_:)`.
+    public var isRepeatable = false
 
     public static func value(_ name: String, _ valueName: String, _ help: String, default defaultValue: String? = nil) -> OptionSpec {
         OptionSpec(name: name, valueName: valueName, help: help, defaultValue: defaultValue)
+    }
+
+    /// An option that collects every occurrence, in order.
+    public static func repeated(_ name: String, _ valueName: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: help, defaultValue: nil, isRepeatable: true)
     }
 
     public static func flag(_ name: String, _ help: String) -> OptionSpec {

@@ -37,6 +37,7 @@ enum HelpText {
         for (option, label) in zip(options, labels) {
             var line = "  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + option.help
             if let value = option.defaultValue { line += " (default: \(value))" }
+            if option.isRepeatable { line += " (repeatable)" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

@@ -27,16 +27,23 @@ public enum ContentLoader {
             problems.append(ContentProblem(file: restaurantsFolder + "/", field: "",
                                            message: "no restaurant files (*.json) found; add at least one restaurant"))
         }
-        for file in files {
+        // Files are independent: read and validate them on every core (a restaurant group of
+        // thousands of files is mostly JSON parsing), then report in file order.
+        let results = ParallelResults<(restaurant: Restaurant?, problems: [ContentProblem])>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
             let name = "\(restaurantsFolder)/\(file)"
             let log = ProblemLog(file: name)
+            var restaurant: Restaurant?
             if let root = readJSON(folder.appendingPathComponent(file), name: name, log: log) {
                 let slug = String(file.dropLast(".json".count))
-                if let restaurant = RestaurantReader.read(root, slug: slug, today: today, zone: zone, log: log) {
-                    restaurants.append(restaurant)
-                }
+                restaurant = RestaurantReader.read(root, slug: slug, today: today, zone: zone, log: log)
             }
-            problems += log.problems
+            results.set(index, (restaurant, log.problems))
+        }
+        for result in results.values {
+            if let restaurant = result.restaurant { restaurants.append(restaurant) }
+            problems += result.problems
         }
 
         guard problems.isEmpty, let site else { throw ContentErrors(problems) }
@@ -80,4 +87,13 @@ enum SecretScanner {
             break
         }
     }
+}
+
+/// One slot per index, filled from many threads at once.
+final class ParallelResults<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }

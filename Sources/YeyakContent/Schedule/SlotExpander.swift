@@ -16,6 +16,7 @@ public enum SlotExpander {
         today: LocalDate, zone: TimeZone
     ) -> (slots: [Slot], conflicts: [Conflict]) {
         var byId: [String: Slot] = [:]
+        let instants = InstantCache(zone: zone)
         var conflicts: [Conflict] = []
         let tableSeats = Dictionary(tables.map { ($0.id, $0.seats) }, uniquingKeysWith: { first, _ in first })
 
@@ -39,7 +40,7 @@ public enum SlotExpander {
                             continue
                         }
                         byId[id] = Slot(id: id, restaurant: slug, tableId: table, start: start,
-                                        startsAt: start.instant(in: zone), capacity: seats)
+                                        startsAt: instants.instant(start), capacity: seats)
                     }
                 }
             }
@@ -59,10 +60,30 @@ public enum SlotExpander {
             }
             guard let seats = override.seats ?? byId[id]?.capacity ?? tableSeats[override.tableId] else { continue }
             byId[id] = Slot(id: id, restaurant: slug, tableId: override.tableId, start: override.start,
-                            startsAt: override.start.instant(in: zone), capacity: seats)
+                            startsAt: instants.instant(override.start), capacity: seats)
         }
 
         let slots = byId.values.sorted { ($0.start, $0.tableId) < ($1.start, $1.tableId) }
         return (slots, conflicts)
+    }
+}
+
+/// Wall-clock -> instant with the zone's offset looked up once per date and hour: asking ICU
+/// for every one of a large group's ~250,000 slots dominated loading the content.
+final class InstantCache {
+    private let zone: TimeZone
+    private var offsets: [Int: Date] = [:]
+    init(zone: TimeZone) { self.zone = zone }
+
+    func instant(_ value: LocalDateTime) -> Date {
+        let key = value.date.dayNumber * 24 + value.time.hour
+        let hourStart: Date
+        if let cached = offsets[key] {
+            hourStart = cached
+        } else {
+            hourStart = LocalDateTime(date: value.date, time: LocalTime(hour: value.time.hour, minute: 0)!).instant(in: zone)
+            offsets[key] = hourStart
+        }
+        return hourStart.addingTimeInterval(Double(value.time.minute * 60))
     }
 }

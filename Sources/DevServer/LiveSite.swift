@@ -1,0 +1,63 @@
+import Foundation
+import SiteBuilder
+
+/// The site as `yeyak dev` keeps it: built once at start, rebuilt when a watched file changes,
+/// with a build number that open pages poll to reload themselves.
+public final class LiveSite: Sendable {
+    public let version = BuildVersion()
+    public let rebuilder: SiteRebuilder
+    private let watcher: FolderWatcher
+    private let log: @Sendable (String) -> Void
+    private let onRebuilt: @Sendable () async -> Void
+
+    /// - Parameters:
+    ///   - log: one line per build or refusal (the CLI prints them).
+    ///   - onRebuilt: runs after every successful rebuild (the CLI reloads the service's content).
+    public init(rebuilder: SiteRebuilder, pollInterval: Duration = .milliseconds(500),
+                log: @escaping @Sendable (String) -> Void,
+                onRebuilt: @escaping @Sendable () async -> Void = {}) {
+        self.rebuilder = rebuilder
+        watcher = FolderWatcher(folders: rebuilder.watchedFolders, interval: pollInterval)
+        self.log = log
+        self.onRebuilt = onRebuilt
+    }
+
+    /// The first build; its error stops `yeyak dev` (there is nothing good to serve yet).
+    @discardableResult
+    public func buildNow() throws -> BuildReport {
+        let report = try rebuilder.build()
+        version.advance()
+        return report
+    }
+
+    /// Rebuilds on every change until `stop()`.
+    public func startWatching() {
+        watcher.start { [self] changed in await rebuild(after: changed) }
+    }
+
+    public func stop() async { await watcher.stop() }
+
+    /// One rebuild; a refused build is reported and the last good pages stay up.
+    func rebuild(after changed: [String]) async {
+        let what = changed.prefix(3).map(displayPath).joined(separator: ", ") + (changed.count > 3 ? ", …" : "")
+        do {
+            let report = try rebuilder.build()
+            let number = report.changedOutput ? version.advance() : version.current
+            log("rebuilt after a change to \(what): \(report.summary)"
+                + (report.changedOutput ? " (build \(number), open pages reload)" : ""))
+            await onRebuilt()
+        } catch {
+            log("not rebuilt after a change to \(what); still serving the last good build:\n\(error)")
+        }
+    }
+
+    /// `content/restaurants/jipbap.json` rather than the absolute path.
+    private func displayPath(_ path: String) -> String {
+        for folder in rebuilder.watchedFolders {
+            let parent = folder.deletingLastPathComponent().path
+            let prefix = parent.hasSuffix("/") ? parent : parent + "/"
+            if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        }
+        return path
+    }
+}

@@ -1,0 +1,69 @@
+import HTTPServer
+
+/// `yeyak dev`'s one port: the service's routes go to the booking service, `/__dev/` answers
+/// the live-reload script, everything else is a file from `output/`.
+///
+/// Path safety comes from the layers below and is tested through this router: the parser
+/// decodes once, refuses encoded `/`, `\` and NUL and removes dot segments; `StaticFileResponder`
+/// refuses hidden names and resolves every file's real path inside its root.
+public struct DevRouter: HTTPResponder {
+    private let service: any HTTPResponder
+    private let site: any HTTPResponder
+    private let version: BuildVersion
+
+    /// - Parameters:
+    ///   - service: the booking service (`ServiceStack.service`).
+    ///   - site: the built pages, normally `StaticFileResponder(root: output)`.
+    public init(service: any HTTPResponder, site: any HTTPResponder, version: BuildVersion) {
+        self.service = service
+        self.site = site
+        self.version = version
+    }
+
+    /// The paths production sends to the service (see deploy/ and docs/deploy.md).
+    public static func isServicePath(_ path: String) -> Bool {
+        if path == "/healthz" || path == "/metrics" { return true }
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        return ["/api/", "/restaurant/confirm/", "/webhooks/"].contains { folder.hasPrefix($0) }
+    }
+
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        if Self.isServicePath(request.path) { return await service.respond(to: request) }
+        if request.path == "/__dev" || request.path.hasPrefix("/__dev/") { return devEndpoint(request) }
+        return await page(request)
+    }
+
+    /// A file from `output/`; HTML gets the live-reload tag and is never cached, so a page
+    /// always carries the build number it was served with (a cached copy would reload forever).
+    private func page(_ request: HTTPRequest) async -> HTTPResponse {
+        var request = request
+        request.headers.remove("If-None-Match")
+        request.headers.remove("If-Modified-Since")
+        var response = await site.respond(to: request)
+        guard response.headers["Content-Type"]?.hasPrefix("text/html") == true else { return response }
+        response.body = LiveReloadScript.inject(into: response.body, version: version.current)
+        response.headers.remove("ETag")
+        response.headers.remove("Last-Modified")
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    private func devEndpoint(_ request: HTTPRequest) -> HTTPResponse {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return HTTPResponse(status: 405, contentType: "text/plain; charset=utf-8", body: "Only GET and HEAD.\n",
+                                headers: ["Allow": "GET, HEAD"])
+        }
+        var response: HTTPResponse
+        switch request.path {
+        case LiveReloadScript.versionPath:
+            response = .json(200, "{\"version\":\(version.current)}")
+        case LiveReloadScript.path:
+            response = HTTPResponse(status: 200, contentType: "application/javascript; charset=utf-8",
+                                    body: LiveReloadScript.source)
+        default:
+            return .text(404, "Not found.\n")
+        }
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+}

@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// What the files under some folders looked like at one moment: path -> size and modification
+/// time. Two snapshots differ when an editor saved, added, renamed or deleted a file.
+/// Polling stats is enough for a few hundred content files and needs no inotify.
+public struct FolderSnapshot: Sendable, Equatable {
+    /// Size and modification time, to the nanosecond where the file system keeps it.
+    public struct Stamp: Sendable, Equatable {
+        public var size: Int
+        public var modifiedSeconds: Int
+        public var modifiedNanoseconds: Int
+
+        public init(size: Int, modifiedSeconds: Int, modifiedNanoseconds: Int) {
+            self.size = size
+            self.modifiedSeconds = modifiedSeconds
+            self.modifiedNanoseconds = modifiedNanoseconds
+        }
+    }
+
+    public var files: [String: Stamp]
+
+    public init(files: [String: Stamp] = [:]) { self.files = files }
+
+    /// Every regular file under `folders` (following none of their symlinked folders' cycles:
+    /// `FileManager`'s enumerator does not descend into symlinked folders).
+    public static func take(of folders: [URL]) -> FolderSnapshot {
+        var files: [String: Stamp] = [:]
+        for folder in folders {
+            guard let walker = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            while let relative = walker.nextObject() as? String {
+                let path = folder.path + "/" + relative
+                var info = stat()
+                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                files[path] = Stamp(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
+                                    modifiedNanoseconds: Int(info.st_mtim.tv_nsec))
+            }
+        }
+        return FolderSnapshot(files: files)
+    }
+
+    /// The paths added, removed or changed since `older`, sorted.
+    public func changes(since older: FolderSnapshot) -> [String] {
+        var changed: [String] = []
+        for (path, stamp) in files where older.files[path] != stamp { changed.append(path) }
+        for path in older.files.keys where files[path] == nil { changed.append(path) }
+        return changed.sorted()
+    }
+}

@@ -1,0 +1,203 @@
+import BookingService
+import BookingStore
+import Foundation
+import TossClient
+import YeyakContent
+
+/// `yeyak bookings list|show|cancel`: what staff need at the counter, straight from the
+/// database (safe while `yeyak serve` runs: SQLite in WAL mode).
+enum BookingsCommand {
+    static let command = Command(
+        name: "bookings", summary: "List, show and cancel bookings (staff).",
+        discussion: """
+            yeyak bookings list [--restaurant SLUG] [--date YYYY-MM-DD] [--status PAID,READY,...] [--format table|csv|json]
+            yeyak bookings show ORDER
+            yeyak bookings cancel ORDER --reason TEXT   (refunds through Toss per the restaurant's policy)
+            """,
+        arguments: [ArgumentSpec("ACTION", "list, show or cancel"), ArgumentSpec("ORDER", "The booking number (orderId).", optional: true)],
+        options: [
+            .value("--db", "FILE", "The SQLite database.", default: "data/yeyak.sqlite"),
+            .value("--content", "DIR", "The content folder (names, refund policies).", default: "content"),
+            .value("--restaurant", "SLUG", "Only this restaurant."),
+            .value("--date", "YYYY-MM-DD", "Only bookings for this day (restaurant time)."),
+            .value("--status", "STATES", "Only these states, comma-separated (READY, CONFIRMING, PAID, FAILED, EXPIRED, CANCELLED, NEEDS_ATTENTION)."),
+            .value("--format", "FORMAT", "table, csv or json.", default: "table"),
+            .value("--reason", "TEXT", "Why the booking is cancelled (sent to Toss, at most 200 characters)."),
+            .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY, for cancel."),
+        ]
+    ) { arguments in
+        let action = arguments.positionals[0]
+        let order = arguments.positionals.count > 1 ? arguments.positionals[1] : nil
+        switch action {
+        case "list":
+            if order != nil { throw UsageError("list takes no ORDER") }
+            return try await list(arguments)
+        case "show":
+            guard let order else { throw UsageError("show needs ORDER") }
+            return try await show(order, arguments)
+        case "cancel":
+            guard let order else { throw UsageError("cancel needs ORDER") }
+            guard let reason = arguments.value("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw UsageError("cancel needs --reason TEXT")
+            }
+            return try await cancel(order, reason: reason, arguments)
+        default:
+            throw UsageError("unknown action '\(action)'; use list, show or cancel")
+        }
+    }
+
+    static func openStore(_ arguments: ParsedArguments) throws -> SQLiteBookingStore {
+        let path = arguments.value("--db")!
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("database '\(path)' does not exist") }
+        return try SQLiteBookingStore(path: path)
+    }
+
+    static func list(_ arguments: ParsedArguments) async throws -> Int32 {
+        let content = try loadContent(arguments.value("--content")!)
+        let zone = content.site.timeZone
+        var filter = BookingFilter(now: Date())
+        filter.restaurant = arguments.value("--restaurant")
+        if let text = arguments.value("--date") {
+            guard let day = LocalDate(iso: text) else { throw UsageError("--date must be YYYY-MM-DD, not '\(text)'") }
+            filter.startsFrom = LocalDateTime(date: day, time: LocalTime(hour: 0, minute: 0)!).instant(in: zone)
+            filter.startsBefore = LocalDateTime(date: day.adding(days: 1), time: LocalTime(hour: 0, minute: 0)!).instant(in: zone)
+        }
+        if let text = arguments.value("--status") {
+            var states = Set<BookingState>()
+            for name in text.split(separator: ",") {
+                guard let state = BookingState(rawValue: name.uppercased()) else { throw UsageError("unknown --status '\(name)'") }
+                states.insert(state)
+            }
+            filter.states = states
+        }
+        let format = arguments.value("--format")!
+        guard ["table", "csv", "json"].contains(format) else { throw UsageError("--format must be table, csv or json") }
+        let store = try openStore(arguments)
+        defer { store.close() }
+        let bookings = try await store.bookings(filter)
+        let rows = bookings.map { BookingRow($0, content: content) }
+        switch format {
+        case "csv": print(BookingRow.csv(rows), terminator: "")
+        case "json": print(JSON.string(rows.map(\.json)))
+        default: print(BookingRow.table(rows))
+        }
+        return 0
+    }
+
+    static func show(_ orderId: String, _ arguments: ParsedArguments) async throws -> Int32 {
+        let content = try loadContent(arguments.value("--content")!)
+        let store = try openStore(arguments)
+        defer { store.close() }
+        guard let booking = try await store.booking(orderId: orderId, now: Date()) else {
+            throw CommandFailure("no booking '\(orderId)'")
+        }
+        let row = BookingRow(booking, content: content)
+        for (label, value) in row.details { print("\(label.padding(toLength: 14, withPad: " ", startingAt: 0))\(value)") }
+        return 0
+    }
+
+    static func cancel(_ orderId: String, reason: String, _ arguments: ParsedArguments) async throws -> Int32 {
+        var environment = ProcessInfo.processInfo.environment
+        if let file = arguments.value("--env-file") {
+            environment.merge(try EnvironmentFile.load(file, publishedFolders: ["output", arguments.value("--content")!])) { current, _ in current }
+        }
+        guard let toss = TossClientConfiguration.fromEnvironment(environment) else {
+            throw CommandFailure("TOSS_SECRET_KEY is not set; the refund goes through Toss (set it or use --env-file)")
+        }
+        let content = try loadContent(arguments.value("--content")!)
+        let store = try openStore(arguments)
+        defer { store.close() }
+        let service = BookingService(content: content, store: store, toss: TossClient(configuration: toss))
+        do {
+            let answer = try await service.cancel(orderId: orderId, reason: reason)
+            let refund = (answer.body["refundAmountText"] as? String).map { ", refunded \($0)" } ?? ""
+            print("\(orderId): \(answer.body["state"] as? String ?? "?")\(refund)")
+            return 0
+        } catch let error as APIError {
+            throw CommandFailure("\(orderId): \(error.message) (\(error.code))")
+        }
+    }
+}
+
+/// One booking as staff read it.
+struct BookingRow {
+    let booking: Booking
+    let restaurantName: String
+    let when: String
+    let phone: String
+
+    init(_ booking: Booking, content: SiteContent) {
+        self.booking = booking
+        restaurantName = content.restaurant(booking.restaurant)?.name ?? booking.restaurant
+        when = KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone)
+        phone = PhoneNumber(booking.phone)?.description ?? booking.phone
+    }
+
+    static let headers = ["orderId", "state", "restaurant", "when", "party", "amount", "name", "phone", "paidAt", "refund"]
+
+    var fields: [String] {
+        [booking.orderId, booking.state.rawValue, restaurantName, when, "\(booking.partySize)", KoreanFormat.won(booking.amount),
+         booking.guestName, phone, booking.paidAt.map { JSON.timestamp($0, zone: TimeZone(identifier: "Asia/Seoul")!) } ?? "",
+         booking.refundAmount.map(KoreanFormat.won) ?? ""]
+    }
+
+    var json: [String: Any] {
+        var object: [String: Any] = [
+            "orderId": booking.orderId, "state": booking.state.rawValue, "restaurant": booking.restaurant,
+            "slotId": booking.slotId, "startsAt": JSON.timestamp(booking.startsAt, zone: TimeZone(identifier: "Asia/Seoul")!),
+            "partySize": booking.partySize, "amount": booking.amount, "name": booking.guestName, "phone": booking.phone,
+            "comment": booking.comment,
+        ]
+        if let paidAt = booking.paidAt { object["paidAt"] = JSON.timestamp(paidAt, zone: TimeZone(identifier: "Asia/Seoul")!) }
+        if let refund = booking.refundAmount { object["refundAmount"] = refund }
+        if let reason = booking.attentionReason { object["attentionReason"] = reason }
+        if let code = booking.failureCode { object["failureCode"] = code }
+        return object
+    }
+
+    var details: [(String, String)] {
+        var lines = zip(Self.headers, fields).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
+        lines.append(("slot", booking.slotId))
+        if !booking.comment.isEmpty { lines.append(("comment", booking.comment)) }
+        if let key = booking.paymentKey { lines.append(("paymentKey", key)) }
+        if let receipt = booking.receiptURL { lines.append(("receipt", receipt)) }
+        if let code = booking.failureCode { lines.append(("failure", "\(code) \(booking.failureMessage ?? "")")) }
+        if let reason = booking.attentionReason { lines.append(("attention", reason)) }
+        return lines
+    }
+
+    static func table(_ rows: [BookingRow]) -> String {
+        let columns = [0, 1, 2, 3, 4, 5, 6, 7]
+        let cells = [columns.map { headers[$0] }] + rows.map { row in columns.map { row.fields[$0] } }
+        let widths = columns.indices.map { index in cells.map { displayWidth($0[index]) }.max() ?? 0 }
+        var lines = cells.map { line in
+            line.enumerated().map { index, cell in cell + String(repeating: " ", count: widths[index] - displayWidth(cell)) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        lines.append("\(rows.count) booking\(rows.count == 1 ? "" : "s")")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Hangul and other wide characters take two columns in a terminal.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0xFF00...0xFF60).contains(scalar.value)
+            return width + (wide ? 2 : 1)
+        }
+    }
+
+    /// RFC 4180, and guest-typed cells that a spreadsheet would run as a formula are defused.
+    static func csv(_ rows: [BookingRow]) -> String {
+        func cell(_ text: String) -> String {
+            var value = text
+            if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+            if value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r") {
+                value = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return value
+        }
+        return ([headers] + rows.map(\.fields)).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+}

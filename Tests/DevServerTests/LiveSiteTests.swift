@@ -1,0 +1,94 @@
+import DevServer
+import Foundation
+import HTTPServer
+import SiteBuilder
+import TestSupport
+import XCTest
+
+/// Rebuild on change with a temp copy of the sample content and templates, polled every 50 ms.
+final class LiveSiteTests: XCTestCase {
+    func testAChangeRebuildsReloadsAndAMistakeKeepsTheLastGoodBuild() async throws {
+        let folder = try TemporaryDirectory(prefix: "yeyak-livesite")
+        let root = SharedFolder.projectRoot
+        try FileManager.default.copyItem(at: root.appendingPathComponent("content"), to: folder.url.appendingPathComponent("content"))
+        try FileManager.default.copyItem(at: root.appendingPathComponent("site-templates"), to: folder.url.appendingPathComponent("templates"))
+        let lines = Lines()
+        let reloads = Lines()
+        let live = LiveSite(
+            rebuilder: SiteRebuilder(content: folder.url.appendingPathComponent("content"),
+                                     templates: folder.url.appendingPathComponent("templates"),
+                                     output: folder.url.appendingPathComponent("output"),
+                                     overrides: SiteOverrides(serviceURL: URL(string: "http://127.0.0.1:9999"))),
+            pollInterval: .milliseconds(50), log: lines.append, onRebuilt: { reloads.append("reload") })
+        try live.buildNow()
+        let router = DevRouter(service: ClosureResponder { _ in .text(200, "service") },
+                               site: StaticFileResponder(root: folder.path + "/output"), version: live.version)
+        let read = { @Sendable (path: String) async -> String in await Self.body(router, path) }
+        var current = await read("/__dev/version")
+        XCTAssertEqual(current, "{\"version\":1}")
+        var page = await read("/restaurants/jipbap/")
+        XCTAssertTrue(page.contains("맛있는 집밥"))
+        live.startWatching()
+
+        let restaurant = "content/restaurants/jipbap.json"
+        let original = try folder.read(restaurant)
+        try folder.write(restaurant, original.replacingOccurrences(of: "맛있는 집밥", with: "새로 바뀐 집밥"))
+        let rebuilt = await eventually { await read("/__dev/version") == "{\"version\":2}" }
+        XCTAssertTrue(rebuilt, lines.text)
+        page = await read("/restaurants/jipbap/")
+        XCTAssertTrue(page.contains("새로 바뀐 집밥"))
+        XCTAssertTrue(page.contains("data-version=\"2\""))
+        XCTAssertTrue(lines.text.contains("rebuilt after a change to content/restaurants/jipbap.json"), lines.text)
+        let reloadedService = await eventually { reloads.count == 1 }
+        XCTAssertTrue(reloadedService, "the service is told to reload its content")
+
+        // A mistake: the problems are printed, the last good pages stay, the version stays.
+        try folder.write(restaurant, original.replacingOccurrences(of: "\"depositPerPerson\": 15000", with: "\"depositPerPerson\": 0"))
+        let refused = await eventually { lines.text.contains("not rebuilt") }
+        XCTAssertTrue(refused, lines.text)
+        XCTAssertTrue(lines.text.contains("restaurants/jipbap.json: tables[2].depositPerPerson"), lines.text)
+        XCTAssertTrue(lines.text.contains("still serving the last good build"))
+        current = await read("/__dev/version")
+        XCTAssertEqual(current, "{\"version\":2}")
+        page = await read("/restaurants/jipbap/")
+        XCTAssertTrue(page.contains("새로 바뀐 집밥"))
+        XCTAssertEqual(reloads.count, 1, "refused content is not handed to the service")
+
+        // Fixed (and a template edit counts too).
+        try folder.write(restaurant, original)
+        let fixed = await eventually { await read("/__dev/version") == "{\"version\":3}" }
+        XCTAssertTrue(fixed, lines.text)
+        page = await read("/restaurants/jipbap/")
+        XCTAssertTrue(page.contains("맛있는 집밥"))
+        let layout = "templates/layout.mustache"
+        try folder.write(layout, try folder.read(layout).replacingOccurrences(of: "본문으로 건너뛰기", with: "본문 바로가기"))
+        let templateRebuilt = await eventually { await read("/__dev/version") == "{\"version\":4}" }
+        XCTAssertTrue(templateRebuilt, lines.text)
+        page = await read("/")
+        XCTAssertTrue(page.contains("본문 바로가기"))
+        await live.stop()
+    }
+
+    static func body(_ router: DevRouter, _ path: String) async -> String {
+        let response = await router.respond(to: HTTPRequest(method: "GET", target: path, path: path))
+        return String(decoding: response.body, as: UTF8.self)
+    }
+
+    /// Polls `condition` for up to 10 seconds (the watcher polls every 50 ms).
+    func eventually(_ condition: () async -> Bool) async -> Bool {
+        for _ in 0..<500 {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+}
+
+/// Log lines collected from another task.
+final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+    var count: Int { lock.withLock { lines.count } }
+}

@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A port on 127.0.0.1 that was free a moment ago: bind port 0, read what the kernel chose,
+/// close. For tests that must pass a port number to a child process before it starts.
+public enum FreePort {
+    public static func find() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic -> Int32 in
+                guard bind(fd, generic, length) == 0 else { return -1 }
+                return getsockname(fd, generic, &length)
+            }
+        }
+        precondition(bound == 0, "cannot bind 127.0.0.1:0")
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

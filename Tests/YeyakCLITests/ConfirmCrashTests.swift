@@ -1,0 +1,87 @@
+import BookingStore
+import Foundation
+import TestSupport
+import XCTest
+
+/// Invariants 3 and 7 with real processes: `yeyak serve` is SIGKILLed after it stored
+/// CONFIRMING and Toss (the `yeyak sandbox` process) applied the confirm, before the answer
+/// arrived. After a restart the reconciler must find the payment and mark the booking PAID.
+final class ConfirmCrashTests: XCTestCase {
+    let root = SharedFolder.projectRoot
+
+    static func request(_ port: Int, _ method: String, _ target: String, json: String? = nil) throws -> RawHTTPResponse? {
+        var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        if let json { text += "Content-Type: application/json\r\nContent-Length: \(json.utf8.count)\r\n" }
+        text += "\r\n" + (json ?? "")
+        return try RawHTTPClient.exchange(port: port, text, timeout: 20)
+    }
+
+    func object(_ response: RawHTTPResponse?) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(XCTUnwrap(response).body)) as? [String: Any])
+    }
+
+    func testSIGKILLBetweenConfirmingAndTheAnswerEndsPaidAfterRestart() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.url.appendingPathComponent("yeyak.sqlite").path
+        let sandboxPort = FreePort.find()
+        var candidate = FreePort.find()
+        while candidate == sandboxPort { candidate = FreePort.find() }
+        let servicePort = candidate
+        let sandbox = try RunningProcess(ChildProcess.yeyakBinary, ["sandbox", "--port", "\(sandboxPort)", "--hang-seconds", "30"])
+        XCTAssertTrue(sandbox.waitFor("SANDBOX"), sandbox.printed)
+        defer { sandbox.signal(SIGTERM); sandbox.waitForExit() }
+        let serveArguments = ["serve", "--content", root.appendingPathComponent("content").path, "--db", database,
+                              "--port", "\(servicePort)", "--templates", root.appendingPathComponent("site-templates").path]
+        let environment = ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:\(sandboxPort)"]
+        var service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
+        XCTAssertTrue(service.waitFor("listening on"), service.printed)
+
+        // A guest holds two seats and approves in the Toss window.
+        let slots = try object(try Self.request(servicePort, "GET", "/api/availability?restaurant=jipbap"))["slots"] as! [[String: Any]]
+        let slotId = try XCTUnwrap(slots.last?["slotId"] as? String)
+        let hold = try object(try Self.request(servicePort, "POST", "/api/reservations", json:
+            #"{"slotId":"\#(slotId)","partySize":2,"customerKey":"guest_crash_1","name":"김예약","phone":"010-1234-5678"}"#))
+        let orderId = try XCTUnwrap(hold["orderId"] as? String)
+        let amount = try XCTUnwrap(hold["amount"] as? Int)
+        let session = try object(try Self.request(sandboxPort, "POST", "/__sandbox/sessions", json: """
+            {"clientKey":"test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm","orderId":"\(orderId)","orderName":"x","amount":\(amount),
+             "successUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/success/","failUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/failed/"}
+            """))
+        let approved = try object(try Self.request(sandboxPort, "POST", "/__sandbox/sessions/\(session["sessionId"] as! String)/approve"))
+        let redirect = try XCTUnwrap(URL(string: approved["redirectUrl"] as! String))
+
+        // Toss applies the confirm but never answers; the guest's request waits.
+        _ = try Self.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"applyThenTimeout","operations":["confirm"]}"#)
+        let target = "/restaurant/confirm/success/?" + (redirect.query ?? "")
+        let port = servicePort
+        let pending = Thread { _ = try? Self.request(port, "GET", target) }
+        pending.start()
+        var status = ""
+        for _ in 0..<200 where status != "DONE" {
+            Thread.sleep(forTimeInterval: 0.05)
+            let payments = try object(try Self.request(sandboxPort, "GET", "/__sandbox/payments"))
+            let list = payments["payments"] as? [[String: Any]] ?? []
+            status = list.first { $0["orderId"] as? String == orderId }?["status"] as? String ?? ""
+        }
+        XCTAssertEqual(status, "DONE", "Toss applied the confirm")
+
+        service.signal(SIGKILL)
+        service.waitForExit()
+        _ = try Self.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"none"}"#)
+        let store = try SQLiteBookingStore(path: database)
+        let atCrash = try awaitResult { try await store.booking(orderId: orderId, now: Date()) }
+        store.close()
+        XCTAssertEqual(atCrash?.state, .confirming, "the crash left the booking CONFIRMING")
+
+        // Restart: the reconciler runs at start and settles from Toss's truth.
+        service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
+        XCTAssertTrue(service.waitFor("listening on"), service.printed)
+        XCTAssertTrue(service.printed.contains("1 settled"), service.printed)
+        let booking = try object(try Self.request(servicePort, "GET", "/api/bookings/\(orderId)?customerKey=guest_crash_1"))
+        XCTAssertEqual(booking["state"] as? String, "PAID")
+        let log = try object(try Self.request(sandboxPort, "GET", "/__sandbox/log?orderId=\(orderId)"))
+        XCTAssertEqual(log["appliedConfirms"] as? Int, 1, "charged exactly once")
+        service.signal(SIGTERM)
+        XCTAssertEqual(service.waitForExit(), 0)
+    }
+}

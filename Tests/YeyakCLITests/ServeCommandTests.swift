@@ -1,0 +1,68 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `yeyak serve` as an operator runs it: secrets, reload on SIGHUP, graceful stop.
+final class ServeCommandTests: XCTestCase {
+    let root = SharedFolder.projectRoot
+    let secret = ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:9"]
+
+    func copyOfContent() throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.copyItem(at: root.appendingPathComponent("content"), to: folder.url.appendingPathComponent("content"))
+        return folder
+    }
+
+    func availability(_ port: Int, _ restaurant: String) throws -> [String] {
+        guard let response = try RawHTTPClient.exchange(
+            port: port, "GET /api/availability?restaurant=\(restaurant) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n") else { return [] }
+        let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        return (object?["slots"] as? [[String: Any]] ?? []).compactMap { $0["slotId"] as? String }
+    }
+
+    func testSIGHUPReloadsContentAndSIGTERMStopsGracefully() throws {
+        let folder = try copyOfContent()
+        let port = FreePort.find()
+        let server = try RunningProcess(ChildProcess.yeyakBinary, [
+            "serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(port)",
+            "--templates", root.appendingPathComponent("site-templates").path,
+        ], environment: secret)
+        XCTAssertTrue(server.waitFor("listening on"), server.printed)
+        let before = try availability(port, "jipbap")
+        XCTAssertFalse(before.contains("jipbap.window2.20991224.1900"))
+
+        // An editor adds a one-off slot, then the operator reloads.
+        let file = folder.url.appendingPathComponent("content/restaurants/jipbap.json")
+        let edited = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "\"weekly\": [", with: "\"slots\": [{ \"table\": \"window2\", \"start\": \"2099-12-24T19:00\", \"seats\": 2 }],\n  \"weekly\": [")
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+        server.signal(SIGHUP)
+        XCTAssertTrue(server.waitFor("reloaded content: 1 slots added"), server.printed)
+        XCTAssertTrue(try availability(port, "jipbap").contains("jipbap.window2.20991224.1900"))
+
+        // Broken content is refused on reload and the old content keeps serving.
+        try "{ broken".write(to: file, atomically: true, encoding: .utf8)
+        server.signal(SIGHUP)
+        XCTAssertTrue(server.waitFor("reload refused"), server.printed)
+        XCTAssertTrue(try availability(port, "jipbap").contains("jipbap.window2.20991224.1900"))
+
+        server.signal(SIGTERM)
+        XCTAssertEqual(server.waitForExit(), 0)
+        XCTAssertTrue(server.printed.contains("stopped"))
+    }
+
+    func testSecretsComeFromTheEnvironmentOrAFileOutsideTheSite() throws {
+        let folder = try copyOfContent()
+        let common = ["serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(FreePort.find())",
+                      "--templates", root.appendingPathComponent("site-templates").path]
+        let noSecret = try ChildProcess.yeyak(common, environment: ["TOSS_SECRET_KEY": ""])
+        XCTAssertEqual(noSecret.status, 1)
+        XCTAssertTrue(noSecret.standardError.contains("TOSS_SECRET_KEY is not set"), noSecret.standardError)
+
+        try folder.write("content/secret.env", "TOSS_SECRET_KEY=test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6\n")
+        let published = try ChildProcess.yeyak(common + ["--env-file", folder.path + "/content/secret.env"], environment: ["TOSS_SECRET_KEY": ""])
+        XCTAssertEqual(published.status, 1)
+        XCTAssertTrue(published.standardError.contains("published"), published.standardError)
+        XCTAssertFalse(published.standardError.contains("OaPz8L5KdmQXkzRz3y47BMw6"), "the secret is never printed")
+    }
+}

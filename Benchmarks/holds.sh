@@ -4,7 +4,8 @@
 # seats, so nothing sells out) at 16, 64 and 256 connections, RUNS runs of SECONDS each, medians.
 # In the same run: the raw SQLite rate of one durable BEGIN IMMEDIATE insert+update transaction per
 # commit (WAL, synchronous=FULL, a C program against libsqlite3) on the same disk, and the ratio;
-# the service's RSS idle and under load (VmRSS sampled every 0.5 s, VmHWM).
+# the service's RSS idle and under load (VmRSS sampled every 0.5 s, VmHWM); the service's CPU time
+# per hold (utime+stime from /proc), which does not depend on what else the shared machine runs.
 #
 # Usage: Benchmarks/holds.sh [SECONDS=15] [RUNS=3]
 #   BENCH_DIR=/path  puts the temporary database there (default /tmp) to measure another disk.
@@ -51,10 +52,12 @@ echo "raw SQLite (sqlite-durable-tx): one BEGIN IMMEDIATE; INSERT; UPDATE; COMMI
 for c in $CONNECTIONS; do
   for r in $(seq 1 "$RUNS"); do
     sample_rss "$SERVICE_PID" 0.5 "$WORK/rss-$c-$r"
+    ticks="$(cpu_ticks "$SERVICE_PID")"; load="$(cut -d' ' -f1 /proc/loadavg)"
     line="$(run_wrk "$c" "$SECONDS_PER_RUN" "c$c-r$r-$$")"
+    cpu="$(cpu_ms_per "$(echo "$line" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')" "$ticks" "$(cpu_ticks "$SERVICE_PID")")"
     kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
     peak="$(sort -n "$WORK/rss-$c-$r" | tail -n 1)"
-    echo "c=$c run=$r $line rss_peak_mib=$(mib "$peak")" | sed 's/RESULT //' | tee -a "$WORK/results"
+    echo "c=$c run=$r $line rss_peak_mib=$(mib "$peak") service_cpu_ms_per_hold=$cpu loadavg_before=$load" | sed 's/RESULT //' | tee -a "$WORK/results"
     sleep 1
     if [ "$c" = "$RAW_AT" ]; then
       # The raw rate right after each 64-connection run (the service idle), so the ratio compares
@@ -77,10 +80,10 @@ total() { grep "^c=$1 " "$WORK/results" | sed -n "s/.* $2=\([^ ]*\).*/\1/p" | aw
 RAW="$(sed -n 's/.*tx_per_s=\([0-9.]*\).*/\1/p' "$WORK/raw" | median)"
 echo
 echo "== summary (medians of $RUNS runs of ${SECONDS_PER_RUN} s; errors summed over the runs)"
-printf "%-12s %10s %9s %9s %9s %9s %13s %12s\n" connections holds/s p50_ms p90_ms p99_ms non_2xx socket_errors rss_peak_MiB
+printf "%-12s %10s %9s %9s %9s %9s %13s %12s %12s\n" connections holds/s p50_ms p90_ms p99_ms non_2xx socket_errors rss_peak_MiB cpu_ms/hold
 for c in $CONNECTIONS; do
-  printf "%-12s %10s %9s %9s %9s %9s %13s %12s\n" "$c" "$(field "$c" rps)" "$(field "$c" p50_ms)" "$(field "$c" p90_ms)" \
-    "$(field "$c" p99_ms)" "$(total "$c" non_2xx)" "$(total "$c" socket_errors)" "$(field "$c" rss_peak_mib)"
+  printf "%-12s %10s %9s %9s %9s %9s %13s %12s %12s\n" "$c" "$(field "$c" rps)" "$(field "$c" p50_ms)" "$(field "$c" p90_ms)" \
+    "$(field "$c" p99_ms)" "$(total "$c" non_2xx)" "$(total "$c" socket_errors)" "$(field "$c" rss_peak_mib)" "$(field "$c" service_cpu_ms_per_hold)"
 done
 echo "raw SQLite durable tx/s (median): $RAW"
 for c in $CONNECTIONS; do

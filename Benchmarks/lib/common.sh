@@ -106,6 +106,10 @@ stop_pid() {
 
 # rss_kib PID FIELD: VmRSS or VmHWM of PID in KiB.
 rss_kib() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
+# cpu_ticks PID: user+system CPU time of PID so far, in clock ticks (getconf CLK_TCK, 100 on Linux).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# cpu_ms_per OPS TICKS_BEFORE TICKS_AFTER: CPU milliseconds per operation.
+cpu_ms_per() { awk -v n="$1" -v a="$2" -v b="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", (b - a) * 1000 / hz / n}'; }
 fds() { ls "/proc/$1/fd" | wc -l; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k/1024}'; }
 

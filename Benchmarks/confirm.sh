@@ -12,6 +12,8 @@
 # and under load.
 #
 # Usage: Benchmarks/confirm.sh [ORDERS=10000] [RUNS=3] [CONNECTIONS=64]
+#   TOSS_LATENCY_MS=N  adds N ms to every sandbox confirm (its fault plan, mode "none"), to see the
+#                      flow with a remote Toss's round trip instead of a loopback one.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 ORDERS="${1:-10000}"; RUNS="${2:-3}"; CONNS="${3:-64}"
@@ -27,7 +29,7 @@ mkdir -p "$WORK/db"
 
 echo "== confirm-flow benchmark"
 machine_report "$WORK/db"
-echo "command: Benchmarks/confirm.sh $ORDERS $RUNS $CONNS   (wrk -t2 -c$CONNS -s Benchmarks/lib/confirm.lua over $ORDERS prepared redirects)"
+echo "command: ${TOSS_LATENCY_MS:+TOSS_LATENCY_MS=$TOSS_LATENCY_MS }Benchmarks/confirm.sh $ORDERS $RUNS $CONNS   (wrk -t2 -c$CONNS -s Benchmarks/lib/confirm.lua over $ORDERS prepared redirects)"
 build_release
 "$YEYAK" sandbox --help >/dev/null 2>&1 || { echo "error: this yeyak has no 'sandbox' command (merge the branch that adds it)" >&2; exit 2; }
 make_content "$WORK/content"
@@ -40,12 +42,19 @@ IDLE_RSS="$(rss_kib "$SERVICE_PID" VmRSS)"
 echo "service pid $SERVICE_PID on 127.0.0.1:$PORT, sandbox pid $SANDBOX_PID on 127.0.0.1:$SANDBOX_PORT; idle RSS: service $(mib "$IDLE_RSS") MiB, sandbox $(mib "$(rss_kib "$SANDBOX_PID" VmRSS)") MiB"
 
 PREP="$BENCH_ROOT/Benchmarks/lib/confirm_orders.py"
+CONNECTION_LOG=""
 run_confirms() { # URLS_FILE -> RESULT line; wrk is interrupted once both threads answered their share
   local done_dir="$WORK/done.$RANDOM"; mkdir -p "$done_dir"
   (cd "$WORK" && DONE_DIR="$done_dir" URLS_FILE="$1" exec wrk -t2 -c"$CONNS" -d"$RUN_SECONDS"s --timeout 30s \
     -s "$BENCH_ROOT/Benchmarks/lib/confirm.lua" "http://127.0.0.1:$PORT/" >"$done_dir/out") &
   local wrk_pid=$!
-  while kill -0 "$wrk_pid" 2>/dev/null && [ "$(ls "$done_dir" | grep -c '^thread-')" -lt 2 ]; do sleep 0.1; done
+  local tick=0
+  while kill -0 "$wrk_pid" 2>/dev/null && [ "$(ls "$done_dir" | grep -c '^thread-')" -lt 2 ]; do
+    if [ -n "$CONNECTION_LOG" ] && [ $((tick++ % 10)) = 5 ]; then   # once a second: ss reads all of /proc
+      echo "$(ss -tnp | grep "pid=$SERVICE_PID," | grep -c ":$SANDBOX_PORT ")" >>"$CONNECTION_LOG"
+    fi
+    sleep 0.1
+  done
   kill -INT "$wrk_pid" 2>/dev/null || true
   wait "$wrk_pid" || true
   grep '^RESULT' "$done_dir/out"
@@ -53,13 +62,20 @@ run_confirms() { # URLS_FILE -> RESULT line; wrk is interrupted once both thread
 python3 "$PREP" prepare "$PORT" "$SANDBOX_PORT" "$WORK/slots" 500 "$WORK/warmup-urls" >/dev/null
 run_confirms "$WORK/warmup-urls" >/dev/null
 echo "warm-up: 500 confirms (not counted)"
+if [ -n "${TOSS_LATENCY_MS:-}" ]; then
+  curl -fsS -X POST -H 'Content-Type: application/json' \
+    -d "{\"latencyMs\": $TOSS_LATENCY_MS, \"mode\": \"none\", \"operations\": [\"confirm\"]}" \
+    "http://127.0.0.1:$SANDBOX_PORT/__sandbox/faults" >/dev/null
+  echo "sandbox: every confirm answers after ${TOSS_LATENCY_MS} ms more"
+fi
 
 : >"$WORK/results"
 for r in $(seq 1 "$RUNS"); do
   echo "run $r: $(python3 "$PREP" prepare "$PORT" "$SANDBOX_PORT" "$WORK/slots" "$ORDERS" "$WORK/urls-$r")"
   sample_rss "$SERVICE_PID" 0.5 "$WORK/rss-$r"
   ticks="$(cpu_ticks "$SERVICE_PID")"; sticks="$(cpu_ticks "$SANDBOX_PID")"; load="$(cut -d' ' -f1 /proc/loadavg)"
-  line="$(run_confirms "$WORK/urls-$r")"
+  CONNECTION_LOG="$WORK/toss-connections-$r"
+  line="$(run_confirms "$WORK/urls-$r")"; CONNECTION_LOG=""
   cpu="service_cpu_ms_per_confirm=$(cpu_ms_per "$ORDERS" "$ticks" "$(cpu_ticks "$SERVICE_PID")") sandbox_cpu_ms_per_confirm=$(cpu_ms_per "$ORDERS" "$sticks" "$(cpu_ticks "$SANDBOX_PID")") loadavg_before=$load"
   kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
   secs="$(echo "$line" | sed -n 's/.* answered_in=\([^ ]*\).*/\1/p')"
@@ -74,6 +90,7 @@ total() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$WORK/results" | awk '{s+=$1} END {
 echo
 echo "== summary (medians of $RUNS runs of $ORDERS prepared orders at $CONNS connections)"
 echo "success redirects/s: $(field confirms_per_s)  p50 $(field p50_ms) ms  p90 $(field p90_ms) ms  p99 $(field p99_ms) ms  max $(field max_ms) ms"
+echo "service -> sandbox TCP connections while confirming (ss, every second): max $(cat "$WORK"/toss-connections-* | sort -n | tail -n 1), median $(cat "$WORK"/toss-connections-* | median)"
 echo "CPU per confirm: service $(field service_cpu_ms_per_confirm) ms, sandbox $(field sandbox_cpu_ms_per_confirm) ms (both on the same $(nproc) cores)"
 echo "pages PAID: $(total paid) of $(total requests) requests ($((ORDERS * RUNS)) orders; requests beyond the orders are reloads of the last page while wrk stops); not PAID: $(total not_paid); socket errors: $(total socket_errors)"
 echo "RSS: service idle $(mib "$IDLE_RSS") MiB, peak sampled under load $(sort -n "$WORK"/rss-* | tail -n 1 | awk '{printf "%.1f", $1/1024}') MiB, VmHWM $(mib "$HWM") MiB, after $(mib "$AFTER_RSS") MiB; sandbox VmHWM $(mib "$SANDBOX_HWM") MiB"

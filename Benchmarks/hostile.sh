@@ -56,7 +56,7 @@ field() { grep "tag=$1-" "$WORK/results" | sed -n "s/.* $2=\([^ ]*\).*/\1/p" | m
 total() { grep "tag=$1-" "$WORK/results" | sed -n "s/.* $2=\([^ ]*\).*/\1/p" | awk '{s+=$1} END {print s+0}'; }
 U99="$(field unloaded p99_ms)"; L99="$(field loaded p99_ms)"
 FAILED=$(( $(total unloaded non_2xx) + $(total unloaded errors) + $(total loaded non_2xx) + $(total loaded errors) ))
-SMUGGLED="$(cat "$WORK"/attack-* | grep -o 'MORE-THAN-ONE-RESPONSE:[0-9]*' | cut -d: -f2 | awk '{s+=$1} END {print s+0}')"
+SMUGGLED="$(cat "$WORK"/attack-* | awk '{for (i = 1; i <= NF; i++) if ($i ~ /^MORE-THAN-ONE-RESPONSE:/) {split($i, a, ":"); s += a[2]}} END {print s+0}')"
 RATIO="$(awk -v l="$L99" -v u="$U99" 'BEGIN {printf "%.2f", l/u}')"
 echo
 echo "== summary (medians of $RUNS runs; steady client at $RATE holds/s)"

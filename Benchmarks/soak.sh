@@ -59,14 +59,15 @@ if [ "$SANDBOX_PORT" != 1 ]; then
   CONFIRMS=$!
 fi
 
-printf "%-7s %9s %9s %9s %9s %8s %8s %10s %6s\n" minute req/s p50_ms p99_ms max_ms non_2xx sock_err rss_MiB fds
+printf "%-7s %9s %9s %9s %9s %8s %8s %10s %6s %8s\n" minute req/s p50_ms p99_ms max_ms non_2xx sock_err rss_MiB fds loadavg
 for m in $(seq 1 "$MINUTES"); do
   line="$(cd "$WORK" && SLOTS_FILE="$WORK/slots" RUN_ID="m$m-$$" \
     wrk -t2 -c"$CONNS" -d60s --timeout 10s -s "$BENCH_ROOT/Benchmarks/lib/mixed.lua" "http://127.0.0.1:$PORT/" | grep '^RESULT')"
   echo "minute=$m $line" >>"$WORK/minutes"
   get() { echo "$line" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
-  printf "%-7s %9s %9s %9s %9s %8s %8s %10s %6s\n" "$m" "$(get rps)" "$(get p50_ms)" "$(get p99_ms)" "$(get max_ms)" \
-    "$(get non_2xx)" "$(get socket_errors)" "$(mib "$(rss_kib "$SERVICE_PID" VmRSS)")" "$(fds "$SERVICE_PID")"
+  printf "%-7s %9s %9s %9s %9s %8s %8s %10s %6s %8s\n" "$m" "$(get rps)" "$(get p50_ms)" "$(get p99_ms)" "$(get max_ms)" \
+    "$(get non_2xx)" "$(get socket_errors)" "$(mib "$(rss_kib "$SERVICE_PID" VmRSS)")" "$(fds "$SERVICE_PID")" \
+    "$(cut -d' ' -f1 /proc/loadavg)"   # the 1-minute load average: other work on the shared machine
 done
 if [ -n "$CONFIRMS" ]; then wait "$CONFIRMS" || true; CONFIRMS=""; cat "$WORK/confirms"; sort -u "$WORK/confirms.err" | head -n 5; fi
 sleep 5

@@ -12,7 +12,8 @@
 #                confirm would show hundreds);
 #   latency    - every minute's p99 within 2x the median minute's p99; no errors.
 #
-# Usage: Benchmarks/soak.sh [MINUTES=10]
+# Usage: Benchmarks/soak.sh [MINUTES=10]   (runs shorter than ~5 minutes still see the warm-up
+#        growth of caches in the "second half" and report RSS GROWING)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 MINUTES="${1:-10}"

@@ -8,7 +8,7 @@ prepare PORT SANDBOX_PORT SLOTS_FILE N OUTFILE [WORKERS=16]
 loop PORT SANDBOX_PORT SLOTS_FILE RATE SECONDS
     The whole flow including the success redirect, RATE orders/s; prints a CONFIRMS line.
 """
-import concurrent.futures, http.client, json, sys, threading, time, urllib.parse
+import concurrent.futures, datetime, http.client, json, sys, threading, time, urllib.parse
 
 CLIENT_KEY = "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm"
 local = threading.local()
@@ -58,7 +58,9 @@ def approved_order(port, sandbox, slot, key):
     return f"{url.path}?{url.query}"
 
 def prepare(port, sandbox, slots_file, n, out, workers=16):
-    slots = [s.strip() for s in open(slots_file) if s.strip()]
+    # Only slots from tomorrow on (Seoul): a slot starting during a long run closes mid-run.
+    tomorrow = (datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=9))) + datetime.timedelta(days=1)).strftime("%Y%m%d")
+    slots = [s.strip() for s in open(slots_file) if s.strip() and s.strip().split(".")[-2] >= tomorrow]
     tag = f"{int(time.time() * 1000) % 10**9}"
     start = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
@@ -68,7 +70,9 @@ def prepare(port, sandbox, slots_file, n, out, workers=16):
     print(f"prepared {n} approved orders in {time.monotonic() - start:.1f} s", flush=True)
 
 def loop(port, sandbox, slots_file, rate, seconds):
-    slots = [s.strip() for s in open(slots_file) if s.strip()]
+    # Only slots from tomorrow on (Seoul): a slot starting during a long run closes mid-run.
+    tomorrow = (datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=9))) + datetime.timedelta(days=1)).strftime("%Y%m%d")
+    slots = [s.strip() for s in open(slots_file) if s.strip() and s.strip().split(".")[-2] >= tomorrow]
     start, i, ok, failed, latencies = time.monotonic(), 0, 0, 0, []
     while time.monotonic() - start < seconds:
         due = start + i / rate

@@ -39,18 +39,29 @@ public struct JSONParser {
 
     // MARK: - Positions
 
+    /// Where the last column was counted, so counting resumes there: files written on one line
+    /// (generated content) would otherwise cost a scan from the line start for every value.
+    private var countedIndex = 0
+    private var countedColumn = 1
+
     private var column: Int {
-        // Columns count characters, not bytes, so Korean text does not shift them.
-        var count = 1
-        var i = lineStart
-        while i < index && i < bytes.count {
-            if bytes[i] & 0xC0 != 0x80 { count += 1 }
-            i += 1
+        mutating get {
+            // Columns count characters, not bytes, so Korean text does not shift them.
+            if countedIndex < lineStart || countedIndex > index {
+                countedIndex = lineStart
+                countedColumn = 1
+            }
+            var i = countedIndex
+            while i < index && i < bytes.count {
+                if bytes[i] & 0xC0 != 0x80 { countedColumn += 1 }
+                i += 1
+            }
+            countedIndex = i
+            return countedColumn
         }
-        return count
     }
 
-    private func error(_ message: String) -> SyntaxError {
+    private mutating func error(_ message: String) -> SyntaxError {
         SyntaxError(line: line, column: column, message: message)
     }
 

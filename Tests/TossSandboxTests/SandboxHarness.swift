@@ -104,3 +104,4 @@ final class SandboxHarness: @unchecked Sendable {
 
     static func newOrderId() -> String { "order_" + UUID().uuidString.prefix(8) }
 }
+

@@ -17,9 +17,13 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
+        // MARK: - Shared calendar arithmetic
+        /// Gregorian day numbers <-> year/month/day, without Foundation formatters.
+        .target(name: "CivilTime"),
+
         // MARK: - Content and site
         /// Content files -> validated model: restaurants, tables, slots, Korean formatting.
-        .target(name: "YeyakContent"),
+        .target(name: "YeyakContent", dependencies: ["CivilTime"]),
         /// Mustache v1.3 (with inheritance): parse once, render many.
         .target(name: "Mustache"),
         /// `yeyak build`: view models + templates -> static pages, incrementally.
@@ -31,13 +35,13 @@ let package = Package(
         /// Bookings, holds and inventory behind a protocol; the SQLite implementation.
         .target(name: "BookingStore", dependencies: ["CSQLite"]),
         /// The Toss Payments REST API over URLSession.
-        .target(name: "TossClient", dependencies: ["HTTPServer"]),
+        .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime"]),
         /// Routes, the booking state machine, confirm/refund, the reconciler.
         .target(name: "BookingService", dependencies: [
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient",
         ]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
-        .target(name: "TossSandbox", dependencies: ["HTTPServer"]),
+        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime"]),
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
@@ -54,6 +58,7 @@ let package = Package(
         // MARK: - Tests
         /// Helpers every test target shares: temporary folders, free ports, child processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "YeyakContentTests", dependencies: ["YeyakContent", "TestSupport"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),
         // js/: the booking page script test and shared phone-number cases, run with node.

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// The Toss Payment object, with the fields a booking needs. Money is whole KRW.
@@ -114,12 +115,7 @@ public struct Payment: Decodable, Sendable, Equatable {
                   let offsetHours = number(index + 1, 2), let offsetMinutes = number(index + 4, 2) else { return nil }
             offset = (offsetHours * 3600 + offsetMinutes * 60) * (b[index] == 0x2D ? -1 : 1)
         }
-        // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let days = era * 146097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719468
+        let days = CivilDays.from(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// A date and time on the restaurant's wall clock, e.g. 2026-12-24 18:00 in Asia/Seoul.
@@ -31,8 +32,8 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// The wall-clock time of `instant` in `zone`.
     public init(_ instant: Date, in zone: TimeZone) {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
-        let days = Int((Double(seconds) / 86_400).rounded(.down))
-        let minutes = (seconds - days * 86_400) / 60
+        let (days, secondOfDay) = CivilDays.split(seconds: seconds)
+        let minutes = secondOfDay / 60
         date = LocalDate(dayNumber: days)
         time = LocalTime(hour: minutes / 60, minute: minutes % 60)!
     }

@@ -47,7 +47,7 @@ final class HTTPOversellStormTests: XCTestCase {
     /// Every guest connects first, then all send at once: as close to simultaneous as a test
     /// can make it (DispatchQueue.concurrentPerform would run only one guest per core).
     static func fireStorm(port: Int, slotId: String, guests: Int) -> [Int] {
-        let statuses = LockedArray<Int>()
+        let statuses = LockedList<Int>()
         let start = DispatchSemaphore(value: 0)
         let done = DispatchGroup()
         for index in 0..<guests {
@@ -87,12 +87,4 @@ final class HTTPOversellStormTests: XCTestCase {
         }
         XCTAssertTrue(oversold, "the unguarded storm should have sold more seats than the slot has")
     }
-}
-
-/// A thread-safe list for results gathered from many threads.
-final class LockedArray<Element>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Element] = []
-    func append(_ element: Element) { lock.withLock { storage.append(element) } }
-    var values: [Element] { lock.withLock { storage } }
 }

@@ -87,29 +87,3 @@ final class ServeDurabilityTests: XCTestCase {
         }
     }
 }
-
-/// Runs async store calls from this synchronous, thread-based test.
-func awaitResult<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = LockedList<Result<T, Error>>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { box.append(.success(try await body())) } catch { box.append(.failure(error)) }
-        done.signal()
-    }
-    done.wait()
-    return try box.values[0].get()
-}
-
-final class LockedList<Element>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Element] = []
-    func append(_ element: Element) { lock.withLock { storage.append(element) } }
-    var values: [Element] { lock.withLock { storage } }
-}
-
-final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
-}

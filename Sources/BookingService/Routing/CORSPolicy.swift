@@ -8,7 +8,6 @@ struct CORSPolicy: Sendable {
     let siteOrigin: String?
     let serviceOrigin: String?
 
-    static func origin(of url: URL) -> String? { WebOrigin.of(url) }
 
     /// The Access-Control-Allow-Origin value for `origin`, when it is the configured site.
     func allowedOrigin(_ origin: String?) -> String? {

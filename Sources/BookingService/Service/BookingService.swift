@@ -16,7 +16,9 @@ public final class BookingService: HTTPResponder, Sendable {
     let resultPages: any ResultPages
     public let metrics: ServiceMetrics
     let log: @Sendable (String) -> Void
-    private let contentSnapshot: Mutex<SiteContent>
+    /// The content and the CORS policy derived from it, replaced together on reload so no request
+    /// re-derives origins.
+    private let contentSnapshot: Mutex<(content: SiteContent, cors: CORSPolicy)>
 
     let settlement: PaymentSettlement
     let confirmFlow: ConfirmFlow
@@ -37,7 +39,7 @@ public final class BookingService: HTTPResponder, Sendable {
         self.resultPages = resultPages
         self.metrics = metrics
         self.log = log
-        contentSnapshot = Mutex(content)
+        contentSnapshot = Mutex((content, Self.cors(for: content, configuration: configuration)))
         settlement = PaymentSettlement(store: store, toss: toss, clock: clock, metrics: metrics, log: log)
         confirmFlow = ConfirmFlow(store: store, toss: toss, settlement: settlement, clock: clock, configuration: configuration)
         refundFlow = RefundFlow(store: store, toss: toss, settlement: settlement, clock: clock)
@@ -45,14 +47,21 @@ public final class BookingService: HTTPResponder, Sendable {
         reconciler = Reconciler(store: store, toss: toss, settlement: settlement, clock: clock, configuration: configuration)
     }
 
-    public var content: SiteContent { contentSnapshot.withLock { $0 } }
+    public var content: SiteContent { contentSnapshot.withLock { $0.content } }
+
+    var corsPolicy: CORSPolicy { contentSnapshot.withLock { $0.cors } }
+
+    static func cors(for content: SiteContent, configuration: ServiceConfiguration) -> CORSPolicy {
+        CORSPolicy(siteOrigin: configuration.siteOrigin, serviceOrigin: WebOrigin.of(content.site.serviceURL))
+    }
 
     /// Syncs the store's inventory with `content` (at start and on SIGHUP) and starts serving
     /// it. Slots removed while booked are kept and reported, never dropped.
     @discardableResult
     public func load(_ content: SiteContent) async throws -> InventoryReport {
         let report = try await store.syncInventory(InventoryBuilder.inventory(from: content, now: clock.now), now: clock.now)
-        contentSnapshot.withLock { $0 = content }
+        let cors = Self.cors(for: content, configuration: configuration)
+        contentSnapshot.withLock { $0 = (content, cors) }
         for kept in report.keptWithBookings {
             log("inventory: slot \(kept.slotId) left the content but has \(kept.seatsTaken) seats booked; kept (no new holds)")
         }
@@ -67,28 +76,25 @@ public final class BookingService: HTTPResponder, Sendable {
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         let started = DispatchTime.now()
         let route = Route.match(request)
+        let cors = corsPolicy
         var response: HTTPResponse
         do {
-            response = try await handle(route, request)
+            response = try await handle(route, request, cors: cors)
         } catch let error as APIError {
             response = apiError(error)
         } catch {
             log("error on \(request.method) \(route.name): \(error)")
             response = route.isPage ? page(.error, title: "일시적인 오류가 발생했습니다", status: 500) : apiError(.internalError)
         }
-        SecurityHeaders.apply(to: &response, request: request, isPage: route.isPage, cors: corsPolicy)
+        SecurityHeaders.apply(to: &response, request: request, isPage: route.isPage, cors: cors)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         metrics.record(method: request.method, route: route.name, status: response.status, seconds: seconds)
         return response
     }
 
-    var corsPolicy: CORSPolicy {
-        CORSPolicy(siteOrigin: configuration.siteOrigin, serviceOrigin: CORSPolicy.origin(of: content.site.serviceURL))
-    }
-
-    private func handle(_ route: Route, _ request: HTTPRequest) async throws -> HTTPResponse {
-        if request.method == "OPTIONS", route.isAPI { return corsPolicy.preflight(request) }
-        if route.isAPI && request.method == "POST" && !corsPolicy.allowsWrite(from: request.headers["Origin"]) {
+    private func handle(_ route: Route, _ request: HTTPRequest, cors: CORSPolicy) async throws -> HTTPResponse {
+        if request.method == "OPTIONS", route.isAPI { return cors.preflight(request) }
+        if route.isAPI && request.method == "POST" && !cors.allowsWrite(from: request.headers["Origin"]) {
             throw APIError(status: 403, code: "FOREIGN_ORIGIN", message: "허용되지 않은 출처의 요청입니다.")
         }
         switch (route, request.method) {

@@ -24,7 +24,6 @@ public struct APIError: Error, Sendable, Equatable {
     }
 
     public static let notFound = APIError(status: 404, code: "NOT_FOUND", message: "찾을 수 없습니다.")
-    public static let forbidden = APIError(status: 403, code: "FORBIDDEN", message: "이 예약에 접근할 수 없습니다.")
     public static let internalError = APIError(status: 500, code: "INTERNAL", message: "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.")
 
     /// The JSON body.

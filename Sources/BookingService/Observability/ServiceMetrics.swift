@@ -42,7 +42,6 @@ public final class ServiceMetrics: Sendable {
         state.withLock { $0.events[event, default: 0] += 1 }
     }
 
-    public func eventCount(_ event: String) -> Int { state.withLock { $0.events[event] ?? 0 } }
 
     /// The exposition text; `gauges` are sampled by the caller (live holds, bookings by state).
     public func render(gauges: [(name: String, help: String, samples: [(labels: String, value: Int)])]) -> String {

@@ -40,8 +40,7 @@ extension BookingService {
     func confirmFailed(_ request: HTTPRequest) async throws -> HTTPResponse {
         let code = request.queryValue("code").map { String($0.prefix(64)) } ?? "UNKNOWN"
         let rawMessage = request.queryValue("message").map { String($0.prefix(300)) }
-        let known = FailureMessages.korean(for: code)
-        let reason = known == FailureMessages.korean(for: "") ? (rawMessage ?? known) : known
+        let reason = FailureMessages.reason(for: code, tossMessage: rawMessage)
         guard let orderId = request.queryValue("orderId"), OrderID.isValid(orderId),
               let booking = try await store.booking(orderId: orderId, now: clock.now)
         else {

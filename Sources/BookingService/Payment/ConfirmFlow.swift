@@ -61,9 +61,8 @@ struct ConfirmFlow: Sendable {
             return map(try await settlement.apply(payment, to: booking))
         case .refused(let code, let message, _):
             settlement.log("confirm refused for order \(booking.orderId): \(code)")
-            let korean = FailureMessages.korean(for: code)
             let outcome = try await store.markFailed(orderId: booking.orderId, code: code,
-                                                     message: korean == FailureMessages.korean(for: "") ? message : korean)
+                                                     message: FailureMessages.reason(for: code, tossMessage: message))
             settlement.metrics.count("confirm_refused")
             return outcome.booking.map(outcome(for:)) ?? .notFound
         case .alreadyProcessed, .unknownOutcome:

@@ -1,7 +1,17 @@
 /// Korean messages for the failure codes Toss sends to the fail redirect or returns from
 /// confirm, so a guest reads what happened instead of a code.
 public enum FailureMessages {
-    public static func korean(for code: String) -> String {
+    /// The Korean message for a known code; for an unknown one, Toss's own message when there is
+    /// one (shown escaped), else the generic "not charged" message.
+    public static func reason(for code: String, tossMessage: String?) -> String {
+        known(code) ?? tossMessage ?? generic
+    }
+
+    public static func korean(for code: String) -> String { known(code) ?? generic }
+
+    static let generic = "결제를 완료하지 못했습니다. 예약금은 청구되지 않았습니다."
+
+    static func known(_ code: String) -> String? {
         switch code {
         case "PAY_PROCESS_CANCELED": return "결제를 취소하셨습니다. 예약금은 청구되지 않았습니다."
         case "PAY_PROCESS_ABORTED": return "결제가 중단되었습니다. 예약금은 청구되지 않았습니다."
@@ -15,7 +25,7 @@ public enum FailureMessages {
         case "CARD_PROCESSING_ERROR": return "카드사에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요."
         case "SEATS_GONE": return "좌석이 마감되어 결제하지 않았습니다."
         case "HOLD_EXPIRED": return "예약 유효 시간이 지나 좌석이 해제되었습니다. 예약금은 청구되지 않았습니다."
-        default: return "결제를 완료하지 못했습니다. 예약금은 청구되지 않았습니다."
+        default: return nil
         }
     }
 }

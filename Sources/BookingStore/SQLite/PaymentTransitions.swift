@@ -49,6 +49,9 @@ enum PaymentTransitions {
             columns: [("payment_key", .text(paymentKey))]),
             let started = try BookingRecords.booking(db, orderId: orderId, now: now)
         else { return .notConfirmable(stored.booking) }
+        // The confirm's Idempotency-Key is stored with the move to CONFIRMING: one durable
+        // commit instead of two before Toss is called.
+        _ = try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: .confirm)
         return .started(started.booking)
     }
 

@@ -90,24 +90,37 @@ extension SQLiteBookingStore {
     }
 
     public func idempotencyKey(orderId: String, operation: PaymentOperation) async throws -> String {
-        let lookup = "SELECT key FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2"
-        let values: [SQLValue] = [.text(orderId), .text(operation.rawValue)]
-        if let key = try readers.read({ try $0.row(lookup, values) { $0.text(0) } }) { return key }
-        let fresh = UUID().uuidString.lowercased()
+        // A confirm's key is normally stored already, by the transaction that began the confirm.
+        if let key = try readers.read({ try IdempotencyKeys.stored($0, orderId: orderId, operation: operation) }) {
+            return key
+        }
         return try await writer.write { db in
             guard try db.row("SELECT 1 FROM bookings WHERE order_id = ?1", [.text(orderId)], { _ in true }) != nil
             else { throw BookingStoreError.unknownOrder(orderId) }
-            try db.run(
-                """
-                INSERT INTO idempotency_keys (order_id, operation, key, created_at) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (order_id, operation) DO NOTHING
-                """,
-                values + [.text(fresh), .date(Date())])
-            // Whoever inserted first wins; everyone gets the stored key.
-            guard let key = try db.row(lookup, values, { $0.text(0) }) else {
-                throw BookingStoreError.unknownOrder(orderId)
-            }
-            return key
+            return try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: operation)
         }
+    }
+}
+
+/// One Idempotency-Key per order and operation, generated once and kept, so a retry after a
+/// crash or a timeout sends Toss the same key.
+enum IdempotencyKeys {
+    static func stored(_ db: SQLiteConnection, orderId: String, operation: PaymentOperation) throws -> String? {
+        try db.row("SELECT key FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
+                   [.text(orderId), .text(operation.rawValue)]) { $0.text(0) }
+    }
+
+    /// Inserts a fresh key unless one exists; whoever inserted first wins and everyone gets it.
+    static func storeOnce(_ db: SQLiteConnection, orderId: String, operation: PaymentOperation) throws -> String {
+        try db.run(
+            """
+            INSERT INTO idempotency_keys (order_id, operation, key, created_at) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (order_id, operation) DO NOTHING
+            """,
+            [.text(orderId), .text(operation.rawValue), .text(UUID().uuidString.lowercased()), .date(Date())])
+        guard let key = try stored(db, orderId: orderId, operation: operation) else {
+            throw BookingStoreError.unknownOrder(orderId)
+        }
+        return key
     }
 }

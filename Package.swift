@@ -30,18 +30,20 @@ let package = Package(
         .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache"]),
 
         // MARK: - Service
+        /// Small JSON answers written by hand: ordered keys, no Foundation bridging.
+        .target(name: "JSONEncoding"),
         /// HTTP/1.1: a pure parser state machine and a POSIX socket server.
         .target(name: "HTTPServer"),
         /// Bookings, holds and inventory behind a protocol; the SQLite implementation.
         .target(name: "BookingStore", dependencies: ["CSQLite"]),
         /// The Toss Payments REST API over URLSession.
-        .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime"]),
+        .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
         /// Routes, the booking state machine, confirm/refund, the reconciler.
         .target(name: "BookingService", dependencies: [
-            "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient",
+            "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding",
         ]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
-        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime"]),
+        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
@@ -51,7 +53,7 @@ let package = Package(
         /// Argument parsing and the commands; `yeyak` only calls into it.
         .target(name: "YeyakCLI", dependencies: [
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore",
-            "TossClient", "BookingService", "TossSandbox", "DevServer",
+            "TossClient", "BookingService", "TossSandbox", "DevServer", "JSONEncoding",
         ]),
         .executableTarget(name: "yeyak", dependencies: ["YeyakCLI"]),
 
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),
         // js/: the booking page script test and shared phone-number cases, run with node.
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"], exclude: ["js"]),
+        .testTarget(name: "JSONEncodingTests", dependencies: ["JSONEncoding"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingStore", "TestSupport"]),
         .testTarget(name: "TossClientTests", dependencies: ["TossClient", "TossSandbox", "HTTPServer", "TestSupport"]),

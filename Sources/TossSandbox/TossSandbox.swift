@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONEncoding
 
 /// A stateful local Toss Payments: the payment API, the v2 SDK stand-in, the payment window,
 /// webhooks and fault injection, answering as an `HTTPResponder` so tests can call it directly
@@ -42,7 +43,7 @@ public final class TossSandbox: HTTPResponder, @unchecked Sendable {
         if path.hasPrefix("/v1/") { return await paymentAPI(request) }
         if path.hasPrefix("/__sandbox/") { return await admin(request) }
         if let response = browser(request) { return response }
-        return .json(404, JSONText.encode(SandboxError(code: "NOT_FOUND").jsonObject))
+        return .json(404, SandboxError(code: "NOT_FOUND").jsonObject.text)
     }
 
     // MARK: - Shared helpers
@@ -82,8 +83,8 @@ public final class TossSandbox: HTTPResponder, @unchecked Sendable {
         json(error.status, error.jsonObject, headers: headers)
     }
 
-    static func json(_ status: Int, _ object: Any, headers: [(String, String)] = []) -> HTTPResponse {
-        var response = HTTPResponse.json(status, JSONText.encode(object))
+    static func json(_ status: Int, _ object: JSONValue, headers: [(String, String)] = []) -> HTTPResponse {
+        var response = HTTPResponse.json(status, object.text)
         for (name, value) in headers { response.headers.set(name, value) }
         return response
     }

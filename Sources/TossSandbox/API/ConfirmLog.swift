@@ -1,4 +1,5 @@
 import Foundation
+import JSONEncoding
 
 /// Every confirm call that reached the sandbox, per order, so tests can assert "exactly one
 /// confirm" and "never confirmed twice" from the outside.
@@ -17,11 +18,11 @@ struct ConfirmLog {
         var applied: Bool
         var fault: String?
 
-        var jsonObject: [String: Any] {
+        var jsonObject: JSONValue {
             [
-                "at": TossDate.format(at), "paymentKey": paymentKey, "amount": amount ?? NSNull(),
-                "idempotencyKey": idempotencyKey ?? NSNull(), "status": status, "code": code ?? NSNull(),
-                "replayed": replayed, "applied": applied, "fault": fault ?? NSNull(),
+                "at": .string(TossDate.format(at)), "paymentKey": .string(paymentKey), "amount": .orNull(amount),
+                "idempotencyKey": .orNull(idempotencyKey), "status": .int(status), "code": .orNull(code),
+                "replayed": .bool(replayed), "applied": .bool(applied), "fault": .orNull(fault),
             ]
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONEncoding
 
 /// The Toss server API: confirm, lookup by paymentKey or orderId, cancel.
 extension TossSandbox {
@@ -102,7 +103,7 @@ extension TossSandbox {
     /// for the webhook.
     private func execute(_ route: APIRoute, request: HTTPRequest, merchant: MerchantKeys, secret: String,
                          idempotencyKey: String?, confirmBody: ConfirmBody?,
-                         fault: String?) -> (HTTPResponse, [String: Any]?) {
+                         fault: String?) -> (HTTPResponse, JSONValue?) {
         lock.withLock {
             let now = nowLocked
             var storeKey: String?
@@ -139,16 +140,16 @@ extension TossSandbox {
 
             let status: Int
             let body: String
-            var changed: [String: Any]?
+            var changed: JSONValue?
             switch result {
             case .success(let payment):
                 status = 200
                 let object = payment.jsonObject(baseURL: baseURL(for: request))
-                body = JSONText.encode(object)
+                body = object.text
                 if changesStatus { changed = object }
             case .failure(let error):
                 status = error.status
-                body = JSONText.encode(error.jsonObject)
+                body = error.jsonObject.text
             }
             if let storeKey { idempotency.store(storeKey, status: status, body: body, now: now) }
             if route == .confirm {

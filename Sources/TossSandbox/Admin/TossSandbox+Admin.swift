@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSONEncoding
 
 /// `/__sandbox/...`: what the SDK stand-in, tests and developers use to drive the sandbox.
 ///
@@ -30,8 +31,8 @@ extension TossSandbox {
             switch choose(choice, sessionId: parts[1]) {
             case .success(let outcome):
                 return Self.json(200, [
-                    "redirectUrl": outcome.redirectURL, "paymentKey": outcome.paymentKey.map { $0 as Any } ?? NSNull(),
-                    "orderId": outcome.orderId, "amount": outcome.amount,
+                    "redirectUrl": .string(outcome.redirectURL), "paymentKey": .orNull(outcome.paymentKey),
+                    "orderId": .string(outcome.orderId), "amount": .int(outcome.amount),
                 ])
             case .failure(let error):
                 return Self.error(error)
@@ -45,37 +46,37 @@ extension TossSandbox {
             lock.withLock { faults = plan }
             return Self.json(200, plan.jsonObject)
         case ("GET", 1, "clock"):
-            return Self.json(200, ["now": TossDate.format(now)])
+            return Self.json(200, ["now": .string(TossDate.format(now))])
         case ("POST", 1, "clock"):
             struct Advance: Decodable { var advanceSeconds: Double }
             guard let advance = JSONText.decode(Advance.self, from: request.body), advance.advanceSeconds >= 0 else {
                 return Self.error(.invalidRequest("clock: {advanceSeconds: number >= 0}"))
             }
             advanceClock(seconds: advance.advanceSeconds)
-            return Self.json(200, ["now": TossDate.format(now)])
+            return Self.json(200, ["now": .string(TossDate.format(now))])
         case ("GET", 1, "payments"):
             let payments = lock.withLock { ledger.all(now: nowLocked) }
-            return Self.json(200, ["payments": payments.map { payment -> [String: Any] in
+            return Self.json(200, ["payments": .array(payments.map { payment in
                 var object = payment.jsonObject(baseURL: baseURL(for: request))
-                object["sessionId"] = payment.sessionId
+                object.set("sessionId", .string(payment.sessionId))
                 return object
-            }])
+            })])
         case ("GET", 1, "log"):
             guard let orderId = request.queryValue("orderId") else {
                 return Self.error(.invalidRequest("log: ?orderId= is required"))
             }
             let entries = lock.withLock { confirmLog.entries(orderId: orderId) }
             return Self.json(200, [
-                "orderId": orderId,
-                "confirmCalls": entries.count,
-                "executedConfirms": entries.filter { !$0.replayed && $0.fault.map { $0.hasPrefix("apply") } ?? true }.count,
-                "appliedConfirms": entries.filter(\.applied).count,
-                "confirms": entries.map(\.jsonObject),
+                "orderId": .string(orderId),
+                "confirmCalls": .int(entries.count),
+                "executedConfirms": .int(entries.filter { !$0.replayed && $0.fault.map { $0.hasPrefix("apply") } ?? true }.count),
+                "appliedConfirms": .int(entries.filter(\.applied).count),
+                "confirms": .array(entries.map(\.jsonObject)),
             ])
         case ("GET", 1, "webhooks"):
-            return Self.json(200, ["attempts": webhooks.deliveryAttempts.map { attempt -> [String: Any] in
-                ["event": attempt.eventNumber, "attempt": attempt.attempt, "status": attempt.status ?? NSNull()]
-            }])
+            return Self.json(200, ["attempts": .array(webhooks.deliveryAttempts.map { attempt in
+                ["event": .int(attempt.eventNumber), "attempt": .int(attempt.attempt), "status": .orNull(attempt.status)]
+            })])
         default:
             break
         }
@@ -120,8 +121,8 @@ extension TossSandbox {
         switch openSession(session) {
         case .success(let sessionId):
             return Self.json(201, [
-                "sessionId": sessionId, "paymentWindowPath": "/payment-window/\(sessionId)",
-                "paymentWindowUrl": "\(base)/payment-window/\(sessionId)",
+                "sessionId": .string(sessionId), "paymentWindowPath": .string("/payment-window/\(sessionId)"),
+                "paymentWindowUrl": .string("\(base)/payment-window/\(sessionId)"),
             ], headers: Self.cors)
         case .failure(let error):
             return Self.error(error, headers: Self.cors)

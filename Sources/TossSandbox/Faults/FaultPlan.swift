@@ -1,3 +1,5 @@
+import JSONEncoding
+
 /// Trouble the sandbox adds to API calls, set through `POST /__sandbox/faults`.
 public struct FaultPlan: Sendable, Equatable {
     public enum Mode: String, Sendable, Decodable {
@@ -45,13 +47,13 @@ public struct FaultPlan: Sendable, Equatable {
         return (latencyMs, mode)
     }
 
-    var jsonObject: [String: Any] {
-        var object: [String: Any] = [
-            "latencyMs": latencyMs, "mode": mode.rawValue,
-            "operations": operations.map(\.rawValue).sorted(),
+    var jsonObject: JSONValue {
+        var object: JSONValue = [
+            "latencyMs": .int(latencyMs), "mode": .string(mode.rawValue),
+            "operations": .array(operations.map(\.rawValue).sorted().map(JSONValue.string)),
         ]
-        if let count { object["count"] = count }
-        if let probability { object["probability"] = probability }
+        if let count { object.set("count", .int(count)) }
+        if let probability { object.set("probability", .double(probability)) }
         return object
     }
 }

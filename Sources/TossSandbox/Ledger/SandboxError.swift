@@ -1,3 +1,5 @@
+import JSONEncoding
+
 /// A Toss error answer: HTTP status + `{code, message}`, with the statuses toss-api.md lists.
 public struct SandboxError: Error, Sendable, Equatable {
     public var status: Int
@@ -55,5 +57,5 @@ public struct SandboxError: Error, Sendable, Equatable {
         SandboxError(status: 400, code: "INVALID_REQUEST", message: message)
     }
 
-    var jsonObject: [String: Any] { ["code": code, "message": message] }
+    var jsonObject: JSONValue { ["code": .string(code), "message": .string(message)] }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONEncoding
 
 /// Toss payment statuses (toss-api.md "Lookup").
 public enum PaymentStatus: String, Sendable {
@@ -54,58 +55,57 @@ struct SandboxPayment: Sendable {
 
     /// The Payment object with the fields Toss documents; absent values are `null` as in Toss.
     /// `baseURL` is the sandbox origin the caller used, for the receipt and checkout URLs.
-    func jsonObject(baseURL: String) -> [String: Any] {
-        let null = NSNull()
+    func jsonObject(baseURL: String) -> JSONValue {
         let vat = Int((Double(amount) / 11).rounded())
         let authenticated = status != .ready && status != .expired || authenticatedAt != nil
-        var object: [String: Any] = [
-            "mId": merchantId,
+        let card: JSONValue = !authenticated ? nil : [
+            "amount": .int(amount), "issuerCode": "61", "acquirerCode": "31", "number": "43301234****123*",
+            "installmentPlanMonths": 0, "isInterestFree": false, "approveNo": .string(String(paymentKey.suffix(8))),
+            "cardType": "신용", "ownerType": "개인", "acquireStatus": "READY",
+        ]
+        return [
+            "mId": .string(merchantId),
             "version": "2022-11-16",
-            "paymentKey": paymentKey,
-            "orderId": orderId,
-            "orderName": orderName,
-            "status": status.rawValue,
+            "paymentKey": .string(paymentKey),
+            "orderId": .string(orderId),
+            "orderName": .string(orderName),
+            "status": .string(status.rawValue),
             "type": "NORMAL",
-            "method": authenticated ? "카드" : null,
+            "method": authenticated ? "카드" : nil,
             "currency": "KRW",
             "country": "KR",
-            "totalAmount": amount,
-            "balanceAmount": balanceAmount,
-            "suppliedAmount": amount - vat,
-            "vat": vat,
+            "totalAmount": .int(amount),
+            "balanceAmount": .int(balanceAmount),
+            "suppliedAmount": .int(amount - vat),
+            "vat": .int(vat),
             "taxFreeAmount": 0,
             "taxExemptionAmount": 0,
             "useEscrow": false,
             "cultureExpense": false,
             "isPartialCancelable": true,
-            "requestedAt": TossDate.format(requestedAt),
-            "approvedAt": approvedAt.map(TossDate.format) ?? null,
-            "lastTransactionKey": lastTransactionKey ?? null,
-            "receipt": approvedAt == nil ? null : ["url": "\(baseURL)/receipts/\(paymentKey)"],
-            "checkout": ["url": "\(baseURL)/payment-window/\(sessionId)"],
-            "failure": failure.map { ["code": $0.code, "message": $0.message] } ?? null,
-            "cancels": cancels.isEmpty ? null : cancels.map { cancel -> [String: Any] in
+            "requestedAt": .string(TossDate.format(requestedAt)),
+            "approvedAt": .orNull(approvedAt.map(TossDate.format)),
+            "lastTransactionKey": .orNull(lastTransactionKey),
+            "receipt": approvedAt == nil ? nil : ["url": .string("\(baseURL)/receipts/\(paymentKey)")],
+            "checkout": ["url": .string("\(baseURL)/payment-window/\(sessionId)")],
+            "failure": failure.map { ["code": .string($0.code), "message": .string($0.message)] } ?? nil,
+            "cancels": cancels.isEmpty ? nil : .array(cancels.map { cancel in
                 [
-                    "cancelAmount": cancel.amount,
-                    "cancelReason": cancel.reason,
-                    "canceledAt": TossDate.format(cancel.canceledAt),
-                    "transactionKey": cancel.transactionKey,
-                    "refundableAmount": cancel.refundableAfter,
+                    "cancelAmount": .int(cancel.amount),
+                    "cancelReason": .string(cancel.reason),
+                    "canceledAt": .string(TossDate.format(cancel.canceledAt)),
+                    "transactionKey": .string(cancel.transactionKey),
+                    "refundableAmount": .int(cancel.refundableAfter),
                     "taxFreeAmount": 0,
                     "taxExemptionAmount": 0,
                     "easyPayDiscountAmount": 0,
                     "cancelStatus": "DONE",
-                    "receiptKey": cancel.transactionKey,
+                    "receiptKey": .string(cancel.transactionKey),
                 ]
-            },
-            "virtualAccount": null, "transfer": null, "mobilePhone": null, "giftCertificate": null,
-            "cashReceipt": null, "cashReceipts": null, "discount": null, "easyPay": null, "secret": null,
+            }),
+            "card": card,
+            "virtualAccount": nil, "transfer": nil, "mobilePhone": nil, "giftCertificate": nil,
+            "cashReceipt": nil, "cashReceipts": nil, "discount": nil, "easyPay": nil, "secret": nil,
         ]
-        object["card"] = authenticated
-            ? ["amount": amount, "issuerCode": "61", "acquirerCode": "31", "number": "43301234****123*",
-               "installmentPlanMonths": 0, "isInterestFree": false, "approveNo": String(paymentKey.suffix(8)),
-               "cardType": "신용", "ownerType": "개인", "acquireStatus": "READY"] as [String: Any]
-            : null
-        return object
     }
 }

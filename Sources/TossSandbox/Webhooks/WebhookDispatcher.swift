@@ -1,4 +1,5 @@
 import Foundation
+import JSONEncoding
 
 /// Sends `PAYMENT_STATUS_CHANGED` events and retries failures on Toss's schedule.
 public final class WebhookDispatcher: @unchecked Sendable {
@@ -38,10 +39,10 @@ public final class WebhookDispatcher: @unchecked Sendable {
     }
 
     /// Queues an event (no-op without a webhook URL); delivery happens in the background.
-    func send(eventType: String = "PAYMENT_STATUS_CHANGED", createdAt: Date, payment: [String: Any]) {
+    func send(eventType: String = "PAYMENT_STATUS_CHANGED", createdAt: Date, payment: JSONValue) {
         guard let url else { return }
-        let body = Data(JSONText.encode(["eventType": eventType, "createdAt": TossDate.format(createdAt),
-                                         "data": payment]).utf8)
+        let body = Data(JSONValue.object([("eventType", .string(eventType)), ("createdAt", .string(TossDate.format(createdAt))),
+                                          ("data", payment)]).bytes)
         lock.withLock {
             eventCount += 1
             let number = eventCount

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import JSONEncoding
 #endif
 
 /// The Toss Payments server API: confirm, look up (by paymentKey or orderId), cancel.
@@ -32,7 +33,7 @@ public struct TossClient: Sendable, CustomStringConvertible {
     /// `POST /v1/payments/confirm`: the call that moves money.
     public func confirm(paymentKey: String, orderId: String, amount: Int, idempotencyKey: String?) async -> TossResult {
         await call("confirm", method: "POST", path: "/v1/payments/confirm",
-                   body: ["paymentKey": paymentKey, "orderId": orderId, "amount": amount],
+                   body: ["paymentKey": .string(paymentKey), "orderId": .string(orderId), "amount": .int(amount)],
                    idempotencyKey: idempotencyKey)
     }
 
@@ -48,15 +49,15 @@ public struct TossClient: Sendable, CustomStringConvertible {
 
     /// `POST /v1/payments/{paymentKey}/cancel`; `amount` nil cancels the whole balance.
     public func cancel(paymentKey: String, reason: String, amount: Int?, idempotencyKey: String?) async -> TossResult {
-        var body: [String: Any] = ["cancelReason": reason]
-        if let amount { body["cancelAmount"] = amount }
+        var body: JSONValue = ["cancelReason": .string(reason)]
+        if let amount { body.set("cancelAmount", .int(amount)) }
         return await call("cancel", method: "POST", path: "/v1/payments/" + Self.pathSegment(paymentKey) + "/cancel",
                           body: body, idempotencyKey: idempotencyKey)
     }
 
     // MARK: - One call
 
-    private func call(_ operation: String, method: String, path: String, body: [String: Any]? = nil,
+    private func call(_ operation: String, method: String, path: String, body: JSONValue? = nil,
                       idempotencyKey: String? = nil) async -> TossResult {
         let request = makeRequest(method: method, path: path, body: body, idempotencyKey: idempotencyKey)
         let result: TossResult
@@ -74,7 +75,7 @@ public struct TossClient: Sendable, CustomStringConvertible {
         return result
     }
 
-    func makeRequest(method: String, path: String, body: [String: Any]?, idempotencyKey: String?) -> URLRequest {
+    func makeRequest(method: String, path: String, body: JSONValue?, idempotencyKey: String?) -> URLRequest {
         let base = configuration.baseURL.absoluteString.hasSuffix("/")
             ? String(configuration.baseURL.absoluteString.dropLast()) : configuration.baseURL.absoluteString
         var request = URLRequest(url: URL(string: base + path)!, timeoutInterval: configuration.connectTimeout)
@@ -85,7 +86,7 @@ public struct TossClient: Sendable, CustomStringConvertible {
         if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+            request.httpBody = Data(body.bytes)
         }
         return request
     }

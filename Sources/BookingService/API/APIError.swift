@@ -1,5 +1,6 @@
 import Foundation
 import YeyakContent
+import JSONEncoding
 
 /// An error answer the booking page can show as it is: `{error: {code, message, field?}}`
 /// with a Korean `message` and, for validation, the field to put it next to.
@@ -28,22 +29,15 @@ public struct APIError: Error, Sendable, Equatable {
 
     /// The JSON body.
     public var json: String {
-        var error: [String: Any] = ["code": code, "message": message]
-        if let field { error["field"] = field }
-        for (key, value) in details { error[key] = value }
-        return JSON.string(["error": error])
+        var error: JSONValue = ["code": .string(code), "message": .string(message)]
+        if let field { error.set("field", .string(field)) }
+        for (key, value) in details.sorted(by: { $0.key < $1.key }) { error.set(key, .int(value)) }
+        return JSONValue.object([("error", error)]).text
     }
 }
 
-/// JSON text from plain dictionaries and lists (unsorted keys: sorting cost a fifth of a hold).
+/// Timestamps in the service's JSON answers.
 public enum JSON {
-    public static func string(_ object: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else {
-            return "{}"
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// ISO 8601 with the restaurant's offset, e.g. `2026-12-24T18:00:00+09:00`. Formatted by hand:
     /// a new ISO8601DateFormatter per call was a third of the CPU of a hold on Linux.
     public static func timestamp(_ date: Date, zone: TimeZone) -> String {

@@ -2,6 +2,7 @@ import BookingStore
 import Foundation
 import HTTPServer
 import YeyakContent
+import JSONEncoding
 
 extension BookingService {
     /// `GET /api/bookings/{orderId}` with the guest's key (`X-Customer-Key` header, or the
@@ -62,27 +63,27 @@ extension BookingService {
         return booking
     }
 
-    func bookingBody(_ booking: Booking) -> [String: Any] {
+    func bookingBody(_ booking: Booking) -> JSONValue {
         var body = reservationBody(booking)
-        body["state"] = booking.state.rawValue
-        body["stateText"] = Self.stateText(booking.state)
-        if let paidAt = booking.paidAt { body["paidAt"] = JSON.timestamp(paidAt, zone: content.site.timeZone) }
-        if let receipt = booking.receiptURL { body["receiptUrl"] = receipt }
+        body.set("state", .string(booking.state.rawValue))
+        body.set("stateText", .string(Self.stateText(booking.state)))
+        if let paidAt = booking.paidAt { body.set("paidAt", .string(JSON.timestamp(paidAt, zone: content.site.timeZone))) }
+        if let receipt = booking.receiptURL { body.set("receiptUrl", .string(receipt)) }
         if let refund = booking.refundAmount {
-            body["refundAmount"] = refund
-            body["refundAmountText"] = KoreanFormat.won(refund)
+            body.set("refundAmount", .int(refund))
+            body.set("refundAmountText", .string(KoreanFormat.won(refund)))
         }
         if let restaurant = content.restaurant(booking.restaurant) {
-            body["restaurantName"] = restaurant.name
-            body["refundPolicy"] = restaurant.refundPolicy.koreanDescription
+            body.set("restaurantName", .string(restaurant.name))
+            body.set("refundPolicy", .string(restaurant.refundPolicy.koreanDescription))
             if booking.state == .paid {
                 let refund = restaurant.refundPolicy.refund(deposit: booking.amount, startsAt: booking.startsAt, cancelledAt: clock.now)
-                body["refundIfCancelledNow"] = refund
-                body["refundIfCancelledNowText"] = KoreanFormat.won(refund)
+                body.set("refundIfCancelledNow", .int(refund))
+                body.set("refundIfCancelledNowText", .string(KoreanFormat.won(refund)))
             }
         }
-        if let code = booking.failureCode { body["failureCode"] = code }
-        if let message = booking.failureMessage { body["failureMessage"] = message }
+        if let code = booking.failureCode { body.set("failureCode", .string(code)) }
+        if let message = booking.failureMessage { body.set("failureMessage", .string(message)) }
         return body
     }
 

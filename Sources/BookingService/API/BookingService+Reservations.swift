@@ -2,6 +2,7 @@ import BookingStore
 import Foundation
 import HTTPServer
 import YeyakContent
+import JSONEncoding
 
 extension BookingService {
     /// `POST /api/reservations`: hold seats for a guest. Prices come from content via the
@@ -50,21 +51,21 @@ extension BookingService {
         throw APIError(status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "JSON 또는 폼 형식으로 보내 주세요.")
     }
 
-    func reservationBody(_ booking: Booking) -> [String: Any] {
+    func reservationBody(_ booking: Booking) -> JSONValue {
         let zone = content.site.timeZone
         return [
-            "orderId": booking.orderId,
-            "amount": booking.amount,
-            "amountText": KoreanFormat.won(booking.amount),
-            "orderName": booking.orderName,
-            "customerKey": booking.customerKey,
-            "partySize": booking.partySize,
-            "expiresAt": JSON.timestamp(booking.expiresAt, zone: zone),
+            "orderId": .string(booking.orderId),
+            "amount": .int(booking.amount),
+            "amountText": .string(KoreanFormat.won(booking.amount)),
+            "orderName": .string(booking.orderName),
+            "customerKey": .string(booking.customerKey),
+            "partySize": .int(booking.partySize),
+            "expiresAt": .string(JSON.timestamp(booking.expiresAt, zone: zone)),
             "slot": [
-                "id": booking.slotId,
-                "restaurant": booking.restaurant,
-                "startsAt": JSON.timestamp(booking.startsAt, zone: zone),
-                "startsAtText": KoreanFormat.dateTime(booking.startsAt, in: zone),
+                "id": .string(booking.slotId),
+                "restaurant": .string(booking.restaurant),
+                "startsAt": .string(JSON.timestamp(booking.startsAt, zone: zone)),
+                "startsAtText": .string(KoreanFormat.dateTime(booking.startsAt, in: zone)),
             ],
         ]
     }
@@ -77,10 +78,11 @@ extension BookingService {
         }
         guard content.restaurant(slug) != nil else { throw APIError.notFound }
         let slots = try await store.availability(restaurant: slug, now: clock.now)
-        var response = HTTPResponse.json(200, JSON.string([
-            "restaurant": slug,
-            "slots": slots.map { ["slotId": $0.slotId, "seatsLeft": $0.seatsLeft, "capacity": $0.capacity] },
-        ]))
+        let body: JSONValue = [
+            "restaurant": .string(slug),
+            "slots": .array(slots.map { ["slotId": .string($0.slotId), "seatsLeft": .int($0.seatsLeft), "capacity": .int($0.capacity)] }),
+        ]
+        var response = HTTPResponse.json(200, body.text)
         response.headers.set("Cache-Control", "public, max-age=5")
         return response
     }

@@ -4,6 +4,7 @@ import HTTPServer
 import Synchronization
 import TossClient
 import YeyakContent
+import JSONEncoding
 
 /// The booking service: holds seats, takes the Toss redirects and webhooks, refunds, and
 /// answers the pages' API. One `HTTPResponder`; the socket server, SQLite and Toss sit behind
@@ -118,8 +119,8 @@ public final class BookingService: HTTPResponder, Sendable {
 
     // MARK: - Answers
 
-    func json(_ status: Int, _ object: Any) -> HTTPResponse {
-        var response = HTTPResponse.json(status, JSON.string(object))
+    func json(_ status: Int, _ object: JSONValue) -> HTTPResponse {
+        var response = HTTPResponse.json(status, object.text)
         response.headers.set("Cache-Control", "no-store")
         return response
     }

@@ -3,6 +3,7 @@ import BookingStore
 import Foundation
 import TossClient
 import YeyakContent
+import JSONEncoding
 
 /// `yeyak bookings list|show|cancel`: what staff need at the counter, straight from the
 /// database (safe while `yeyak serve` runs: SQLite in WAL mode).
@@ -78,7 +79,7 @@ enum BookingsCommand {
         let rows = bookings.map { BookingRow($0, content: content) }
         switch format {
         case "csv": print(BookingRow.csv(rows), terminator: "")
-        case "json": print(JSON.string(rows.map(\.json)))
+        case "json": print(JSONValue.array(rows.map(\.json)).text)
         default: print(BookingRow.table(rows))
         }
         return 0
@@ -141,17 +142,17 @@ struct BookingRow {
          booking.refundAmount.map(KoreanFormat.won) ?? ""]
     }
 
-    var json: [String: Any] {
-        var object: [String: Any] = [
-            "orderId": booking.orderId, "state": booking.state.rawValue, "restaurant": booking.restaurant,
-            "slotId": booking.slotId, "startsAt": JSON.timestamp(booking.startsAt, zone: TimeZone(identifier: "Asia/Seoul")!),
-            "partySize": booking.partySize, "amount": booking.amount, "name": booking.guestName, "phone": booking.phone,
-            "comment": booking.comment,
+    var json: JSONValue {
+        var object: JSONValue = [
+            "orderId": .string(booking.orderId), "state": .string(booking.state.rawValue), "restaurant": .string(booking.restaurant),
+            "slotId": .string(booking.slotId), "startsAt": .string(JSON.timestamp(booking.startsAt, zone: TimeZone(identifier: "Asia/Seoul")!)),
+            "partySize": .int(booking.partySize), "amount": .int(booking.amount), "name": .string(booking.guestName),
+            "phone": .string(booking.phone), "comment": .string(booking.comment),
         ]
-        if let paidAt = booking.paidAt { object["paidAt"] = JSON.timestamp(paidAt, zone: TimeZone(identifier: "Asia/Seoul")!) }
-        if let refund = booking.refundAmount { object["refundAmount"] = refund }
-        if let reason = booking.attentionReason { object["attentionReason"] = reason }
-        if let code = booking.failureCode { object["failureCode"] = code }
+        if let paidAt = booking.paidAt { object.set("paidAt", .string(JSON.timestamp(paidAt, zone: TimeZone(identifier: "Asia/Seoul")!))) }
+        if let refund = booking.refundAmount { object.set("refundAmount", .int(refund)) }
+        if let reason = booking.attentionReason { object.set("attentionReason", .string(reason)) }
+        if let code = booking.failureCode { object.set("failureCode", .string(code)) }
         return object
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SiteBuilder
 import TestSupport
 import XCTest
@@ -21,6 +24,19 @@ final class UpToDateBuildTests: XCTestCase {
     /// Seoul wall-clock time on the fixture's calendar, e.g. `at("2026-12-20T18:00")`.
     func at(_ text: String, plusSeconds seconds: TimeInterval = 0) -> Date {
         ISO8601DateFormatter().date(from: text + ":00+09:00")!.addingTimeInterval(seconds)
+    }
+
+    /// Rewrites `path` with `edit` applied and puts its modification time back to the
+    /// nanosecond, as a careful tool could: only the change time still tells.
+    func editKeepingTime(_ path: String, _ edit: (String) -> String) throws {
+        var before = stat()
+        XCTAssertEqual(stat(path, &before), 0)
+        try edit(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: false, encoding: .utf8)
+        var times = [before.st_atim, before.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+        var after = stat()
+        XCTAssertEqual(stat(path, &after), 0)
+        XCTAssertEqual([after.st_size, after.st_mtim.tv_sec, after.st_mtim.tv_nsec], [before.st_size, before.st_mtim.tv_sec, before.st_mtim.tv_nsec])
     }
 
     /// Adds a restaurant with a slot today at 18:00 and a rolling "next 1 day" lunch at 12:00.
@@ -57,11 +73,9 @@ final class UpToDateBuildTests: XCTestCase {
     func testAContentEditKeepingSizeAndTimeIsBuilt() throws {
         let fixture = try SiteFixture()
         _ = try build(fixture)
-        let file = fixture.content.appendingPathComponent("restaurants/jipbap.json").path
-        let time = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as! Date
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "맛있는 집밥", with: "맛있는 밥집").write(toFile: file, atomically: false, encoding: .utf8)
-        try FileManager.default.setAttributes([.modificationDate: time], ofItemAtPath: file)
+        try editKeepingTime(fixture.content.appendingPathComponent("restaurants/jipbap.json").path) {
+            $0.replacingOccurrences(of: "맛있는 집밥", with: "맛있는 밥집")
+        }
 
         let report = try build(fixture)
         XCTAssertFalse(report.upToDate)
@@ -152,11 +166,10 @@ final class UpToDateBuildTests: XCTestCase {
         XCTAssertTrue(fixture.exists("restaurants/jipbap/book/index.html"))
 
         // Same size and time as the build left it: only the bytes differ.
-        let page = fixture.output.appendingPathComponent("assets/site.css").path
-        let time = try FileManager.default.attributesOfItem(atPath: page)[.modificationDate] as! Date
-        let original = try String(contentsOfFile: page, encoding: .utf8)
-        try String(repeating: "x", count: original.utf8.count).write(toFile: page, atomically: false, encoding: .utf8)
-        try FileManager.default.setAttributes([.modificationDate: time], ofItemAtPath: page)
+        let original = try fixture.read("assets/site.css")
+        try editKeepingTime(fixture.output.appendingPathComponent("assets/site.css").path) {
+            String(repeating: "x", count: $0.utf8.count)
+        }
         XCTAssertEqual(try build(fixture).written, 1)
         XCTAssertEqual(try fixture.read("assets/site.css"), original)
     }

@@ -53,6 +53,22 @@ final class SlotExpanderTests: XCTestCase {
         XCTAssertEqual(result.slots.map(\.capacity), [4, 2])
     }
 
+    func testSlotsAreListedByStartThenTableIdWhateverTheirSource() {
+        // "t10" sorts before "t2" as text; a late explicit slot sorts among the rule's slots.
+        let wide = tables + [Table(id: "t10", name: "10인석", seats: 10, depositPerPerson: 10_000)]
+        let rule = WeeklyRule(tables: [], days: Weekday.allCases, times: [time("18:00"), time("12:00")], seats: nil,
+                              period: .dates(from: date("2026-12-31"), until: date("2027-01-01")))
+        let overrides = [SlotOverride(tableId: "t4", start: LocalDateTime(iso: "2026-12-31T12:30")!, seats: nil, closed: false)]
+        let result = SlotExpander.expand(restaurant: "r", tables: wide, rules: [rule], overrides: overrides,
+                                         today: date("2026-12-01"), zone: seoul)
+        XCTAssertEqual(result.slots.map(\.id), [
+            "r.t10.20261231.1200", "r.t2.20261231.1200", "r.t4.20261231.1200", "r.t4.20261231.1230",
+            "r.t10.20261231.1800", "r.t2.20261231.1800", "r.t4.20261231.1800",
+            "r.t10.20270101.1200", "r.t2.20270101.1200", "r.t4.20270101.1200",
+            "r.t10.20270101.1800", "r.t2.20270101.1800", "r.t4.20270101.1800",
+        ])
+    }
+
     func testTwoRulesProducingTheSameSlotIsAConflict() {
         let rule = WeeklyRule(tables: ["t2"], days: [.mon], times: [time("12:00")], seats: nil, period: .nextDays(7))
         let result = SlotExpander.expand(restaurant: "r", tables: tables, rules: [rule, rule], overrides: [],

@@ -11,12 +11,18 @@ final class IncrementalWriter: @unchecked Sendable {
     private var current = BuildManifest()
     private(set) var written = 0
     private(set) var unchanged = 0
+    /// Saved in the manifest by `finish()`; set once all pages are handed over.
+    var inputs: InputRecord?
 
-    init(output: URL) {
+    init(output: URL, previous: BuildManifest? = nil) {
+        root = Self.rootPath(output)
+        self.previous = previous ?? BuildManifest.load(from: output)
+    }
+
+    static func rootPath(_ output: URL) -> String {
         var root = output.standardizedFileURL.path
         while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
-        self.root = root
-        previous = BuildManifest.load(from: output)
+        return root
     }
 
     func absolutePath(_ relativePath: String) -> String { root + "/" + relativePath }
@@ -65,6 +71,7 @@ final class IncrementalWriter: @unchecked Sendable {
                 removed += 1
             }
         }
+        current.inputs = inputs
         let manifestPath = absolutePath(BuildManifest.fileName)
         let bytes = current.encoded()
         if !OutputFile.hasContents(manifestPath, bytes) { try OutputFile.write(bytes, to: manifestPath) }

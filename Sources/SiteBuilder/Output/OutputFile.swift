@@ -6,17 +6,22 @@ import Glibc
 /// Plain POSIX file access for the hot path: one `open` + one `write` per page, and a byte
 /// comparison that reads the old file only when its size matches.
 enum OutputFile {
+    /// The change time is there because tools can put a modification time back, and nothing
+    /// can put a change time back: a page edited by hand keeping its size and time is still seen.
     struct Status: Equatable {
         var size: Int
         var modifiedSeconds: Int
         var modifiedNanoseconds: Int
+        var changedSeconds: Int
+        var changedNanoseconds: Int
     }
 
     static func status(_ path: String) -> Status? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Status(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
-                      modifiedNanoseconds: Int(info.st_mtim.tv_nsec))
+                      modifiedNanoseconds: Int(info.st_mtim.tv_nsec), changedSeconds: Int(info.st_ctim.tv_sec),
+                      changedNanoseconds: Int(info.st_ctim.tv_nsec))
     }
 
     /// True when the file at `path` holds exactly `bytes`.

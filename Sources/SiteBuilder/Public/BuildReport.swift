@@ -8,11 +8,16 @@ public struct BuildReport: Sendable, Equatable {
     public var removed: Int
     /// HTML pages produced (written or unchanged).
     public var pages: Int
+    public var restaurants: Int
     public var milliseconds: Int
+    /// True when the last build was still exactly right and nothing was loaded or rendered:
+    /// no input, option or output had changed, and no midnight or slot start had passed.
+    public var upToDate: Bool
 
     /// `12 written, 4031 unchanged, 2 removed in 183 ms`.
     public var summary: String {
         "\(written) written, \(unchanged) unchanged, \(removed) removed in \(milliseconds) ms"
+            + (upToDate ? " (nothing changed since the last build)" : "")
     }
 
     /// True when the build changed anything in `output/` (pages to reload).

@@ -12,26 +12,60 @@ import YeyakContent
 public enum SiteBuilder {
     /// Loads and validates `content` (throwing `ContentErrors`, the same list `yeyak check`
     /// prints), then builds.
+    ///
+    /// When no input file, option or output changed since the last build and the clock has not
+    /// passed a midnight or a slot start since, the last build is still exactly right: this
+    /// returns at once with everything unchanged (`BuildReport.upToDate`), without loading or
+    /// rendering. On any doubt it takes the normal path. See `InputRecord`.
     public static func build(
         content: URL, templates: URL, output: URL, overrides: SiteOverrides = SiteOverrides(),
         now: Date = Date(), progress: (@Sendable (String) -> Void)? = nil
     ) throws -> BuildReport {
+        let started = DispatchTime.now()
+        let options = InputRecord.options(content: content, templates: templates, overrides: overrides)
+        // Taken before reading: an edit during the build then shows up as a change next time.
+        let snapshot = InputSnapshot.take([("content", content), ("templates", templates)])
+        let previous = BuildManifest.load(from: output)
+        if let snapshot, let record = previous.inputs, record.allowsReuse(options: options, snapshot: snapshot, now: now),
+           previous.outputsIntact(root: IncrementalWriter.rootPath(output)) {
+            return BuildReport(written: 0, unchanged: previous.files.count, removed: 0, pages: record.pages,
+                               restaurants: record.restaurants, milliseconds: milliseconds(since: started), upToDate: true)
+        }
         let loaded = try ContentLoader.load(from: content, now: now)
-        return try build(loaded, contentFolder: content, templates: templates, output: output,
-                         overrides: overrides, now: now, progress: progress)
+        let record = snapshot.map {
+            InputRecord(options: options, snapshot: $0, builtAt: now, validUntil: loaded.unchangedUntil(after: now),
+                        restaurants: loaded.restaurants.count, pages: pageCount(loaded))
+        }
+        return try build(loaded, contentFolder: content, templates: templates, output: output, overrides: overrides,
+                         now: now, progress: progress, previous: previous, inputs: record)
     }
 
     /// Builds already loaded content; `contentFolder` is where `images/` is copied from.
+    /// The next build through the loading entry will not reuse this one (its inputs are unknown).
     public static func build(
         _ content: SiteContent, contentFolder: URL, templates: URL, output: URL,
         overrides: SiteOverrides = SiteOverrides(), now: Date = Date(),
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> BuildReport {
+        try build(content, contentFolder: contentFolder, templates: templates, output: output, overrides: overrides,
+                  now: now, progress: progress, previous: nil, inputs: nil)
+    }
+
+    static func pageCount(_ content: SiteContent) -> Int { content.restaurants.count * 2 + 3 }
+
+    static func milliseconds(since started: DispatchTime) -> Int {
+        Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
+    }
+
+    static func build(
+        _ content: SiteContent, contentFolder: URL, templates: URL, output: URL, overrides: SiteOverrides,
+        now: Date, progress: (@Sendable (String) -> Void)?, previous: BuildManifest?, inputs: InputRecord?
+    ) throws -> BuildReport {
         let started = DispatchTime.now()
         let site = try overrides.apply(to: content.site)
         let pageTemplates = try PageTemplates(folder: templates)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let writer = IncrementalWriter(output: output)
+        let writer = IncrementalWriter(output: output, previous: previous)
         let indexFile = overrides.fileLinks ? "index.html" : ""
         let base = InputFingerprint.base(templates: pageTemplates.fingerprint, site: site, fileLinks: overrides.fileLinks)
         let job = SitePages(site: site, templates: pageTemplates, writer: writer, indexFile: indexFile, base: base)
@@ -45,10 +79,10 @@ public enum SiteBuilder {
         try job.sitemap(restaurants)
         try AssetCopier.copy(from: templates.appendingPathComponent("assets"), to: "assets", writer: writer)
         try AssetCopier.copy(from: contentFolder.appendingPathComponent("images"), to: "images", writer: writer)
+        writer.inputs = inputs
         let removed = try writer.finish()
-
-        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
         return BuildReport(written: writer.written, unchanged: writer.unchanged, removed: removed,
-                           pages: restaurants.count * 2 + 3, milliseconds: elapsed)
+                           pages: pageCount(content), restaurants: restaurants.count,
+                           milliseconds: milliseconds(since: started), upToDate: false)
     }
 }

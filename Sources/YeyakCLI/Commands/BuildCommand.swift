@@ -30,18 +30,22 @@ enum BuildCommand {
         let contentPath = arguments.value("--content")!
         let output = URL(fileURLWithPath: arguments.value("--output")!, isDirectory: true)
         let started = Date()
-        let content = try loadContent(contentPath)
+        try requireFolder(contentPath)
         let report: BuildReport
         do {
+            // The loading entry, not loadContent + build: it can tell that nothing changed since
+            // the last build and skip loading and rendering altogether.
             report = try SiteBuilder.build(
-                content, contentFolder: URL(fileURLWithPath: contentPath, isDirectory: true),
+                content: URL(fileURLWithPath: contentPath, isDirectory: true),
                 templates: URL(fileURLWithPath: arguments.value("--templates")!, isDirectory: true),
                 output: output, overrides: overrides,
                 progress: { line in FileHandle.standardError.write(Data("yeyak build: \(line)\n".utf8)) })
+        } catch let error as ContentErrors {
+            throw CommandFailure(error.description)
         } catch let error as BuildError {
             throw CommandFailure(error.message)
         }
-        print("Built \(report.pages) pages for \(content.restaurants.count) restaurants into \(output.path): \(report.summary)")
+        print("Built \(report.pages) pages for \(report.restaurants) restaurants into \(output.path): \(report.summary)")
         if arguments.has("--stats") {
             let seconds = max(Date().timeIntervalSince(started), 0.001)
             let perSecond = Int(Double(report.pages) / seconds)

@@ -35,13 +35,18 @@ enum CheckCommand {
 /// Loads content or fails with every problem listed (shared by check, build, serve and dev).
 func loadContent(_ path: String, now: Date = Date()) throws -> SiteContent {
     let directory = URL(fileURLWithPath: path, isDirectory: true)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-        throw CommandFailure("content folder '\(path)' does not exist")
-    }
+    try requireFolder(path)
     do {
         return try ContentLoader.load(from: directory, now: now)
     } catch {
         throw CommandFailure(error.description)
+    }
+}
+
+/// A missing content folder is one clear line, not a problem per file.
+func requireFolder(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw CommandFailure("content folder '\(path)' does not exist")
     }
 }

@@ -63,8 +63,24 @@ public enum SlotExpander {
                             startsAt: instants.instant(override.start), capacity: seats)
         }
 
-        let slots = byId.values.sorted { ($0.start, $0.tableId) < ($1.start, $1.tableId) }
-        return (slots, conflicts)
+        return (sortedByStartThenTable(Array(byId.values)), conflicts)
+    }
+
+    /// Sorted by start, then table id. Each slot gets one integer key (minute of its start x the
+    /// rank of its table id), and the keys are sorted instead of the slots: comparing
+    /// `(LocalDateTime, String)` tuples copied whole slots and was half of expanding them.
+    /// Keys are unique because a slot's id is made of its table and start.
+    static func sortedByStartThenTable(_ slots: [Slot]) -> [Slot] {
+        let tableIds = Set(slots.map(\.tableId)).sorted()
+        let rank = Dictionary(uniqueKeysWithValues: tableIds.enumerated().map { ($1, $0) })
+        var order: [(key: Int, index: Int)] = []
+        order.reserveCapacity(slots.count)
+        for (index, slot) in slots.enumerated() {
+            let minute = slot.start.date.dayNumber * 1440 + slot.start.time.minutesSinceMidnight
+            order.append((minute * tableIds.count + rank[slot.tableId]!, index))
+        }
+        order.sort { $0.key < $1.key }
+        return order.map { slots[$0.index] }
     }
 }
 

@@ -25,6 +25,7 @@ enum ServeCommand {
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY (outside content/ and output/)."),
         ]
     ) { arguments in
+        AllocatorTuning.limitArenas()
         let options = try serviceOptions(arguments)
         let port = try arguments.integer("--port", in: 0...65535)!
         let stack = try await openStack(options)

@@ -36,16 +36,29 @@ PY
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "command: Benchmarks/site-build.sh $N $RUNS  ($YEYAK build --content \$WORK/content --output \$WORK/output --stats)"
-# A cold build is a build into an empty output/, as on a fresh clone or in CI. Deleting the
-# previous run's 8,000 files right before it would instead measure ext4's penalty for reusing
-# just-freed inodes (on a disk without a journal every new file then scans them: `recently_deleted`,
-# seen with perf; it lasts 5 s once the inode table is written back, 300 s while it is dirty). So
-# the old output is deleted, written back (sync) and left 6 s before the cold build starts.
+echo "command: Benchmarks/site-build.sh $N $RUNS  ($YEYAK build --content \$WORK/content --output \$WORK/output-RUN --stats)"
+# A cold build is a build into an empty output/, as on a fresh clone or in CI. Each run builds
+# into its own new folder and nothing is deleted until the end: on this machine's ext4 (no
+# journal) every file created within ~5 minutes of a mass delete makes the kernel scan the freed
+# inodes (`recently_deleted`, seen with perf: up to a second of system time per build), so
+# deleting the previous output first would measure that instead of the build. Run it at least
+# 5 minutes after deleting a big output folder.
 for run in $(seq 1 "$RUNS"); do
-  rm -rf "$WORK/output"; sync; sleep 6
-  echo "run $run cold:      $("$YEYAK" build --content "$WORK/content" --output "$WORK/output" --stats 2>/dev/null | tr '\n' ' ')"
-  echo "run $run no-change: $("$YEYAK" build --content "$WORK/content" --output "$WORK/output" --stats 2>/dev/null | tr '\n' ' ')"
+  OUT="$WORK/output-$run"
+  echo "run $run cold:      $("$YEYAK" build --content "$WORK/content" --output "$OUT" --stats 2>/dev/null | tr '\n' ' ')"
+  echo "run $run no-change: $("$YEYAK" build --content "$WORK/content" --output "$OUT" --stats 2>/dev/null | tr '\n' ' ')"
   sed -i "s/식당 0007/식당 0007 (run $run)/" "$WORK/content/restaurants/r0007.json"
-  echo "run $run one-changed: $("$YEYAK" build --content "$WORK/content" --output "$WORK/output" --stats 2>/dev/null | tr '\n' ' ')"
+  echo "run $run one-changed: $("$YEYAK" build --content "$WORK/content" --output "$OUT" --stats 2>/dev/null | tr '\n' ' ')"
+done | tee "$WORK/runs"
+
+# Medians over the runs: wall time including content loading, the build part, pages/s, peak RSS.
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+echo "== medians of $RUNS runs (N = $N)"
+for kind in cold no-change one-changed; do
+  lines="$(grep "^run [0-9]* $kind:" "$WORK/runs")"
+  total="$(echo "$lines" | sed -n 's/.* total \([0-9]*\) ms.*/\1/p' | median)"
+  build="$(echo "$lines" | sed -n 's/.* in \([0-9]*\) ms.*/\1/p' | median)"
+  pages="$(echo "$lines" | sed -n 's/.* \([0-9]*\) pages\/s.*/\1/p' | median)"
+  rss="$(echo "$lines" | sed -n 's/.* peak RSS \([0-9]*\) MB.*/\1/p' | median)"
+  echo "$kind: total ${total} ms (build ${build} ms), ${pages} pages/s, peak RSS ${rss} MB"
 done

@@ -206,7 +206,7 @@ def report(snapshot, run_dir):
           f"reconciler: {meta['settle']}")
     starts = sorted(meta["startSeconds"])
     print(f"service start to listening: median {starts[len(starts) // 2]} s, slowest {starts[-1]} s "
-          f"(the start-up reconciler pass runs before the port opens)")
+          f"(the start-up reconciler pass runs in the background, after the port opens)")
     print(f"fault plans: {len(meta['plans'])} ({', '.join(sorted({p['mode'] for p in meta['plans']}))}); "
           f"confirm calls hit by a fault: {faulted}; monitor samples: {meta['monitorSamples']}")
     print(f"scenarios: {json.dumps(meta['scenarios'], sort_keys=True)}")

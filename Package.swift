@@ -17,9 +17,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
-        // MARK: - Shared calendar arithmetic
+        // MARK: - Shared small pieces
         /// Gregorian day numbers <-> year/month/day, without Foundation formatters.
         .target(name: "CivilTime"),
+        /// JSON written by hand: HTML-safe strings, ordered keys, no Foundation bridging.
+        .target(name: "JSONEncoding"),
 
         // MARK: - Content and site
         /// Content files -> validated model: restaurants, tables, slots, Korean formatting.
@@ -27,11 +29,9 @@ let package = Package(
         /// Mustache v1.3 (with inheritance): parse once, render many.
         .target(name: "Mustache"),
         /// `yeyak build`: view models + templates -> static pages, incrementally.
-        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache"]),
+        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSONEncoding"]),
 
         // MARK: - Service
-        /// Small JSON answers written by hand: ordered keys, no Foundation bridging.
-        .target(name: "JSONEncoding"),
         /// HTTP/1.1: a pure parser state machine and a POSIX socket server.
         .target(name: "HTTPServer"),
         /// Bookings, holds and inventory behind a protocol; the SQLite implementation.

@@ -14,7 +14,7 @@ final class JSONValueTests: XCTestCase {
     func testEscapesWhatJSONRequiresAndKeepsKorean() throws {
         let hostile = "예약 \"손님\" \\ back\nline\r\t\u{01}\u{1F} </script> 20,000원"
         let text = JSONValue.object([("name", .string(hostile))]).text
-        XCTAssertEqual(text, #"{"name":"예약 \"손님\" \\ back\nline\r\t\u0001\u001f </script> 20,000원"}"#)
+        XCTAssertEqual(text, #"{"name":"예약 \"손님\" \\ back\nline\r\t\u0001\u001f \u003c/script\u003e 20,000원"}"#)
         // Any JSON reader gets the exact string back.
         let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
         XCTAssertEqual(decoded?["name"], hostile)

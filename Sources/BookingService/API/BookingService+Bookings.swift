@@ -26,22 +26,21 @@ extension BookingService {
         }
         let booking = try await guestBooking(orderId, customerKey: fields["customerKey"] ?? request.headers["X-Customer-Key"])
         let reason = fields["reason"].map { String($0.prefix(200)) } ?? "고객 요청 취소"
+        return json(200, bookingBody(try await cancel(booking, reason: reason)))
+    }
+
+    /// Staff cancellation (`yeyak bookings cancel`): the same flow as the guest's, returning the
+    /// cancelled (or released) booking; refusals are thrown as the `APIError` the guest would see.
+    public func cancel(orderId: String, reason: String) async throws -> Booking {
+        guard let booking = try await store.booking(orderId: orderId, now: clock.now) else { throw APIError.notFound }
         return try await cancel(booking, reason: reason)
     }
 
-    /// Staff cancellation (`yeyak bookings cancel`) and guest cancellation share this.
-    public func cancel(orderId: String, reason: String) async throws -> (status: Int, body: [String: Any]) {
-        guard let booking = try await store.booking(orderId: orderId, now: clock.now) else { throw APIError.notFound }
-        let response = try await cancel(booking, reason: reason)
-        let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
-        return (response.status, object)
-    }
-
-    private func cancel(_ booking: Booking, reason: String) async throws -> HTTPResponse {
+    private func cancel(_ booking: Booking, reason: String) async throws -> Booking {
         let policy = content.restaurant(booking.restaurant)?.refundPolicy ?? RefundPolicy(fullRefundHoursBefore: 0, penaltyPercent: 0)
         switch try await refundFlow.cancel(booking, policy: policy, reason: reason) {
         case .released(let released), .refunded(let released):
-            return json(200, bookingBody(released))
+            return released
         case .refundPending(let pending, let reason):
             log("refund pending for order \(pending.orderId): \(reason)")
             throw APIError(status: 502, code: "REFUND_PENDING",

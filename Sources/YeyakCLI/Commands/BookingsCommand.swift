@@ -110,9 +110,9 @@ enum BookingsCommand {
         defer { store.close() }
         let service = BookingService(content: content, store: store, toss: TossClient(configuration: toss))
         do {
-            let answer = try await service.cancel(orderId: orderId, reason: reason)
-            let refund = (answer.body["refundAmountText"] as? String).map { ", refunded \($0)" } ?? ""
-            print("\(orderId): \(answer.body["state"] as? String ?? "?")\(refund)")
+            let cancelled = try await service.cancel(orderId: orderId, reason: reason)
+            let refund = cancelled.refundAmount.map { ", refunded \(KoreanFormat.won($0))" } ?? ""
+            print("\(orderId): \(cancelled.state.rawValue)\(refund)")
             return 0
         } catch let error as APIError {
             throw CommandFailure("\(orderId): \(error.message) (\(error.code))")

@@ -4,14 +4,14 @@
 #   1. cold build (empty output/), 2. no-change rebuild, 3. one restaurant changed.
 # Usage: Benchmarks/site-build.sh [N=2000] [RUNS=3]   (prints the machine, the command and the numbers)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib/common.sh"
+cd "$BENCH_ROOT"
 N="${1:-2000}"
 RUNS="${2:-3}"
-WORK="$(mktemp -d /tmp/yeyak-bench-site.XXXXXX)"
+WORK="$(mktemp -d "${BENCH_DIR:-/tmp}/yeyak-bench-site.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-swift build -c release --product yeyak 2>&1 | tail -n 1
-YEYAK="$(swift build -c release --show-bin-path)/yeyak"
+build_release
 
 python3 - "$WORK/content" "$N" <<'PY'
 import datetime, json, os, sys
@@ -34,8 +34,7 @@ for i in range(n):
     }, open(f"{root}/restaurants/r{i:04d}.json", "w"), ensure_ascii=False)
 PY
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+machine_report "$WORK"
 echo "command: Benchmarks/site-build.sh $N $RUNS  ($YEYAK build --content \$WORK/content --output \$WORK/output-RUN --stats)"
 # A cold build is a build into an empty output/, as on a fresh clone or in CI. Each run builds
 # into its own new folder and nothing is deleted until the end: on this machine's ext4 (no
@@ -52,7 +51,6 @@ for run in $(seq 1 "$RUNS"); do
 done | tee "$WORK/runs"
 
 # Medians over the runs: wall time including content loading, the build part, pages/s, peak RSS.
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 echo "== medians of $RUNS runs (N = $N)"
 for kind in cold no-change one-changed; do
   lines="$(grep "^run [0-9]* $kind:" "$WORK/runs")"

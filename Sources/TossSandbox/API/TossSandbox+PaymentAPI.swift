@@ -60,7 +60,7 @@ extension TossSandbox {
         if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 300 {
             return Self.error(.invalidRequest("Idempotency-Key는 1자 이상 300자 이하여야 합니다."))
         }
-        let confirmBody = route == .confirm ? JSONText.decode(ConfirmBody.self, from: request.body) : nil
+        let confirmBody = route == .confirm ? RequestBody.decode(ConfirmBody.self, from: request.body) : nil
 
         let fault = lock.withLock { faults.take(for: route.operation, random: Double.random(in: 0..<1)) }
         if fault.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(fault.latencyMs)) }
@@ -181,7 +181,7 @@ extension TossSandbox {
 
     private func cancel(paymentKey: String, body: [UInt8], merchant: MerchantKeys,
                         now: Date) -> Result<SandboxPayment, SandboxError> {
-        guard let body = JSONText.decode(CancelBody.self, from: body) else {
+        guard let body = RequestBody.decode(CancelBody.self, from: body) else {
             return .failure(.invalidRequest("요청 본문을 읽을 수 없습니다."))
         }
         guard let reason = body.cancelReason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -3,7 +3,7 @@
 /// The service's API answers and the sandbox's Toss answers are small objects written on every
 /// request; `JSONSerialization` bridged each value through Foundation's NS types and was a large
 /// part of their CPU on Linux. Objects are ordered pairs, so answers are deterministic.
-public indirect enum JSONValue: Sendable, Equatable {
+public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -13,31 +13,11 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case (.null, .null): return true
-        case let (.bool(a), .bool(b)): return a == b
-        case let (.int(a), .int(b)): return a == b
-        case let (.double(a), .double(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.array(a), .array(b)): return a == b
-        case let (.object(a), .object(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        default: return false
-        }
-    }
-
     /// `.string(text)`, or `.null` when there is none (Toss writes absent values as null).
     public static func orNull(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
     /// `.int(number)`, or `.null`.
     public static func orNull(_ number: Int?) -> JSONValue { number.map(JSONValue.int) ?? .null }
-
-    /// The value of `key` in an object (the first, should a key repeat).
-    public subscript(key: String) -> JSONValue? {
-        guard case .object(let pairs) = self else { return nil }
-        return pairs.first { $0.0 == key }?.1
-    }
 
     /// Sets `key` in an object: replaces its value, or appends the pair.
     public mutating func set(_ key: String, _ value: JSONValue) {
@@ -67,7 +47,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value): output.append(contentsOf: String(value).utf8)
         case .double(let value): output.append(contentsOf: (value.isFinite ? "\(value)" : "null").utf8)
-        case .string(let value): Self.writeString(value, into: &output)
+        case .string(let value): JSONString.append(value, to: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -79,7 +59,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             output.append(UInt8(ascii: "{"))
             for (index, (key, value)) in pairs.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &output)
+                JSONString.append(key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 value.write(into: &output)
             }
@@ -87,9 +67,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private static func writeString(_ text: String, into output: inout [UInt8]) {
-        JSONString.append(text, to: &output)
-    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -32,8 +32,6 @@ final class JSONValueTests: XCTestCase {
         value.set("method", .orNull("카드"))
         value.set("balanceAmount", .orNull(nil as Int?))
         XCTAssertEqual(value.text, #"{"orderId":"o-1","method":"카드","balanceAmount":null}"#)
-        XCTAssertEqual(value["method"], "카드")
-        XCTAssertNil(value["missing"])
         XCTAssertEqual(JSONValue.int(-5).text, "-5")
         XCTAssertEqual(JSONValue.array([0.25, .double(.infinity)]).text, "[0.25,null]")
         XCTAssertEqual(JSONValue.array([]).text, "[]")

@@ -38,10 +38,13 @@ let package = Package(
         .target(name: "BookingStore", dependencies: ["CSQLite"]),
         /// The Toss Payments REST API over URLSession.
         .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
-        /// Routes, the booking state machine, confirm/refund, the reconciler.
+        /// The bookings facade (hold, confirm, refund, reconcile) and its HTTP routes and handlers.
         .target(name: "BookingService", dependencies: [
-            "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding",
+            "YeyakContent", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding",
         ]),
+        /// The service's result and error pages rendered from the site's templates: above both
+        /// the service (whose `ResultPages` it implements) and the site builder (whose layout it uses).
+        .target(name: "ServicePages", dependencies: ["BookingService", "SiteBuilder", "Mustache", "YeyakContent"]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
         .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
 
@@ -53,18 +56,20 @@ let package = Package(
         /// Argument parsing and the commands; `yeyak` only calls into it.
         .target(name: "YeyakCLI", dependencies: [
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore",
-            "TossClient", "BookingService", "TossSandbox", "DevServer", "JSONEncoding",
+            "TossClient", "BookingService", "ServicePages", "TossSandbox", "DevServer", "JSONEncoding",
         ]),
         .executableTarget(name: "yeyak", dependencies: ["YeyakCLI"]),
 
         // MARK: - Tests
-        /// Helpers every test target shares: temporary folders, free ports, child processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        /// Helpers every test target shares: temporary folders, free ports, child processes, and
+        /// the test doubles (plain result pages).
+        .target(name: "TestSupport", dependencies: ["BookingService", "Mustache"], path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "YeyakContentTests", dependencies: ["YeyakContent", "TestSupport"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),
         // js/: the booking page script test and shared phone-number cases, run with node.
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"], exclude: ["js"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "YeyakContent", "TestSupport"], exclude: ["js"]),
+        .testTarget(name: "ServicePagesTests", dependencies: ["ServicePages", "BookingService", "YeyakContent", "TestSupport"]),
         .testTarget(name: "JSONEncodingTests", dependencies: ["JSONEncoding"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingStore", "TestSupport"]),

@@ -20,7 +20,7 @@ final class HTTPOversellStormTests: XCTestCase {
         let path = harness.folder.url.appendingPathComponent("storm.sqlite").path
         let store = try SQLiteBookingStore(path: path, options: options)
         defer { store.close() }
-        let service = BookingService(content: harness.content, store: store, toss: harness.toss)
+        let service = BookingService(content: harness.content, store: store, toss: harness.toss, resultPages: PlainResultPages())
         try await service.load(harness.content)
         let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: service, accessLog: nil)
         try server.start()

@@ -53,7 +53,7 @@ final class PaymentHarness: @unchecked Sendable {
             secretKey: Self.widget.secretKey, baseURL: URL(string: "http://127.0.0.1:\(sandboxServer.port)")!,
             connectTimeout: totalTimeout, totalTimeout: totalTimeout))
         store = try SQLiteBookingStore(path: folder.url.appendingPathComponent("yeyak.sqlite").path)
-        service = BookingService(content: content, store: store, toss: toss, clock: clock, log: logLines.append)
+        service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(), clock: clock, log: logLines.append)
         try await service.load(content)
     }
 
@@ -64,7 +64,7 @@ final class PaymentHarness: @unchecked Sendable {
     func restart() async throws {
         store.close()
         store = try SQLiteBookingStore(path: folder.url.appendingPathComponent("yeyak.sqlite").path)
-        service = BookingService(content: content, store: store, toss: toss, clock: clock, log: logLines.append)
+        service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(), clock: clock, log: logLines.append)
         try await service.load(content)
     }
 

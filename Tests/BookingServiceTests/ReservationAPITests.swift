@@ -1,5 +1,6 @@
 import BookingStore
 import Foundation
+import TestSupport
 import XCTest
 @testable import BookingService
 
@@ -107,7 +108,7 @@ final class ReservationAPITests: XCTestCase {
         // Reconfigure the service with a separate site origin.
         var configuration = ServiceConfiguration()
         configuration.siteOrigin = "https://www.yeyak.example"
-        harness.service = BookingService(content: harness.content, store: harness.store, toss: harness.toss,
+        harness.service = BookingService(content: harness.content, store: harness.store, toss: harness.toss, resultPages: PlainResultPages(),
                                          configuration: configuration, clock: harness.clock)
         let preflight = await harness.service.respond(to: harness.request("OPTIONS", "/api/reservations",
             headers: [("Origin", "https://www.yeyak.example"), ("Access-Control-Request-Method", "POST")]))

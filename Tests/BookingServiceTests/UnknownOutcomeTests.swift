@@ -54,7 +54,7 @@ final class UnknownOutcomeTests: XCTestCase {
         XCTAssertEqual(seatsKept, seatsBefore, "an unknown outcome keeps its seats")
 
         harness.sandbox.setFaults(FaultPlan())
-        let pass = await harness.service.reconciler.runOnce(force: true)
+        let pass = await harness.service.bookings.reconciler.runOnce(force: true)
         XCTAssertEqual(pass.settled, 1)
         booking = try await harness.booking(hold.orderId)
         XCTAssertEqual(booking.state, .paid, "Toss says DONE, so the booking is PAID")
@@ -122,7 +122,7 @@ final class UnknownOutcomeTests: XCTestCase {
         pending.cancel()
         harness.sandbox.setFaults(FaultPlan())
         harness.clock.advance(by: 60)
-        let pass = await harness.service.reconciler.runOnce()
+        let pass = await harness.service.bookings.reconciler.runOnce()
         XCTAssertEqual(pass.settled, 1)
         let booking = try await harness.booking(hold.orderId)
         XCTAssertEqual(booking.state, .paid)

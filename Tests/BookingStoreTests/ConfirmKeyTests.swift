@@ -16,7 +16,7 @@ final class ConfirmKeyTests: XCTestCase {
         XCTAssertNil(before, "a hold has no confirm key yet")
 
         let start = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: t0)
-        guard case .started = start else { return XCTFail("expected started, got \(start)") }
+        guard case .started(_, let returnedKey) = start else { return XCTFail("expected started, got \(start)") }
         store.close()
 
         let reopened = try fixture.open()
@@ -24,6 +24,7 @@ final class ConfirmKeyTests: XCTestCase {
         let key = try XCTUnwrap(stored, "beginConfirm must store the confirm key in its own transaction")
         let asked = try await reopened.idempotencyKey(orderId: booking.orderId, operation: .confirm)
         XCTAssertEqual(asked, key)
+        XCTAssertEqual(returnedKey, key, "beginConfirm returns the key it stored, so the confirm call sends that one")
         let cancelKey = try reopened.readers.read { try IdempotencyKeys.stored($0, orderId: booking.orderId, operation: .cancel) }
         XCTAssertNil(cancelKey, "only the confirm key is made in advance")
     }

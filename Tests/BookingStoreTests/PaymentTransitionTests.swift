@@ -120,7 +120,7 @@ final class PaymentTransitionTests: XCTestCase {
         let late = t0 + StoreFixture.hold + 300
         let outcome = try await store.beginConfirm(
             orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: late)
-        guard case .started(let started) = outcome else { return XCTFail("expected started, got \(outcome)") }
+        guard case .started(let started, _) = outcome else { return XCTFail("expected started, got \(outcome)") }
         XCTAssertEqual(started.state, .confirming)
         let taken = try await store.seatsTaken(slotId, now: late)
         XCTAssertEqual(taken, 2)

@@ -1,5 +1,6 @@
 import Foundation
 import SiteBuilder
+import YeyakContent
 import TestSupport
 import XCTest
 

@@ -12,7 +12,9 @@ public final class ServiceStack: Sendable {
         public var databasePath: String
         public var toss: TossClientConfiguration
         public var configuration: ServiceConfiguration
-        public var resultPages: any ResultPages
+        /// Makes the result pages for a loaded site (links follow its base URL); called at start
+        /// and on every reload, so an edited template is picked up with the content.
+        public var resultPages: @Sendable (Site) throws -> any ResultPages
         public var reconcileInterval: TimeInterval = 5
         public var storeOptions = SQLiteBookingStore.Options()
         /// Replace the site file's `baseURL` and `serviceURL` for this run: `yeyak dev` serves
@@ -23,7 +25,7 @@ public final class ServiceStack: Sendable {
 
         public init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
-                    resultPages: any ResultPages = PlainResultPages()) {
+                    resultPages: @escaping @Sendable (Site) throws -> any ResultPages) {
             self.contentDirectory = contentDirectory
             self.databasePath = databasePath
             self.toss = toss
@@ -42,12 +44,13 @@ public final class ServiceStack: Sendable {
     /// run left unsettled, and starts the periodic reconciler.
     public static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
         let content = try loadContent(options)
+        let resultPages = try options.resultPages(content.site)
         let directory = URL(fileURLWithPath: options.databasePath).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteBookingStore(path: options.databasePath, options: options.storeOptions)
         let toss = TossClient(configuration: options.toss, log: log)
-        let service = BookingService(content: content, store: store, toss: toss, configuration: options.configuration,
-                                     resultPages: options.resultPages, log: log)
+        let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
+                                     configuration: options.configuration, log: log)
         let report = try await service.load(content)
         log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return ServiceStack(service: service, store: store, options: options, log: log)
@@ -58,7 +61,7 @@ public final class ServiceStack: Sendable {
         self.store = store
         self.options = options
         self.log = log
-        let reconciler = service.reconciler
+        let reconciler = service.bookings.reconciler
         let interval = options.reconcileInterval
         // What a previous run left unsettled is settled in the background, so a restart while
         // Toss is slow does not keep the port closed (found by Benchmarks/chaos: 80-106 s).
@@ -71,11 +74,13 @@ public final class ServiceStack: Sendable {
         }
     }
 
-    /// Re-reads `content/` (SIGHUP). Invalid content is refused and the old content stays.
+    /// Re-reads `content/` and the result pages' templates (SIGHUP, a dev rebuild). Invalid
+    /// content or a template that does not parse is refused, and the old content and pages stay.
     @discardableResult
     public func reloadContent() async throws -> InventoryReport {
         let content = try Self.loadContent(options)
-        let report = try await service.load(content)
+        let resultPages = try options.resultPages(content.site)
+        let report = try await service.load(content, resultPages: resultPages)
         log("reloaded content: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return report
     }

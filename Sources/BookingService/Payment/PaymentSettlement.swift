@@ -2,7 +2,8 @@ import BookingStore
 import Foundation
 import TossClient
 
-/// Applies what Toss says about a payment to its booking. The one place that turns a Toss
+/// Applies what Toss says about a payment to its booking (never `.amountMismatch`: that is
+/// decided before Toss is asked). The one place that turns a Toss
 /// Payment into a booking state, shared by the success redirect, the reconciler and the webhook,
 /// so the three can never disagree.
 ///
@@ -15,17 +16,8 @@ struct PaymentSettlement: Sendable {
     let metrics: ServiceMetrics
     let log: @Sendable (String) -> Void
 
-    enum Result: Sendable {
-        case paid(Booking)
-        case failed(Booking)
-        /// Still unknown: the booking is NEEDS_ATTENTION (or stays CONFIRMING) and keeps its seats.
-        case checking(Booking)
-        case cancelled(Booking)
-        case notFound
-    }
-
     /// Settles `booking` from the Payment Toss returned.
-    func apply(_ payment: Payment, to booking: Booking) async throws -> Result {
+    func apply(_ payment: Payment, to booking: Booking) async throws -> PaymentOutcome {
         guard payment.orderId == booking.orderId else {
             return try await attention(booking, "Toss payment \(payment.paymentKey) belongs to order \(payment.orderId)")
         }
@@ -51,13 +43,13 @@ struct PaymentSettlement: Sendable {
         }
     }
 
-    private func markPaid(_ booking: Booking, _ payment: Payment) async throws -> Result {
+    private func markPaid(_ booking: Booking, _ payment: Payment) async throws -> PaymentOutcome {
         var current = booking
         // A hold that lapsed (or was never confirmed by us) must first take its seats back.
         if current.state == .ready || current.state == .expired {
             switch try await store.beginConfirm(orderId: booking.orderId, paymentKey: payment.paymentKey,
                                                 amount: booking.amount, now: clock.now) {
-            case .started(let started): current = started
+            case .started(let started, _): current = started
             case .alreadyPaid(let paid): return .paid(paid)
             case .seatsGone(let failed): return try await refundOrphan(failed, payment, reason: "seats gone before the payment was settled")
             case .inProgress(let other), .notConfirmable(let other): current = other
@@ -80,7 +72,7 @@ struct PaymentSettlement: Sendable {
         }
     }
 
-    private func fail(_ booking: Booking, code: String, message: String) async throws -> Result {
+    private func fail(_ booking: Booking, code: String, message: String) async throws -> PaymentOutcome {
         switch try await store.markFailed(orderId: booking.orderId, code: code, message: message) {
         case .moved(let failed), .unchanged(let failed):
             metrics.count("booking_failed")
@@ -92,7 +84,7 @@ struct PaymentSettlement: Sendable {
         }
     }
 
-    func attention(_ booking: Booking, _ reason: String) async throws -> Result {
+    func attention(_ booking: Booking, _ reason: String) async throws -> PaymentOutcome {
         log("needs attention: order \(booking.orderId): \(reason)")
         metrics.count("needs_attention")
         let outcome = try await store.markNeedsAttention(orderId: booking.orderId, reason: reason)
@@ -101,7 +93,7 @@ struct PaymentSettlement: Sendable {
 
     /// Money arrived for a booking that cannot have its seats: refund it in full (idempotently)
     /// and tell staff. Nobody keeps paying for a table they do not have.
-    private func refundOrphan(_ booking: Booking, _ payment: Payment, reason: String) async throws -> Result {
+    private func refundOrphan(_ booking: Booking, _ payment: Payment, reason: String) async throws -> PaymentOutcome {
         metrics.count("orphan_payment_refunded")
         log("refunding payment \(payment.paymentKey) of order \(booking.orderId) in full: \(reason)")
         let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel)

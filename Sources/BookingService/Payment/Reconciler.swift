@@ -12,16 +12,18 @@ public final class Reconciler: Sendable {
     let settlement: PaymentSettlement
     let clock: any ServiceClock
     let configuration: ServiceConfiguration
+    let log: @Sendable (String) -> Void
     /// When each order may be tried again (in memory: a restart tries everything at once).
     private let nextAttempt = Mutex<[String: (at: Date, delay: TimeInterval)]>([:])
 
     init(store: any BookingStore, toss: TossClient, settlement: PaymentSettlement, clock: any ServiceClock,
-         configuration: ServiceConfiguration) {
+         configuration: ServiceConfiguration, log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.toss = toss
         self.settlement = settlement
         self.clock = clock
         self.configuration = configuration
+        self.log = log
     }
 
     public struct Pass: Sendable, Equatable {
@@ -92,7 +94,7 @@ public final class Reconciler: Sendable {
                     let again = await toss.confirm(paymentKey: paymentKey, orderId: booking.orderId,
                                                    amount: booking.amount, idempotencyKey: key)
                     if case .done(let approved) = again {
-                        return isFinal(try await settlement.apply(approved, to: booking))
+                        return try await settlement.apply(approved, to: booking).isSettled
                     }
                     if case .refused(let code, _, _) = again {
                         _ = try await store.markFailed(orderId: booking.orderId, code: code, message: FailureMessages.korean(for: code))
@@ -104,7 +106,7 @@ public final class Reconciler: Sendable {
                 if case .checking = result, booking.state == .confirming {
                     _ = try await settlement.attention(booking, "Toss shows \(payment.status.rawValue)")
                 }
-                return isFinal(result)
+                return result.isSettled
             case .refused(let code, _, _) where code == "NOT_FOUND_PAYMENT":
                 // Toss never saw a payment for this order. Once its session and confirm window
                 // are surely over, nothing can be charged any more: release the seats.
@@ -121,13 +123,8 @@ public final class Reconciler: Sendable {
                 return false
             }
         } catch {
-            settlement.log("reconciler: order \(booking.orderId): \(error)")
+            log("reconciler: order \(booking.orderId): \(error)")
             return false
         }
-    }
-
-    private func isFinal(_ result: PaymentSettlement.Result) -> Bool {
-        if case .checking = result { return false }
-        return true
     }
 }

@@ -9,8 +9,9 @@ import YeyakContent
 struct RefundFlow: Sendable {
     let store: any BookingStore
     let toss: TossClient
-    let settlement: PaymentSettlement
     let clock: any ServiceClock
+    let metrics: ServiceMetrics
+    let log: @Sendable (String) -> Void
 
     enum Outcome: Sendable, Equatable {
         case released(Booking)
@@ -47,7 +48,7 @@ struct RefundFlow: Sendable {
             }
             return .refundPending(booking, reason: code)
         case .refused(let code, let message, _):
-            settlement.log("refund refused for order \(booking.orderId): \(code) \(message)")
+            log("refund refused for order \(booking.orderId): \(code) \(message)")
             return .refundPending(booking, reason: code)
         default:
             return .refundPending(booking, reason: TossClientSummary.describe(answer))
@@ -56,7 +57,7 @@ struct RefundFlow: Sendable {
 
     private func markCancelled(_ booking: Booking, refunded: Int) async throws -> Outcome {
         let outcome = try await store.markCancelled(orderId: booking.orderId, refundAmount: refunded, at: clock.now)
-        settlement.metrics.count("booking_refunded")
+        metrics.count("booking_refunded")
         switch outcome {
         case .moved(let cancelled), .unchanged(let cancelled): return .refunded(cancelled)
         case .notAllowed(let other): return other.state == .cancelled ? .refunded(other) : .notCancellable(other)

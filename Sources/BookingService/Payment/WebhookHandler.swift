@@ -6,45 +6,46 @@ import YeyakContent
 /// `POST /webhooks/toss`. No signature exists for payment events, so nothing in the body is
 /// trusted: only the paymentKey is taken from it, the payment is re-read from Toss with the
 /// secret key, and that truth is applied (idempotently, so repeats and reordering are harmless).
-struct WebhookHandler: Sendable {
+public struct WebhookHandler: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
     let clock: any ServiceClock
+    let log: @Sendable (String) -> Void
 
-    enum Outcome: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
         case applied(orderId: String)
         case unknownPayment
         case ignoredEvent(String)
         case lookupFailed
     }
 
-    /// Throws `APIError` (400) for a body that is not a Toss event.
+    /// Throws `BookingError.malformedWebhook` for a body that is not a Toss event.
     func handle(body: [UInt8]) async throws -> Outcome {
         guard let root = try? JSONParser.parse(body), case .object(let members) = root.value,
               let eventNode = members.first(where: { $0.key == "eventType" })?.node, case .string(let eventType) = eventNode.value,
               let dataNode = members.first(where: { $0.key == "data" })?.node, case .object(let data) = dataNode.value
         else {
-            throw APIError(status: 400, code: "MALFORMED_WEBHOOK", message: "not a Toss webhook event")
+            throw BookingError.malformedWebhook("not a Toss webhook event")
         }
         guard eventType == "PAYMENT_STATUS_CHANGED" else { return .ignoredEvent(eventType) }
         guard let keyNode = data.first(where: { $0.key == "paymentKey" })?.node, case .string(let paymentKey) = keyNode.value,
               !paymentKey.isEmpty, paymentKey.count <= 200
         else {
-            throw APIError(status: 400, code: "MALFORMED_WEBHOOK", message: "data.paymentKey is missing")
+            throw BookingError.malformedWebhook("data.paymentKey is missing")
         }
         // The truth, read with our secret key; the body's status is ignored on purpose.
         let truth = await toss.payment(paymentKey: paymentKey)
         switch truth {
         case .done(let payment):
             guard let booking = try await store.booking(orderId: payment.orderId, now: clock.now) else {
-                settlement.log("webhook: Toss payment \(paymentKey) is for unknown order \(payment.orderId)")
+                log("webhook: Toss payment \(paymentKey) is for unknown order \(payment.orderId)")
                 return .unknownPayment
             }
             _ = try await settlement.apply(payment, to: booking)
             return .applied(orderId: booking.orderId)
         case .refused(let code, _, _) where code == "NOT_FOUND_PAYMENT":
-            settlement.log("webhook: Toss does not know payment \(paymentKey)")
+            log("webhook: Toss does not know payment \(paymentKey)")
             return .unknownPayment
         default:
             // Answer non-200 so Toss retries later, when the lookup may work.

@@ -1,7 +1,8 @@
 /// What `beginConfirm` did, so that exactly one caller goes on to call Toss.
 public enum ConfirmStart: Sendable, Hashable {
-    /// READY (or a lapsed hold whose seats were re-taken) -> CONFIRMING: this caller confirms.
-    case started(Booking)
+    /// READY (or a lapsed hold whose seats were re-taken) -> CONFIRMING: this caller confirms,
+    /// with the confirm's Idempotency-Key that the same transaction stored.
+    case started(Booking, idempotencyKey: String)
     /// Already PAID with this paymentKey: show the same success page, call nobody.
     case alreadyPaid(Booking)
     /// CONFIRMING or NEEDS_ATTENTION: another request or the reconciler owns it.

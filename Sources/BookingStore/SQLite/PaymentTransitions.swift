@@ -50,9 +50,10 @@ enum PaymentTransitions {
             let started = try BookingRecords.booking(db, orderId: orderId, now: now)
         else { return .notConfirmable(stored.booking) }
         // The confirm's Idempotency-Key is stored with the move to CONFIRMING: one durable
-        // commit instead of two before Toss is called.
-        _ = try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: .confirm)
-        return .started(started.booking)
+        // commit instead of two before Toss is called. The caller gets it with the booking, so
+        // the key Toss is sent is the key that was stored, with no second read.
+        let key = try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: .confirm)
+        return .started(started.booking, idempotencyKey: key)
     }
 
     /// A move to `target` allowed only from `sources`; `isRepeat` recognises a duplicate call.

@@ -3,7 +3,7 @@ import Mustache
 
 /// The site's templates, parsed once per build (or once per service start) and shared by every
 /// page rendered in parallel.
-struct PageTemplates: Sendable {
+package struct PageTemplates: Sendable {
     static let required = ["layout", "index", "restaurant", "book", "manage", "result", "error", "404"]
 
     let library: TemplateLibrary
@@ -11,7 +11,7 @@ struct PageTemplates: Sendable {
     /// written where its bytes differ).
     let fingerprint: String
 
-    init(folder: URL) throws {
+    package init(folder: URL) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw BuildError("templates folder '\(folder.path)' does not exist")
@@ -35,7 +35,7 @@ struct PageTemplates: Sendable {
         fingerprint = hash.hex
     }
 
-    func render(_ name: String, _ fields: [String: MustacheValue]) throws -> [UInt8] {
+    package func render(_ name: String, _ fields: [String: MustacheValue]) throws -> [UInt8] {
         do {
             return try library.renderUTF8(name, .object(fields))
         } catch {

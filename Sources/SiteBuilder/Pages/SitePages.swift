@@ -83,7 +83,7 @@ struct SitePages: Sendable {
         let links = PageLinks.relative(depth: 1, indexFile: indexFile)
         var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: "예약 확인 · 취소")
         fields["booking"] = .object(["serviceURL": .string(site.serviceOrigin)])
-        try writer.write("booking/index.html", templates.render("manage", fields))
+        try writer.write(RestaurantViewModel.manageFolder + "index.html", templates.render("manage", fields))
     }
 
     /// Served by static hosts for any missing path, so it links from the absolute base URL.

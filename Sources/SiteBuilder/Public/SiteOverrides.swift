@@ -53,7 +53,7 @@ extension Site {
     }
 
     /// `baseURL` with exactly one trailing slash.
-    var baseURLWithSlash: String {
+    package var baseURLWithSlash: String {
         var text = baseURL.absoluteString
         while text.hasSuffix("/") { text.removeLast() }
         return text + "/"

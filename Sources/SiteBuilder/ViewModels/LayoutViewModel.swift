@@ -2,8 +2,8 @@ import Mustache
 import YeyakContent
 
 /// The fields `layout.mustache` reads on every page: the site's name and how to link home.
-enum LayoutViewModel {
-    static func fields(site: Site, links: PageLinks, pageTitle: String?) -> [String: MustacheValue] {
+package enum LayoutViewModel {
+    package static func fields(site: Site, links: PageLinks, pageTitle: String?) -> [String: MustacheValue] {
         var siteFields: [String: MustacheValue] = ["title": .string(site.title)]
         if let tagline = site.tagline { siteFields["tagline"] = .string(tagline) }
         var fields: [String: MustacheValue] = [

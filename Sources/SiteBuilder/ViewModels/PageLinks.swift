@@ -4,23 +4,23 @@
 /// works at a host's root, under a sub-path, and opened as plain files. Pages the service
 /// renders (results, errors) and the 404 page can be served at any path, so they link from the
 /// absolute `site.baseURL` instead.
-struct PageLinks: Sendable {
+package struct PageLinks: Sendable {
     /// Prefix that leads to the site root: `./`, `../../`, or `https://yeyak.example/`.
-    let root: String
+    package let root: String
     /// Appended to folder links: "" for pretty URLs (`restaurants/jipbap/`), or `index.html`
     /// when the site is browsed as plain files (`--file-links`).
-    let indexFile: String
+    package let indexFile: String
 
     static func relative(depth: Int, indexFile: String) -> PageLinks {
         PageLinks(root: depth == 0 ? "./" : String(repeating: "../", count: depth), indexFile: indexFile)
     }
 
-    static func absolute(base: String, indexFile: String) -> PageLinks {
+    package static func absolute(base: String, indexFile: String) -> PageLinks {
         PageLinks(root: base.hasSuffix("/") ? base : base + "/", indexFile: indexFile)
     }
 
     /// A link to a folder page, e.g. `restaurants/jipbap/` -> `../../restaurants/jipbap/`.
-    func page(_ folder: String) -> String { root + folder + indexFile }
+    package func page(_ folder: String) -> String { root + folder + indexFile }
 
     /// A link to a file (assets, images), or the URL unchanged when it is already absolute.
     func file(_ path: String) -> String {

@@ -3,7 +3,7 @@ import YeyakContent
 
 /// Everything the restaurant, booking and list pages show about one restaurant, preformatted
 /// ("10,000원", "12월 20일 (토)", "오후 6:00") so templates only place text.
-struct RestaurantViewModel {
+package struct RestaurantViewModel {
     let restaurant: Restaurant
     /// Slots still bookable at build time, sorted by start then table.
     let upcoming: [Slot]
@@ -14,8 +14,10 @@ struct RestaurantViewModel {
         self.upcoming = upcoming
     }
 
-    static func folder(_ slug: String) -> String { "restaurants/\(slug)/" }
-    static func bookFolder(_ slug: String) -> String { "restaurants/\(slug)/book/" }
+    package static func folder(_ slug: String) -> String { "restaurants/\(slug)/" }
+    package static func bookFolder(_ slug: String) -> String { "restaurants/\(slug)/book/" }
+    /// Where a guest checks or cancels a booking; the order id follows as the URL fragment.
+    package static let manageFolder = "booking/"
 
     // MARK: - Fields shared by every page
 

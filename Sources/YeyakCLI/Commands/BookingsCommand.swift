@@ -108,13 +108,13 @@ enum BookingsCommand {
         let content = try loadContent(arguments.value("--content")!)
         let store = try openStore(arguments)
         defer { store.close() }
-        let service = BookingService(content: content, store: store, toss: TossClient(configuration: toss))
+        let bookings = Bookings(content: content, store: store, toss: TossClient(configuration: toss))
         do {
-            let cancelled = try await service.cancel(orderId: orderId, reason: reason)
+            let cancelled = try await bookings.cancel(orderId: orderId, reason: reason)
             let refund = cancelled.refundAmount.map { ", refunded \(KoreanFormat.won($0))" } ?? ""
             print("\(orderId): \(cancelled.state.rawValue)\(refund)")
             return 0
-        } catch let error as APIError {
+        } catch let error as BookingError {
             throw CommandFailure("\(orderId): \(error.message) (\(error.code))")
         }
     }

@@ -2,6 +2,7 @@ import BookingService
 import DevServer
 import Foundation
 import HTTPServer
+import ServicePages
 import SiteBuilder
 import TossClient
 import TossSandbox
@@ -113,20 +114,12 @@ enum DevCommand {
 
         // 2. The service, on the development database.
         if settings.fresh { try deleteDatabase(at: settings.databasePath) }
-        var options = ServiceStack.Options(contentDirectory: settings.content, databasePath: settings.databasePath, toss: toss)
+        // The result pages are re-read from the templates with every content load (a rebuild
+        // reloads the service), with the dev origin's links.
+        var options = ServiceStack.Options(contentDirectory: settings.content, databasePath: settings.databasePath, toss: toss,
+                                           resultPages: TemplateResultPages.loader(templatesFolder: settings.templates))
         options.baseURL = overrides.baseURL
         options.serviceURL = overrides.serviceURL
-        var site = content.site
-        site.baseURL = overrides.baseURL!
-        site.serviceURL = overrides.serviceURL!
-        let resultPages: DevResultPages
-        do {
-            resultPages = try DevResultPages(templates: settings.templates, site: site)
-        } catch {
-            await sandbox?.stop()
-            throw CommandFailure("\(error)")
-        }
-        options.resultPages = resultPages
         let stack: ServiceStack
         do {
             stack = try await ServiceStack.open(options, log: log)
@@ -141,8 +134,7 @@ enum DevCommand {
                                      overrides: overrides),
             log: { Terminal.say("yeyak dev: " + $0) },
             onRebuilt: {
-                do { try await stack.reloadContent() } catch { log("the service kept its content: \(error)") }
-                do { try resultPages.reload() } catch { log("the service kept its result pages: \(error)") }
+                do { try await stack.reloadContent() } catch { log("the service kept its content and result pages: \(error)") }
             })
         let server: HTTPServer
         do {

@@ -64,12 +64,10 @@ enum ServeCommand {
             }
             configuration.siteOrigin = normalized
         }
-        var options = ServiceStack.Options(
+        return ServiceStack.Options(
             contentDirectory: URL(fileURLWithPath: arguments.value("--content")!, isDirectory: true),
-            databasePath: arguments.value("--db")!, toss: toss, configuration: configuration)
-        options.resultPages = try ResultPagesLoader.load(templates: arguments.value("--templates")!,
-                                                         contentDirectory: options.contentDirectory)
-        return options
+            databasePath: arguments.value("--db")!, toss: toss, configuration: configuration,
+            resultPages: try ResultPagesLoader.loader(templates: arguments.value("--templates")!))
     }
 
     static func openStack(_ options: ServiceStack.Options) async throws -> ServiceStack {

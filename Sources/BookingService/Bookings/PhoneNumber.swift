@@ -1,4 +1,4 @@
-import SiteBuilder
+import YeyakContent
 
 /// A Korean phone number as guests type it ("010-1234-5678"), stored as digits.
 public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import YeyakContent
 
 /// Cross-origin rules. The site may live on another origin than the service (a CDN); only
 /// that configured origin may call the API from a browser, and a browser request from any
@@ -8,6 +9,16 @@ struct CORSPolicy: Sendable {
     let siteOrigin: String?
     let serviceOrigin: String?
 
+    init(siteOrigin: String?, serviceOrigin: String?) {
+        self.siteOrigin = siteOrigin
+        self.serviceOrigin = serviceOrigin
+    }
+
+    /// The policy for a content load: the configured site origin, and the service's own origin
+    /// from the site file.
+    init(siteOrigin: String?, site: Site) {
+        self.init(siteOrigin: siteOrigin, serviceOrigin: WebOrigin.of(site.serviceURL))
+    }
 
     /// The Access-Control-Allow-Origin value for `origin`, when it is the configured site.
     func allowedOrigin(_ origin: String?) -> String? {
@@ -23,7 +34,7 @@ struct CORSPolicy: Sendable {
 
     func preflight(_ request: HTTPRequest) -> HTTPResponse {
         guard let allowed = allowedOrigin(request.headers["Origin"]) else {
-            return HTTPResponse.json(403, APIError(status: 403, code: "FOREIGN_ORIGIN", message: "허용되지 않은 출처의 요청입니다.").json)
+            return HTTPResponse.json(403, APIError.foreignOrigin.json)
         }
         var response = HTTPResponse(status: 204)
         response.headers.set("Access-Control-Allow-Origin", allowed)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import YeyakContent
 import JSONEncoding
 
@@ -26,6 +27,41 @@ public struct APIError: Error, Sendable, Equatable {
 
     public static let notFound = APIError(status: 404, code: "NOT_FOUND", message: "찾을 수 없습니다.")
     public static let internalError = APIError(status: 500, code: "INTERNAL", message: "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.")
+    static let foreignOrigin = APIError(status: 403, code: "FOREIGN_ORIGIN", message: "허용되지 않은 출처의 요청입니다.")
+    static let methodNotAllowed = APIError(status: 405, code: "METHOD_NOT_ALLOWED", message: "허용되지 않은 요청 방식입니다.")
+    static let malformedJSON = APIError(status: 400, code: "MALFORMED_JSON", message: "요청 형식이 올바르지 않습니다.")
+
+    /// The answer for a refusal of the bookings facade: its status, and the field to show the
+    /// message next to.
+    init(_ error: BookingError) {
+        switch error {
+        case .notFound, .unknownRestaurant:
+            self = .notFound
+        case .unknownSlot:
+            self = .invalid("slotId", error.message)
+        case .slotClosed:
+            self.init(status: 409, code: error.code, message: error.message, field: "slotId", details: ["seatsLeft": 0])
+        case .soldOut(let seatsLeft):
+            self.init(status: 409, code: error.code, message: error.message, field: "partySize", details: ["seatsLeft": seatsLeft])
+        case .partyTooLarge, .invalidPartySize:
+            self = .invalid("partySize", error.message)
+        case .tooManyHolds:
+            self.init(status: 429, code: error.code, message: error.message)
+        case .refundPending:
+            self.init(status: 502, code: error.code, message: error.message)
+        case .notCancellable:
+            self.init(status: 409, code: error.code, message: error.message)
+        case .malformedWebhook:
+            self.init(status: 400, code: error.code, message: error.message)
+        }
+    }
+
+    /// The error as an answer nobody may cache.
+    var response: HTTPResponse {
+        var response = HTTPResponse.json(status, json)
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
 
     /// The JSON body.
     public var json: String {

@@ -1,17 +1,10 @@
 import Foundation
-import SiteBuilder
+import HTTPServer
 import YeyakContent
 
-/// A guest's hold request, checked field by field. The page applies the same rules, but the
-/// service never relies on that: every field is checked here and named in the error.
-public struct ReservationInput: Sendable, Equatable {
-    public var slotId: String
-    public var partySize: Int
-    public var customerKey: String
-    public var name: String
-    public var phone: PhoneNumber
-    public var comment: String
-
+/// Reading a hold request from the page: JSON or a form, every field checked and named in the
+/// error (`APIError` with the field), by the same rules the page applies (`GuestFieldRules`).
+extension ReservationInput {
     public static let fields = ["slotId", "partySize", "customerKey", "name", "phone", "comment"]
 
     /// A field as it arrived: JSON keeps its type, a form field is always text.
@@ -19,6 +12,19 @@ public struct ReservationInput: Sendable, Equatable {
         case text(String)
         case number(String)
         case other(String)  // kind description for the message
+    }
+
+    /// From the request body, by its Content-Type.
+    static func parse(_ request: HTTPRequest) throws(APIError) -> ReservationInput {
+        let type = (request.headers["Content-Type"] ?? "").lowercased()
+        if type.hasPrefix("application/json") { return try parse(json: request.body) }
+        if type.hasPrefix("application/x-www-form-urlencoded") {
+            guard let pairs = try? URLEncodedForm.parse(request.body) else {
+                throw APIError(status: 400, code: "MALFORMED_FORM", message: "요청 형식이 올바르지 않습니다.")
+            }
+            return try parse(form: pairs)
+        }
+        throw APIError(status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "JSON 또는 폼 형식으로 보내 주세요.")
     }
 
     /// From a JSON body (`application/json`).

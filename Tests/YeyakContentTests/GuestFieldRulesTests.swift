@@ -1,4 +1,4 @@
-import SiteBuilder
+import YeyakContent
 import XCTest
 
 /// The phone and name rules the booking page and the service share.

@@ -1,0 +1,77 @@
+import BookingStore
+
+/// Why the bookings facade refused a request, in terms of bookings, not HTTP: the HTTP layer
+/// turns each into an answer for the page (`APIError`), the staff CLI into a line for a person.
+public enum BookingError: Error, Sendable, Equatable {
+    /// No such booking, or not for this guest's key (the two look the same on purpose).
+    case notFound
+    /// No such restaurant in the content.
+    case unknownRestaurant
+    /// The slot id is not one the service sells.
+    case unknownSlot
+    /// The slot left the content or has started.
+    case slotClosed
+    /// Not enough seats; `seatsLeft` counts the guest's own held seats as available to them.
+    case soldOut(seatsLeft: Int)
+    case partyTooLarge(max: Int)
+    case invalidPartySize
+    /// Anti-hoarding: the guest already holds `limit` unpaid holds.
+    case tooManyHolds(limit: Int)
+    /// Toss did not answer the refund clearly; the booking stays PAID and the cancel can be repeated.
+    case refundPending
+    /// The booking is in a state that cannot be cancelled.
+    case notCancellable(BookingState)
+    /// A webhook body that is no Toss event.
+    case malformedWebhook(String)
+}
+
+
+extension BookingError {
+    /// A stable code for programs (the page's script, logs, the staff CLI).
+    public var code: String {
+        switch self {
+        case .notFound, .unknownRestaurant: return "NOT_FOUND"
+        case .unknownSlot, .partyTooLarge, .invalidPartySize: return "INVALID_FIELD"
+        case .slotClosed: return "SLOT_CLOSED"
+        case .soldOut: return "SOLD_OUT"
+        case .tooManyHolds: return "TOO_MANY_HOLDS"
+        case .refundPending: return "REFUND_PENDING"
+        case .notCancellable: return "NOT_CANCELLABLE"
+        case .malformedWebhook: return "MALFORMED_WEBHOOK"
+        }
+    }
+
+    /// What a guest or a member of staff reads, in Korean.
+    public var message: String {
+        switch self {
+        case .notFound, .unknownRestaurant: return "찾을 수 없습니다."
+        case .unknownSlot: return "선택하신 예약 시간을 찾을 수 없습니다. 페이지를 새로 고쳐 주세요."
+        case .slotClosed: return "선택하신 시간은 더 이상 예약할 수 없습니다."
+        case .soldOut(let seatsLeft):
+            return seatsLeft == 0 ? "선택하신 시간은 예약이 마감되었습니다. 다른 시간을 골라 주세요."
+                : "남은 좌석이 \(seatsLeft)석뿐입니다. 인원을 줄이거나 다른 시간을 골라 주세요."
+        case .partyTooLarge(let max): return "이 좌석은 최대 \(max)명까지 예약할 수 있습니다."
+        case .invalidPartySize: return "인원은 1명 이상이어야 합니다."
+        case .tooManyHolds(let limit):
+            return "결제를 기다리는 예약이 이미 \(limit)건 있습니다. 먼저 결제를 마치거나 잠시 후 다시 시도해 주세요."
+        case .refundPending: return "환불 처리를 확인하고 있습니다. 잠시 후 다시 시도해 주세요. 예약은 아직 유지됩니다."
+        case .notCancellable(let state): return "취소할 수 없는 예약입니다 (현재 상태: \(state.koreanName))."
+        case .malformedWebhook(let problem): return problem
+        }
+    }
+}
+
+extension BookingState {
+    /// The state as guests and staff read it.
+    public var koreanName: String {
+        switch self {
+        case .ready: return "결제 대기"
+        case .confirming: return "결제 확인 중"
+        case .paid: return "예약 완료"
+        case .failed: return "예약 실패"
+        case .expired: return "유효 시간 만료"
+        case .cancelled: return "취소됨"
+        case .needsAttention: return "결제 확인 중"
+        }
+    }
+}

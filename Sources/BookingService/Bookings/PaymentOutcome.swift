@@ -1,0 +1,45 @@
+import BookingStore
+
+/// What became of a payment, from the moment Toss answers to the page the guest sees: the one
+/// type the confirm flow, the settlement, the reconciler, the webhook and the result page share,
+/// so an outcome is decided once and never re-translated on the way.
+public enum PaymentOutcome: Sendable, Equatable {
+    /// Toss said DONE and the booking is PAID.
+    case paid(Booking)
+    /// Not booked, not charged (a refusal, an abort, seats gone, a lapsed hold).
+    case failed(Booking)
+    /// Still unknown: the booking keeps its seats (CONFIRMING or NEEDS_ATTENTION) and is checked
+    /// in the background; the page shows the booking number and says so.
+    case checking(Booking)
+    /// Refunded: Toss shows the cancel.
+    case cancelled(Booking)
+    /// No booking of ours has this order id.
+    case notFound
+    /// The redirect's amount differs from the stored one: refused before Toss is called.
+    case amountMismatch
+
+    /// The outcome a booking's current state stands for, when no new answer from Toss is at hand
+    /// (a reload, a duplicate redirect, a booking that is not confirmable).
+    public static func of(_ booking: Booking) -> PaymentOutcome {
+        switch booking.state {
+        case .paid: return .paid(booking)
+        case .cancelled: return .cancelled(booking)
+        case .failed, .expired, .ready: return .failed(booking)
+        case .confirming, .needsAttention: return .checking(booking)
+        }
+    }
+
+    /// The booking the outcome is about, when there is one.
+    public var booking: Booking? {
+        switch self {
+        case .paid(let booking), .failed(let booking), .checking(let booking), .cancelled(let booking): return booking
+        case .notFound, .amountMismatch: return nil
+        }
+    }
+
+    /// True once the booking reached a final answer (anything but `.checking`).
+    var isSettled: Bool {
+        if case .checking = self { return false }
+        return true
+    }
+}

@@ -1,0 +1,115 @@
+import BookingStore
+import Foundation
+import HTTPServer
+import JSONEncoding
+import Synchronization
+import TossClient
+import YeyakContent
+
+/// The booking service over HTTP: matches the route, applies CORS and the security headers,
+/// records metrics, and hands the request to a thin handler over `Bookings`. The socket server,
+/// SQLite and Toss sit behind the values passed in, so tests swap any of them.
+public final class BookingService: HTTPResponder, Sendable {
+    /// The operations themselves, with no HTTP in them (the staff CLI uses them too).
+    public let bookings: Bookings
+    public let metrics: ServiceMetrics
+    private let siteOrigin: String?
+    private let log: @Sendable (String) -> Void
+    /// What a content load decides for every request: the CORS policy and the result pages
+    /// (re-read from the templates on reload), replaced together.
+    private let loaded: Mutex<(cors: CORSPolicy, pages: any ResultPages)>
+    private let guestAPI: GuestAPI
+    private let redirects: PaymentRedirects
+    private let operations: OperationsAPI
+
+    public init(
+        content: SiteContent, store: any BookingStore, toss: TossClient, resultPages: any ResultPages,
+        configuration: ServiceConfiguration = ServiceConfiguration(), clock: any ServiceClock = SystemClock(),
+        metrics: ServiceMetrics = ServiceMetrics(), log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        let bookings = Bookings(content: content, store: store, toss: toss, configuration: configuration, clock: clock,
+                                metrics: metrics, log: log)
+        self.bookings = bookings
+        self.metrics = metrics
+        self.siteOrigin = configuration.siteOrigin
+        self.log = log
+        loaded = Mutex((CORSPolicy(siteOrigin: configuration.siteOrigin, site: content.site), resultPages))
+        guestAPI = GuestAPI(bookings: bookings)
+        redirects = PaymentRedirects(bookings: bookings)
+        operations = OperationsAPI(bookings: bookings, metrics: metrics)
+    }
+
+    public var content: SiteContent { bookings.content }
+
+    /// Syncs the inventory with `content` and starts serving it (at start and on SIGHUP), with
+    /// `resultPages` when they were re-read from the templates too.
+    @discardableResult
+    public func load(_ content: SiteContent, resultPages: (any ResultPages)? = nil) async throws -> InventoryReport {
+        let report = try await bookings.load(content)
+        let cors = CORSPolicy(siteOrigin: siteOrigin, site: content.site)
+        loaded.withLock { loaded in
+            loaded.cors = cors
+            if let resultPages { loaded.pages = resultPages }
+        }
+        return report
+    }
+
+    // MARK: - HTTPResponder
+
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let started = DispatchTime.now()
+        let route = Route.match(request)
+        let (cors, pages) = loaded.withLock { ($0.cors, $0.pages) }
+        var response: HTTPResponse
+        do {
+            response = try await handle(route, request, cors: cors, pages: pages)
+        } catch let error as APIError {
+            response = error.response
+        } catch let error as BookingError {
+            response = APIError(error).response
+        } catch {
+            log("error on \(request.method) \(route.name): \(error)")
+            response = route.isPage ? Self.html(.internalError, pages) : APIError.internalError.response
+        }
+        SecurityHeaders.apply(to: &response, request: request, isPage: route.isPage, cors: cors)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        metrics.record(method: request.method, route: route.name, status: response.status, seconds: seconds)
+        return response
+    }
+
+    private func handle(_ route: Route, _ request: HTTPRequest, cors: CORSPolicy, pages: any ResultPages) async throws -> HTTPResponse {
+        if request.method == "OPTIONS", route.isAPI { return cors.preflight(request) }
+        if route.isAPI && request.method == "POST" && !cors.allowsWrite(from: request.headers["Origin"]) {
+            throw APIError.foreignOrigin
+        }
+        switch (route, request.method) {
+        case (.reservations, "POST"): return try await guestAPI.createReservation(request)
+        case (.availability, "GET"), (.availability, "HEAD"): return try await guestAPI.availability(request)
+        case (.booking(let orderId), "GET"): return try await guestAPI.showBooking(orderId, request)
+        case (.cancelBooking(let orderId), "POST"): return try await guestAPI.cancelBooking(orderId, request)
+        case (.confirmSuccess, "GET"), (.confirmSuccess, "HEAD"): return Self.html(try await redirects.success(request), pages)
+        case (.confirmFailed, "GET"), (.confirmFailed, "HEAD"): return Self.html(try await redirects.failed(request), pages)
+        case (.webhook, "POST"): return try await operations.webhook(request)
+        case (.health, "GET"), (.health, "HEAD"): return try await operations.health()
+        case (.metrics, "GET"): return try await operations.metricsPage()
+        case (.notFound, _):
+            return route.isAPI ? APIError.notFound.response : Self.html(.pageNotFound, pages)
+        default:
+            var response = APIError.methodNotAllowed.response
+            response.headers.set("Allow", route.allowedMethods)
+            return response
+        }
+    }
+
+    /// A page, sent with the status it was made with.
+    private static func html(_ page: ResultPage, _ pages: any ResultPages) -> HTTPResponse {
+        HTTPResponse.html(page.status, pages.render(page))
+    }
+}
+
+/// A JSON answer nobody may cache.
+func jsonAnswer(_ status: Int, _ body: JSONValue) -> HTTPResponse {
+    var response = HTTPResponse.json(status, body.text)
+    response.headers.set("Cache-Control", "no-store")
+    return response
+}

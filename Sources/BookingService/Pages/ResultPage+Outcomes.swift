@@ -1,0 +1,54 @@
+import BookingStore
+import Foundation
+import YeyakContent
+
+/// The one place a page's title, status and sentence are chosen.
+extension ResultPage {
+    /// The page for a payment outcome (the success redirect, or a reload of it).
+    static func payment(_ outcome: PaymentOutcome, content: SiteContent) -> ResultPage {
+        switch outcome {
+        case .paid(let booking):
+            return ResultPage(outcome: .paid, title: "예약이 성공하였습니다", booking: facts(booking, content))
+        case .checking(let booking):
+            return ResultPage(outcome: .checking, title: "결제를 확인하고 있습니다",
+                              message: "결제 결과를 Toss에서 확인하고 있습니다. 확인되면 예약이 확정되며, 결제되지 않았다면 청구되지 않습니다.",
+                              booking: facts(booking, content))
+        case .failed(let booking):
+            return failed(booking, reason: booking.failureMessage ?? FailureMessages.korean(for: booking.failureCode ?? ""),
+                          content: content)
+        case .cancelled(let booking):
+            let refund = booking.refundAmount.map { $0 > 0 ? "예약금 \(KoreanFormat.won($0))을 환불했습니다." : "환불 규정에 따라 환불된 예약금은 없습니다." }
+            return ResultPage(outcome: .cancelled, title: "취소된 예약입니다",
+                              message: ["이 예약은 취소되었습니다.", refund].compactMap { $0 }.joined(separator: " "),
+                              booking: facts(booking, content))
+        case .notFound:
+            return error(404, "예약을 찾을 수 없습니다", "이 결제에 해당하는 예약이 없어 결제를 진행하지 않았습니다. 예약금은 청구되지 않았습니다.")
+        case .amountMismatch:
+            // The tutorial's PermissionDenied: a tampered amount never reaches Toss.
+            return error(403, "결제 금액이 예약과 다릅니다", "결제 금액이 올바르지 않아 결제를 진행하지 않았습니다. 예약금은 청구되지 않았습니다.")
+        }
+    }
+
+    /// "Not booked, not charged", with the booking when there is one of ours.
+    static func failed(_ booking: Booking?, reason: String, content: SiteContent) -> ResultPage {
+        ResultPage(outcome: .failed, title: "예약에 실패했습니다", message: reason, booking: booking.map { facts($0, content) })
+    }
+
+    static func error(_ status: Int, _ title: String, _ message: String) -> ResultPage {
+        ResultPage(outcome: .error, status: status, title: title, message: message)
+    }
+
+    static let badPaymentRequest = error(400, "잘못된 결제 요청입니다", "결제 정보가 올바르지 않습니다. 예약 페이지에서 다시 시도해 주세요.")
+    static let pageNotFound = error(404, "페이지를 찾을 수 없습니다", "주소가 바뀌었거나 없는 페이지입니다. 주소를 다시 확인해 주세요.")
+    static let internalError = error(500, "일시적인 오류가 발생했습니다", "잠시 후 다시 시도해 주세요. 문제가 계속되면 식당으로 연락해 주세요.")
+
+    private static func facts(_ booking: Booking, _ content: SiteContent) -> BookingFacts {
+        let restaurant = content.restaurant(booking.restaurant)
+        return BookingFacts(
+            orderId: booking.orderId, restaurantName: restaurant?.name ?? booking.orderName, restaurantSlug: booking.restaurant,
+            when: KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone),
+            tableName: restaurant?.table(booking.tableId)?.name, partySize: booking.partySize,
+            amount: KoreanFormat.won(booking.amount), receiptURL: booking.receiptURL,
+            refundPolicy: restaurant?.refundPolicy.koreanDescription)
+    }
+}

@@ -1,0 +1,101 @@
+import BookingService
+import Foundation
+import ServicePages
+import TestSupport
+import XCTest
+import YeyakContent
+
+/// The pages the service shows after the Toss redirect, from the repository's `site-templates/`;
+/// the browser tests look for these texts.
+final class TemplateResultPagesTests: XCTestCase {
+    static let templates = SharedFolder.projectRoot.appendingPathComponent("site-templates")
+    static let site = Site(title: "예약 Yeyak", baseURL: URL(string: "https://yeyak.example")!, serviceURL: URL(string: "https://api.yeyak.example")!,
+                           timeZone: TimeZone(identifier: "Asia/Seoul")!, tossClientKey: "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm",
+                           tossSDKURL: URL(string: "https://js.tosspayments.com/v2/standard")!)
+
+    func pages() throws -> TemplateResultPages {
+        try TemplateResultPages(templatesFolder: Self.templates, site: Self.site)
+    }
+
+    func page(_ outcome: ResultPage.Outcome, title: String, message: String? = nil) -> ResultPage {
+        ResultPage(outcome: outcome, title: title, message: message, booking: BookingFacts(
+            orderId: "ord_4fQm9xZ2pL7sT1vK8wYb3n", restaurantName: "맛있는 <집밥>", restaurantSlug: "jipbap",
+            when: "12월 24일 (목) 오후 6:00", tableName: "창가 2인석", partySize: 2, amount: "20,000원",
+            receiptURL: "https://receipt.example/r?a=1&b=\"2\"", refundPolicy: "방문 24시간 전까지 취소하시면 예약금 전액을 돌려드립니다."))
+    }
+
+    func testPaidShowsTheBookingNumberAndSuccess() throws {
+        let html = try pages().render(page(.paid, title: "예약이 성공하였습니다"))
+        XCTAssertTrue(html.contains("예약이 성공하였습니다"))
+        XCTAssertTrue(html.contains("예약번호: <strong>ord_4fQm9xZ2pL7sT1vK8wYb3n</strong>"))
+        for expected in ["맛있는 &lt;집밥&gt;", "12월 24일 (목) 오후 6:00", "창가 2인석", "2명", "20,000원",
+                         "href=\"https://receipt.example/r?a=1&amp;b=&quot;2&quot;\"", "방문 24시간 전까지", "예약 확인 · 취소",
+                         "href=\"https://yeyak.example/booking/#ord_4fQm9xZ2pL7sT1vK8wYb3n\"",
+                         "href=\"https://yeyak.example/assets/site.css\"", "href=\"https://yeyak.example/restaurants/jipbap/\"",
+                         "<html lang=\"ko\">"] {
+            XCTAssertTrue(html.contains(expected), "missing \(expected)")
+        }
+        XCTAssertFalse(html.contains("예약에 실패했습니다"))
+    }
+
+    func testFailedShowsTheReasonEscapedAndNoBookingNumber() throws {
+        let html = try pages().render(page(.failed, title: "예약에 실패했습니다", message: "카드사에서 결제를 거절했습니다. <b>"))
+        XCTAssertTrue(html.contains("예약에 실패했습니다"))
+        XCTAssertTrue(html.contains("카드사에서 결제를 거절했습니다. &lt;b&gt;"))
+        XCTAssertFalse(html.contains("예약번호:"))
+        XCTAssertFalse(html.contains("예약이 성공하였습니다"))
+        XCTAssertFalse(html.contains("예약 확인 · 취소"), "a failed booking has nothing to manage")
+        XCTAssertTrue(html.contains("href=\"https://yeyak.example/restaurants/jipbap/book/\""))
+    }
+
+    func testCheckingShowsTheBookingNumberAndThatPaymentIsBeingChecked() throws {
+        let html = try pages().render(page(.checking, title: "결제를 확인하고 있습니다"))
+        XCTAssertTrue(html.contains("결제를 확인하고 있습니다"))
+        XCTAssertTrue(html.contains("예약번호: <strong>ord_4fQm9xZ2pL7sT1vK8wYb3n</strong>"))
+        XCTAssertFalse(html.contains("예약이 성공하였습니다"))
+        XCTAssertFalse(html.contains("예약에 실패했습니다"))
+    }
+
+    func testACancelledBookingSaysSoWithItsNumberAndNoErrorCode() throws {
+        let html = try pages().render(page(.cancelled, title: "취소된 예약입니다", message: "이 예약은 취소되었습니다."))
+        XCTAssertTrue(html.contains("<h1>취소된 예약입니다</h1>"))
+        XCTAssertTrue(html.contains("예약번호: <strong>ord_4fQm9xZ2pL7sT1vK8wYb3n</strong>"))
+        XCTAssertTrue(html.contains("이 예약은 취소되었습니다."))
+        XCTAssertFalse(html.contains("오류 "), "a cancelled booking is no error: \(html)")
+        XCTAssertFalse(html.contains("예약이 성공하였습니다"))
+    }
+
+    func testErrorPagesShowTheirOwnStatusAndEscapeTheirMessage() throws {
+        for status in [400, 403, 404, 500] {
+            let html = try pages().render(ResultPage(outcome: .error, status: status, title: "예약을 찾을 수 없습니다",
+                                                     message: "<script>x</script>"))
+            XCTAssertTrue(html.contains("<h1>예약을 찾을 수 없습니다</h1>"))
+            XCTAssertTrue(html.contains("&lt;script&gt;x&lt;/script&gt;"))
+            XCTAssertTrue(html.contains("오류 \(status)"), "status \(status) is printed as sent")
+            XCTAssertTrue(html.contains("lang=\"ko\""))
+        }
+    }
+
+    func testAFailureWithoutABookingOfOursShowsNoErrorCode() throws {
+        let html = try pages().render(ResultPage(outcome: .failed, title: "예약에 실패했습니다", message: "결제를 취소하셨습니다."))
+        XCTAssertTrue(html.contains("결제를 취소하셨습니다."))
+        XCTAssertFalse(html.contains("오류 "), html)
+    }
+
+    func testABrokenTemplateFolderIsReportedWithFileLineAndColumn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yeyak-broken-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.templates, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<p>\n  {{#result}}\n".write(to: folder.appendingPathComponent("result.mustache"), atomically: true, encoding: .utf8)
+        XCTAssertNoThrow(try pages(), "the good folder still works")
+        XCTAssertThrowsError(try TemplateResultPages.loader(templatesFolder: folder)(Self.site)) { error in
+            XCTAssertTrue("\(error)".contains("result.mustache:2:3"), "\(error)")
+        }
+    }
+
+    func testTheRepositorysContentRendersWithTheRepositorysTemplates() throws {
+        let content = try ContentLoader.load(from: SharedFolder.projectRoot.appendingPathComponent("content"))
+        let pages = try TemplateResultPages(templatesFolder: Self.templates, site: content.site)
+        XCTAssertTrue(pages.render(page(.paid, title: "예약이 성공하였습니다")).contains(content.site.title.replacingOccurrences(of: "&", with: "&amp;")))
+    }
+}

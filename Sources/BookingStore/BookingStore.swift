@@ -25,9 +25,6 @@ public protocol BookingStore: Sendable {
         newOrderId: @escaping @Sendable () -> String
     ) async throws -> HoldOutcome
 
-    /// Writes EXPIRED on lapsed READY holds. Tidiness only: reads already treat them as expired.
-    func expireLapsedHolds(now: Date) async throws -> Int
-
     // MARK: - Payment
 
     /// READY -> CONFIRMING after checking the amount; see `ConfirmStart`.

@@ -126,15 +126,6 @@ final class PaymentTransitionTests: XCTestCase {
         XCTAssertEqual(taken, 2)
     }
 
-    func testLateConfirmAfterSweepStillRetakesSeats() async throws {
-        let (_, store, booking) = try await heldStore(capacity: 4, party: 2)
-        let late = t0 + StoreFixture.hold + 300
-        _ = try await store.expireLapsedHolds(now: late)
-        let outcome = try await store.beginConfirm(
-            orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: late)
-        guard case .started = outcome else { return XCTFail("expected started, got \(outcome)") }
-    }
-
     func testLateConfirmFailsWithSeatsGoneWhenTaken() async throws {
         let (_, store, booking) = try await heldStore(capacity: 4, party: 2)
         let late = t0 + StoreFixture.hold + 60

@@ -27,14 +27,6 @@ extension SQLiteBookingStore {
         return try await writer.write { try HoldTransaction.run($0, finalParameters) }
     }
 
-    public func expireLapsedHolds(now: Date) async throws -> Int {
-        try await writer.write { db in
-            try db.run(
-                "UPDATE bookings SET state = 'EXPIRED', updated_at = ?1 WHERE state = 'READY' AND expires_at <= ?1",
-                [.date(now)])
-        }
-    }
-
     // MARK: - Payment
 
     public func beginConfirm(orderId: String, paymentKey: String, amount: Int, now: Date) async throws -> ConfirmStart {

@@ -22,7 +22,7 @@ final class ConfirmKeyTests: XCTestCase {
         let reopened = try fixture.open()
         let stored = try reopened.readers.read { try IdempotencyKeys.stored($0, orderId: booking.orderId, operation: .confirm) }
         let key = try XCTUnwrap(stored, "beginConfirm must store the confirm key in its own transaction")
-        let asked = try await reopened.idempotencyKey(orderId: booking.orderId, operation: .confirm)
+        let asked = try await reopened.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: t0)
         XCTAssertEqual(asked, key)
         let cancelKey = try reopened.readers.read { try IdempotencyKeys.stored($0, orderId: booking.orderId, operation: .cancel) }
         XCTAssertNil(cancelKey, "only the confirm key is made in advance")

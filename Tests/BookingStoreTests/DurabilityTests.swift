@@ -17,7 +17,7 @@ final class DurabilityTests: XCTestCase {
             held.append(try heldBooking(try await first.hold(StoreFixture.request(party: 2, guest: "\(guest)"))))
         }
         _ = try await first.beginConfirm(orderId: held[0].orderId, paymentKey: "pk", amount: held[0].amount, now: t0)
-        let key = try await first.idempotencyKey(orderId: held[0].orderId, operation: .confirm)
+        let key = try await first.idempotencyKey(orderId: held[0].orderId, operation: .confirm, now: t0)
         first.close()
 
         let reopened = try fixture.open()
@@ -28,7 +28,7 @@ final class DurabilityTests: XCTestCase {
         }
         let confirming = try await reopened.booking(orderId: held[0].orderId, now: t0)
         XCTAssertEqual(confirming?.state, .confirming)
-        let sameKey = try await reopened.idempotencyKey(orderId: held[0].orderId, operation: .confirm)
+        let sameKey = try await reopened.idempotencyKey(orderId: held[0].orderId, operation: .confirm, now: t0)
         XCTAssertEqual(sameKey, key)
         let taken = try await reopened.seatsTaken(StoreFixture.slot().slotId, now: t0)
         XCTAssertEqual(taken, 10)

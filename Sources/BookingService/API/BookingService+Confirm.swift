@@ -47,7 +47,7 @@ extension BookingService {
             return page(.failed, title: "예약에 실패했습니다", status: 200, reason: reason)
         }
         if booking.state == .ready || booking.state == .expired {
-            let outcome = try await store.failHold(orderId: orderId, code: code, message: reason)
+            let outcome = try await store.failHold(orderId: orderId, code: code, message: reason, now: clock.now)
             metrics.count("payment_window_failed")
             if let failed = outcome.booking, failed.state == .failed {
                 return resultPage(for: failed, outcome: .failed, title: "예약에 실패했습니다", reason: reason)

@@ -47,7 +47,7 @@ struct ConfirmFlow: Sendable {
 
     /// The one confirm call for this order (plus, at most, its idempotent replay).
     private func confirm(_ booking: Booking, paymentKey: String) async throws -> Outcome {
-        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm)
+        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: clock.now)
         settlement.metrics.count("confirm_called")
         let answer = await toss.confirm(paymentKey: paymentKey, orderId: booking.orderId, amount: booking.amount,
                                         idempotencyKey: key)
@@ -62,7 +62,8 @@ struct ConfirmFlow: Sendable {
         case .refused(let code, let message, _):
             settlement.log("confirm refused for order \(booking.orderId): \(code)")
             let outcome = try await store.markFailed(orderId: booking.orderId, code: code,
-                                                     message: FailureMessages.reason(for: code, tossMessage: message))
+                                                     message: FailureMessages.reason(for: code, tossMessage: message),
+                                                     now: clock.now)
             settlement.metrics.count("confirm_refused")
             return outcome.booking.map(outcome(for:)) ?? .notFound
         case .alreadyProcessed, .unknownOutcome:

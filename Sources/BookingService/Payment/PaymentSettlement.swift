@@ -66,7 +66,7 @@ struct PaymentSettlement: Sendable {
         }
         let outcome = try await store.markPaid(
             orderId: booking.orderId, paymentKey: payment.paymentKey, approvedAt: payment.approvedDate ?? clock.now,
-            method: payment.method, receiptURL: payment.receipt?.url)
+            method: payment.method, receiptURL: payment.receipt?.url, now: clock.now)
         switch outcome {
         case .moved(let paid), .unchanged(let paid):
             if case .moved = outcome { metrics.count("booking_paid") }
@@ -81,7 +81,7 @@ struct PaymentSettlement: Sendable {
     }
 
     private func fail(_ booking: Booking, code: String, message: String) async throws -> Result {
-        switch try await store.markFailed(orderId: booking.orderId, code: code, message: message) {
+        switch try await store.markFailed(orderId: booking.orderId, code: code, message: message, now: clock.now) {
         case .moved(let failed), .unchanged(let failed):
             metrics.count("booking_failed")
             return .failed(failed)
@@ -95,7 +95,7 @@ struct PaymentSettlement: Sendable {
     func attention(_ booking: Booking, _ reason: String) async throws -> Result {
         log("needs attention: order \(booking.orderId): \(reason)")
         metrics.count("needs_attention")
-        let outcome = try await store.markNeedsAttention(orderId: booking.orderId, reason: reason)
+        let outcome = try await store.markNeedsAttention(orderId: booking.orderId, reason: reason, now: clock.now)
         return .checking(outcome.booking ?? booking)
     }
 
@@ -104,7 +104,7 @@ struct PaymentSettlement: Sendable {
     private func refundOrphan(_ booking: Booking, _ payment: Payment, reason: String) async throws -> Result {
         metrics.count("orphan_payment_refunded")
         log("refunding payment \(payment.paymentKey) of order \(booking.orderId) in full: \(reason)")
-        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel)
+        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
         let answer = await toss.cancel(paymentKey: payment.paymentKey, reason: "좌석이 마감되어 예약금 전액을 환불합니다",
                                        amount: nil, idempotencyKey: key)
         if case .done = answer {

@@ -24,7 +24,8 @@ struct RefundFlow: Sendable {
     func cancel(_ booking: Booking, policy: RefundPolicy, reason: String) async throws -> Outcome {
         switch booking.state {
         case .ready:
-            let outcome = try await store.failHold(orderId: booking.orderId, code: "USER_CANCELED", message: "예약을 취소하셨습니다.")
+            let outcome = try await store.failHold(orderId: booking.orderId, code: "USER_CANCELED",
+                                                   message: "예약을 취소하셨습니다.", now: clock.now)
             return outcome.booking.map { $0.state == .failed ? .released($0) : .notCancellable($0) } ?? .notFound
         case .paid:
             break
@@ -33,7 +34,7 @@ struct RefundFlow: Sendable {
         }
         guard let paymentKey = booking.paymentKey else { return .notCancellable(booking) }
         let refund = policy.refund(deposit: booking.amount, startsAt: booking.startsAt, cancelledAt: clock.now)
-        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel)
+        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
         let answer = await toss.cancel(paymentKey: paymentKey, reason: String(reason.prefix(200)),
                                        amount: refund == booking.amount ? nil : refund, idempotencyKey: key)
         switch answer {

@@ -51,7 +51,7 @@ enum PaymentTransitions {
         else { return .notConfirmable(stored.booking) }
         // The confirm's Idempotency-Key is stored with the move to CONFIRMING: one durable
         // commit instead of two before Toss is called.
-        _ = try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: .confirm)
+        _ = try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: .confirm, now: now)
         return .started(started.booking)
     }
 

@@ -18,7 +18,7 @@ let package = Package(
         ),
 
         // MARK: - Shared small pieces
-        /// Gregorian day numbers <-> year/month/day, without Foundation formatters.
+        /// Gregorian day numbers <-> year/month/day, without Foundation formatters; `WallClock`.
         .target(name: "CivilTime"),
         /// JSON written by hand: HTML-safe strings, ordered keys, no Foundation bridging.
         .target(name: "JSONEncoding"),
@@ -41,6 +41,7 @@ let package = Package(
         /// Routes, the booking state machine, confirm/refund, the reconciler.
         .target(name: "BookingService", dependencies: [
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding",
+            "CivilTime",
         ]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
         .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
@@ -58,8 +59,8 @@ let package = Package(
         .executableTarget(name: "yeyak", dependencies: ["YeyakCLI"]),
 
         // MARK: - Tests
-        /// Helpers every test target shares: temporary folders, free ports, child processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        /// Helpers every test target shares: temporary folders, free ports, child processes, ManualClock.
+        .target(name: "TestSupport", dependencies: ["CivilTime"], path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "YeyakContentTests", dependencies: ["YeyakContent", "TestSupport"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),

@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import TossClient
 
@@ -11,7 +12,7 @@ struct ConfirmFlow: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
-    let clock: any ServiceClock
+    let clock: any WallClock
     let configuration: ServiceConfiguration
 
     enum Outcome: Sendable, Equatable {

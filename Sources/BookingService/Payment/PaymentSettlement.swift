@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import TossClient
 
@@ -11,7 +12,7 @@ import TossClient
 struct PaymentSettlement: Sendable {
     let store: any BookingStore
     let toss: TossClient
-    let clock: any ServiceClock
+    let clock: any WallClock
     let metrics: ServiceMetrics
     let log: @Sendable (String) -> Void
 

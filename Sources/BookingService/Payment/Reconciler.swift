@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import Synchronization
 import TossClient
@@ -10,12 +11,12 @@ public final class Reconciler: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
-    let clock: any ServiceClock
+    let clock: any WallClock
     let configuration: ServiceConfiguration
     /// When each order may be tried again (in memory: a restart tries everything at once).
     private let nextAttempt = Mutex<[String: (at: Date, delay: TimeInterval)]>([:])
 
-    init(store: any BookingStore, toss: TossClient, settlement: PaymentSettlement, clock: any ServiceClock,
+    init(store: any BookingStore, toss: TossClient, settlement: PaymentSettlement, clock: any WallClock,
          configuration: ServiceConfiguration) {
         self.store = store
         self.toss = toss

@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import HTTPServer
 import Synchronization
@@ -12,7 +13,7 @@ import JSONEncoding
 public final class BookingService: HTTPResponder, Sendable {
     let store: any BookingStore
     let toss: TossClient
-    let clock: any ServiceClock
+    let clock: any WallClock
     let configuration: ServiceConfiguration
     let resultPages: any ResultPages
     public let metrics: ServiceMetrics
@@ -29,7 +30,7 @@ public final class BookingService: HTTPResponder, Sendable {
 
     public init(
         content: SiteContent, store: any BookingStore, toss: TossClient,
-        configuration: ServiceConfiguration = ServiceConfiguration(), clock: any ServiceClock = SystemClock(),
+        configuration: ServiceConfiguration = ServiceConfiguration(), clock: any WallClock = SystemClock(),
         resultPages: any ResultPages = PlainResultPages(), metrics: ServiceMetrics = ServiceMetrics(),
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {

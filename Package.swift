@@ -18,7 +18,7 @@ let package = Package(
         ),
 
         // MARK: - Shared small pieces
-        /// Gregorian day numbers <-> year/month/day, without Foundation formatters.
+        /// Gregorian day numbers <-> year/month/day, without Foundation formatters; `WallClock`.
         .target(name: "CivilTime"),
         /// JSON written by hand: HTML-safe strings, ordered keys, no Foundation bridging.
         .target(name: "JSONEncoding"),
@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
         /// The bookings facade (hold, confirm, refund, reconcile) and its HTTP routes and handlers.
         .target(name: "BookingService", dependencies: [
-            "YeyakContent", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding",
+            "YeyakContent", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding", "CivilTime",
         ]),
         /// The service's result and error pages rendered from the site's templates: above both
         /// the service (whose `ResultPages` it implements) and the site builder (whose layout it uses).
@@ -62,8 +62,8 @@ let package = Package(
 
         // MARK: - Tests
         /// Helpers every test target shares: temporary folders, free ports, child processes, and
-        /// the test doubles (plain result pages).
-        .target(name: "TestSupport", dependencies: ["BookingService", "Mustache"], path: "Tests/TestSupport"),
+        /// the test doubles (plain result pages, ManualClock).
+        .target(name: "TestSupport", dependencies: ["BookingService", "Mustache", "CivilTime"], path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "YeyakContentTests", dependencies: ["YeyakContent", "TestSupport"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),

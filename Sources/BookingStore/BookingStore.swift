@@ -25,9 +25,6 @@ public protocol BookingStore: Sendable {
         newOrderId: @escaping @Sendable () -> String
     ) async throws -> HoldOutcome
 
-    /// Writes EXPIRED on lapsed READY holds. Tidiness only: reads already treat them as expired.
-    func expireLapsedHolds(now: Date) async throws -> Int
-
     // MARK: - Payment
 
     /// READY -> CONFIRMING after checking the amount; see `ConfirmStart`.
@@ -35,24 +32,25 @@ public protocol BookingStore: Sendable {
 
     /// CONFIRMING/NEEDS_ATTENTION -> PAID once Toss said DONE.
     func markPaid(
-        orderId: String, paymentKey: String, approvedAt: Date, method: String?, receiptURL: String?
+        orderId: String, paymentKey: String, approvedAt: Date, method: String?, receiptURL: String?, now: Date
     ) async throws -> TransitionOutcome
 
     /// CONFIRMING/NEEDS_ATTENTION -> FAILED on a definite refusal; releases the seats.
-    func markFailed(orderId: String, code: String, message: String) async throws -> TransitionOutcome
+    func markFailed(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome
 
     /// CONFIRMING -> NEEDS_ATTENTION when the outcome is unknown; keeps the seats.
-    func markNeedsAttention(orderId: String, reason: String) async throws -> TransitionOutcome
+    func markNeedsAttention(orderId: String, reason: String, now: Date) async throws -> TransitionOutcome
 
     /// READY (live or lapsed) -> FAILED for the Toss fail redirect; releases the seats.
-    func failHold(orderId: String, code: String, message: String) async throws -> TransitionOutcome
+    func failHold(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome
 
     /// PAID/NEEDS_ATTENTION -> CANCELLED after Toss refunded `refundAmount`; releases the seats.
     func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome
 
     /// The `Idempotency-Key` for one Toss operation on one order: made once, stored before it is
-    /// returned, the same after a restart. Throws `BookingStoreError.unknownOrder` for no such order.
-    func idempotencyKey(orderId: String, operation: PaymentOperation) async throws -> String
+    /// returned, the same after a restart; `now` is its stored creation time. Throws
+    /// `BookingStoreError.unknownOrder` for no such order.
+    func idempotencyKey(orderId: String, operation: PaymentOperation, now: Date) async throws -> String
 
     // MARK: - Queries
 
@@ -60,7 +58,7 @@ public protocol BookingStore: Sendable {
     /// Bookings matching `filter`, by slot start then creation.
     func bookings(_ filter: BookingFilter) async throws -> [Booking]
     /// CONFIRMING and NEEDS_ATTENTION bookings, oldest first, for the reconciler.
-    func unsettled() async throws -> [Booking]
+    func unsettled(now: Date) async throws -> [Booking]
     /// How many bookings are in each effective state (all states present, zero included).
     func stateCounts(now: Date) async throws -> [BookingState: Int]
 }
@@ -68,10 +66,6 @@ public protocol BookingStore: Sendable {
 extension BookingStore {
     public func hold(_ request: HoldRequest, now: Date, holdDuration: TimeInterval) async throws -> HoldOutcome {
         try await hold(request, now: now, holdDuration: holdDuration, newOrderId: OrderID.random)
-    }
-
-    public func booking(orderId: String) async throws -> Booking? {
-        try await booking(orderId: orderId, now: Date())
     }
 }
 

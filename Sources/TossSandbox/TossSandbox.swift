@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import HTTPServer
 import JSONEncoding
@@ -15,7 +16,9 @@ public final class TossSandbox: HTTPResponder, @unchecked Sendable {
     /// Webhook deliveries (tests can wait on them and read the attempts).
     public let webhooks: WebhookDispatcher
 
-    let clock: SandboxClock
+    /// Injectable so tests can walk through confirm windows and session expiry without waiting;
+    /// `/__sandbox/clock` adds `clockOffset` on top of it.
+    let clock: any WallClock
     let lock = NSLock()
     // Everything below is guarded by `lock`.
     var ledger: PaymentLedger
@@ -26,7 +29,7 @@ public final class TossSandbox: HTTPResponder, @unchecked Sendable {
     private var sequence = 0
 
     public init(configuration: SandboxConfiguration = SandboxConfiguration(),
-                clock: SandboxClock = SystemSandboxClock(),
+                clock: any WallClock = SystemClock(),
                 webhookSender: WebhookSender = URLSessionWebhookSender(),
                 webhookSleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
         self.configuration = configuration
@@ -49,7 +52,7 @@ public final class TossSandbox: HTTPResponder, @unchecked Sendable {
     // MARK: - Shared helpers
 
     /// Sandbox time: the injected clock plus whatever `/__sandbox/clock` added. Call under `lock`.
-    var nowLocked: Date { clock.now().addingTimeInterval(clockOffset) }
+    var nowLocked: Date { clock.now.addingTimeInterval(clockOffset) }
 
     public var now: Date { lock.withLock { nowLocked } }
 

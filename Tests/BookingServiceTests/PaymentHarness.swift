@@ -17,7 +17,7 @@ final class PaymentHarness: @unchecked Sendable {
     let folder: TemporaryDirectory
     let content: SiteContent
     let sandbox: TossSandbox
-    let sandboxClock: ManualSandboxClock
+    let sandboxClock: ManualClock
     let sandboxServer: HTTPServer
     let clock: ManualClock
     var store: SQLiteBookingStore
@@ -41,7 +41,7 @@ final class PaymentHarness: @unchecked Sendable {
         let now = Date()
         content = try ContentLoader.load(from: folder.url.appendingPathComponent("content"), now: now)
         clock = ManualClock(now)
-        sandboxClock = ManualSandboxClock(now)
+        sandboxClock = ManualClock(now)
         // A "hung" Toss answers after a few seconds at most, and the test server does not wait
         // long for it at shutdown: the client gives up after `totalTimeout` anyway.
         sandbox = TossSandbox(configuration: SandboxConfiguration(hangSeconds: hangSeconds), clock: sandboxClock)

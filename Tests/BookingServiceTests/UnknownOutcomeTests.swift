@@ -66,7 +66,7 @@ final class UnknownOutcomeTests: XCTestCase {
         let before = try await harness.seatsLeft()
         let hold = try await harness.hold(partySize: 2)
         let (url, _) = try harness.pay(hold)
-        harness.sandboxClock.advance(seconds: 11 * 60)  // Toss's 10-minute confirm window is over
+        harness.sandboxClock.advance(by: 11 * 60)  // Toss's 10-minute confirm window is over
         let page = await harness.visit(url)
         XCTAssertTrue(page.html.contains("예약에 실패했습니다"), page.html)
         let booking = try await harness.booking(hold.orderId)

@@ -22,7 +22,7 @@ final class ConfirmKeyTests: XCTestCase {
         let reopened = try fixture.open()
         let stored = try reopened.readers.read { try IdempotencyKeys.stored($0, orderId: booking.orderId, operation: .confirm) }
         let key = try XCTUnwrap(stored, "beginConfirm must store the confirm key in its own transaction")
-        let asked = try await reopened.idempotencyKey(orderId: booking.orderId, operation: .confirm)
+        let asked = try await reopened.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: t0)
         XCTAssertEqual(asked, key)
         XCTAssertEqual(returnedKey, key, "beginConfirm returns the key it stored, so the confirm call sends that one")
         let cancelKey = try reopened.readers.read { try IdempotencyKeys.stored($0, orderId: booking.orderId, operation: .cancel) }

@@ -52,19 +52,6 @@ final class HoldTests: XCTestCase {
         XCTAssertEqual(counts[.ready], 1)
     }
 
-    func testSweepWritesExpiredButChangesNoSeatCounts() async throws {
-        let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot()])
-        _ = try await store.hold(StoreFixture.request(party: 2, guest: "a"))
-        _ = try await store.hold(StoreFixture.request(party: 1, guest: "b"), at: t0 + 600)
-        let swept = try await store.expireLapsedHolds(now: t0 + StoreFixture.hold)
-        XCTAssertEqual(swept, 1)
-        let taken = try await store.seatsTaken(StoreFixture.slot().slotId, now: t0 + StoreFixture.hold)
-        XCTAssertEqual(taken, 1)
-        let again = try await store.expireLapsedHolds(now: t0 + StoreFixture.hold)
-        XCTAssertEqual(again, 0)
-    }
-
     func testSameGuestAndSlotReusesAndResizesWithinAvailability() async throws {
         let fixture = try StoreFixture()
         let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 4)])

@@ -57,7 +57,7 @@ final class PaymentTransitionTests: XCTestCase {
         let approvedAt = t0 + 90
         let paid = try await store.markPaid(
             orderId: booking.orderId, paymentKey: "pk_1", approvedAt: approvedAt, method: "카드",
-            receiptURL: "https://receipt.example/1")
+            receiptURL: "https://receipt.example/1", now: approvedAt)
         guard case .moved(let after) = paid else { return XCTFail("expected moved, got \(paid)") }
         XCTAssertEqual(after.state, .paid)
         XCTAssertEqual(after.paidAt, approvedAt)
@@ -65,7 +65,8 @@ final class PaymentTransitionTests: XCTestCase {
         XCTAssertEqual(after.receiptURL, "https://receipt.example/1")
 
         let again = try await store.markPaid(
-            orderId: booking.orderId, paymentKey: "pk_1", approvedAt: approvedAt, method: "카드", receiptURL: nil)
+            orderId: booking.orderId, paymentKey: "pk_1", approvedAt: approvedAt, method: "카드", receiptURL: nil,
+            now: approvedAt + 1)
         XCTAssertEqual(again, .unchanged(after))
         // A reloaded success page long after the hold would have lapsed: same result, seats kept.
         let late = t0 + 3 * StoreFixture.hold
@@ -82,22 +83,22 @@ final class PaymentTransitionTests: XCTestCase {
     func testMarkFailedReleasesSeats() async throws {
         let (_, store, booking) = try await heldStore()
         _ = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: t0)
-        let failed = try await store.markFailed(orderId: booking.orderId, code: "REJECT_CARD_COMPANY", message: "거절")
+        let failed = try await store.markFailed(orderId: booking.orderId, code: "REJECT_CARD_COMPANY", message: "거절", now: t0)
         XCTAssertEqual(failed.booking?.state, .failed)
         XCTAssertEqual(failed.booking?.failureCode, "REJECT_CARD_COMPANY")
         let taken = try await store.seatsTaken(slotId, now: t0)
         XCTAssertEqual(taken, 0)
-        let repeatFail = try await store.markFailed(orderId: booking.orderId, code: "X", message: "y")
+        let repeatFail = try await store.markFailed(orderId: booking.orderId, code: "X", message: "y", now: t0)
         guard case .unchanged = repeatFail else { return XCTFail("expected unchanged, got \(repeatFail)") }
         let paidAfterFail = try await store.markPaid(
-            orderId: booking.orderId, paymentKey: "pk", approvedAt: t0, method: nil, receiptURL: nil)
+            orderId: booking.orderId, paymentKey: "pk", approvedAt: t0, method: nil, receiptURL: nil, now: t0)
         guard case .notAllowed = paidAfterFail else { return XCTFail("expected notAllowed, got \(paidAfterFail)") }
     }
 
     func testNeedsAttentionKeepsSeatsPastTheHold() async throws {
         let (_, store, booking) = try await heldStore(capacity: 2, party: 2)
         _ = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: t0)
-        let flagged = try await store.markNeedsAttention(orderId: booking.orderId, reason: "timeout")
+        let flagged = try await store.markNeedsAttention(orderId: booking.orderId, reason: "timeout", now: t0)
         XCTAssertEqual(flagged.booking?.state, .needsAttention)
         XCTAssertEqual(flagged.booking?.attentionReason, "timeout")
         let late = t0 + 2 * StoreFixture.hold
@@ -105,13 +106,13 @@ final class PaymentTransitionTests: XCTestCase {
         XCTAssertEqual(taken, 2)
         let other = try await store.hold(StoreFixture.request(party: 1, guest: "b"), at: late)
         XCTAssertEqual(other, .soldOut(seatsLeft: 0))
-        let unsettled = try await store.unsettled()
+        let unsettled = try await store.unsettled(now: late)
         XCTAssertEqual(unsettled.map(\.orderId), [booking.orderId])
         // The reconciler later learns it was DONE.
         let paid = try await store.markPaid(
-            orderId: booking.orderId, paymentKey: "pk", approvedAt: late, method: "카드", receiptURL: nil)
+            orderId: booking.orderId, paymentKey: "pk", approvedAt: late, method: "카드", receiptURL: nil, now: late)
         XCTAssertEqual(paid.booking?.state, .paid)
-        let settled = try await store.unsettled()
+        let settled = try await store.unsettled(now: late)
         XCTAssertTrue(settled.isEmpty)
     }
 
@@ -124,15 +125,6 @@ final class PaymentTransitionTests: XCTestCase {
         XCTAssertEqual(started.state, .confirming)
         let taken = try await store.seatsTaken(slotId, now: late)
         XCTAssertEqual(taken, 2)
-    }
-
-    func testLateConfirmAfterSweepStillRetakesSeats() async throws {
-        let (_, store, booking) = try await heldStore(capacity: 4, party: 2)
-        let late = t0 + StoreFixture.hold + 300
-        _ = try await store.expireLapsedHolds(now: late)
-        let outcome = try await store.beginConfirm(
-            orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: late)
-        guard case .started = outcome else { return XCTFail("expected started, got \(outcome)") }
     }
 
     func testLateConfirmFailsWithSeatsGoneWhenTaken() async throws {
@@ -155,17 +147,17 @@ final class PaymentTransitionTests: XCTestCase {
 
     func testFailRedirectOnlyFailsHolds() async throws {
         let (_, store, booking) = try await heldStore()
-        let failed = try await store.failHold(orderId: booking.orderId, code: "PAY_PROCESS_CANCELED", message: "취소")
+        let failed = try await store.failHold(orderId: booking.orderId, code: "PAY_PROCESS_CANCELED", message: "취소", now: t0)
         XCTAssertEqual(failed.booking?.state, .failed)
         let taken = try await store.seatsTaken(slotId, now: t0)
         XCTAssertEqual(taken, 0)
 
         let second = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "b")))
         _ = try await store.beginConfirm(orderId: second.orderId, paymentKey: "pk", amount: second.amount, now: t0)
-        let refused = try await store.failHold(orderId: second.orderId, code: "PAY_PROCESS_CANCELED", message: "")
+        let refused = try await store.failHold(orderId: second.orderId, code: "PAY_PROCESS_CANCELED", message: "", now: t0)
         guard case .notAllowed(let untouched) = refused else { return XCTFail("got \(refused)") }
         XCTAssertEqual(untouched.state, .confirming)
-        let missing = try await store.failHold(orderId: "missing-id", code: "X", message: "")
+        let missing = try await store.failHold(orderId: "missing-id", code: "X", message: "", now: t0)
         XCTAssertEqual(missing, .notFound)
     }
 
@@ -174,7 +166,8 @@ final class PaymentTransitionTests: XCTestCase {
         let early = try await store.markCancelled(orderId: booking.orderId, refundAmount: 0, at: t0)
         guard case .notAllowed = early else { return XCTFail("a hold cannot be refunded: \(early)") }
         _ = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: t0)
-        _ = try await store.markPaid(orderId: booking.orderId, paymentKey: "pk", approvedAt: t0, method: nil, receiptURL: nil)
+        _ = try await store.markPaid(
+            orderId: booking.orderId, paymentKey: "pk", approvedAt: t0, method: nil, receiptURL: nil, now: t0)
         let at = t0 + 3_600
         let cancelled = try await store.markCancelled(orderId: booking.orderId, refundAmount: 32_000, at: at)
         XCTAssertEqual(cancelled.booking?.state, .cancelled)
@@ -188,23 +181,24 @@ final class PaymentTransitionTests: XCTestCase {
 
     func testIdempotencyKeysAreOnePerOrderAndOperation() async throws {
         let (_, store, booking) = try await heldStore()
-        let confirm = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm)
-        let confirmAgain = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm)
-        let cancel = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel)
+        let confirm = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: t0)
+        let confirmAgain = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: t0)
+        let cancel = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: t0)
         XCTAssertEqual(confirm, confirmAgain)
         XCTAssertNotEqual(confirm, cancel)
         XCTAssertLessThanOrEqual(confirm.count, 300)
         do {
-            _ = try await store.idempotencyKey(orderId: "missing-id", operation: .confirm)
+            _ = try await store.idempotencyKey(orderId: "missing-id", operation: .confirm, now: t0)
             XCTFail("an unknown order has no key")
         } catch BookingStoreError.unknownOrder {}
     }
 
     func testConcurrentIdempotencyKeyRequestsAgree() async throws {
         let (_, store, booking) = try await heldStore()
+        let now = t0
         let keys = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<10 {
-                group.addTask { try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm) }
+                group.addTask { try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: now) }
             }
             var all = Set<String>()
             for try await key in group { all.insert(key) }

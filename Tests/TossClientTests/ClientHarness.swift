@@ -1,12 +1,13 @@
 import Foundation
 import HTTPServer
+import TestSupport
 import TossClient
 import TossSandbox
 import XCTest
 
 /// A sandbox plus a client wired to it in-process, and a way to play the buyer.
 final class ClientHarness: @unchecked Sendable {
-    let clock = ManualSandboxClock()
+    let clock = ManualClock()
     let sandbox: TossSandbox
     let client: TossClient
     let logLines = LogLines()

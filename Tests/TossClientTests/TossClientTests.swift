@@ -20,7 +20,7 @@ final class TossClientTests: XCTestCase {
         XCTAssertEqual(payment.method, "카드")
         XCTAssertEqual(payment.currency, "KRW")
         XCTAssertTrue(payment.approvedAt?.hasSuffix("+09:00") ?? false)
-        XCTAssertEqual(payment.approvedDate, h.clock.now())
+        XCTAssertEqual(payment.approvedDate, h.clock.now)
         XCTAssertEqual(payment.receipt?.url, "http://127.0.0.1:9090/receipts/\(key)")
         XCTAssertEqual(payment.cancels, [])
         XCTAssertNil(payment.failure)
@@ -60,7 +60,7 @@ final class TossClientTests: XCTestCase {
         XCTAssertEqual(status, 403)
         XCTAssertFalse(message.isEmpty)
 
-        h.clock.advance(seconds: 601)
+        h.clock.advance(by: 601)
         let expired = await h.client.confirm(paymentKey: key, orderId: orderId, amount: 20_000, idempotencyKey: nil)
         guard case .refused("NOT_FOUND_PAYMENT_SESSION", _, 404) = expired else { return XCTFail("\(expired)") }
     }

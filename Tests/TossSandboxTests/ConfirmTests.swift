@@ -81,10 +81,10 @@ final class ConfirmTests: XCTestCase {
         let inTimeKey = await h.approvedPayment(orderId: inTime)
         let late = SandboxHarness.newOrderId()
         let lateKey = await h.approvedPayment(orderId: late)
-        h.clock.advance(seconds: 599)
+        h.clock.advance(by: 599)
         let value15 = await h.confirm(paymentKey: inTimeKey, orderId: inTime).status
         XCTAssertEqual(value15, 200)
-        h.clock.advance(seconds: 2)
+        h.clock.advance(by: 2)
         let reply = await h.confirm(paymentKey: lateKey, orderId: late)
         XCTAssertEqual(reply.status, 404)
         XCTAssertEqual(reply.code, "NOT_FOUND_PAYMENT_SESSION")
@@ -109,7 +109,7 @@ final class ConfirmTests: XCTestCase {
         let session = await h.openSession(orderId: orderId)
         let value17 = await h.lookup(orderId: orderId).json["status"] as? String
         XCTAssertEqual(value17, "READY")
-        h.clock.advance(seconds: 1801)
+        h.clock.advance(by: 1801)
         let value18 = await h.lookup(orderId: orderId).json["status"] as? String
         XCTAssertEqual(value18, "EXPIRED")
         let approve = await h.send("POST", "/__sandbox/sessions/\(session)/approve", secret: nil)

@@ -60,10 +60,10 @@ final class IdempotencyTests: XCTestCase {
         let key = await h.approvedPayment(orderId: orderId)
         let value33 = await h.confirm(paymentKey: key, orderId: orderId, idempotencyKey: "old").status
         XCTAssertEqual(value33, 200)
-        h.clock.advance(seconds: 14 * 24 * 3600)
+        h.clock.advance(by: 14 * 24 * 3600)
         let value34 = await h.confirm(paymentKey: key, orderId: orderId, idempotencyKey: "old").status
         XCTAssertEqual(value34, 200)
-        h.clock.advance(seconds: 1 * 24 * 3600 + 1)
+        h.clock.advance(by: 1 * 24 * 3600 + 1)
         let forgotten = await h.confirm(paymentKey: key, orderId: orderId, idempotencyKey: "old")
         XCTAssertEqual(forgotten.code, "ALREADY_PROCESSED_PAYMENT")
     }

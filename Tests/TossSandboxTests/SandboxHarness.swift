@@ -1,11 +1,12 @@
 import Foundation
 import HTTPServer
+import TestSupport
 import TossSandbox
 import XCTest
 
 /// Drives a sandbox through `respond(to:)` with constructed requests, as the socket server would.
 final class SandboxHarness: @unchecked Sendable {
-    let clock = ManualSandboxClock()
+    let clock = ManualClock()
     let sandbox: TossSandbox
 
     static let widget = MerchantKeys.docsWidget

@@ -28,7 +28,8 @@ final class BookingsCommandTests: XCTestCase {
                 ids.append(booking.orderId)
             }
             _ = try await store.beginConfirm(orderId: ids[0], paymentKey: "tpk_test", amount: 20_000, now: Date())
-            _ = try await store.markPaid(orderId: ids[0], paymentKey: "tpk_test", approvedAt: Date(), method: "카드", receiptURL: nil)
+            _ = try await store.markPaid(orderId: ids[0], paymentKey: "tpk_test", approvedAt: Date(), method: "카드", receiptURL: nil,
+                                         now: Date())
             return ids
         }
     }

@@ -14,7 +14,6 @@ final class KoreanFormatTests: XCTestCase {
         XCTAssertEqual(KoreanFormat.time(LocalTime(text: "12:00")!), "오후 12:00")
         XCTAssertEqual(KoreanFormat.time(LocalTime(text: "00:30")!), "오전 12:30")
         XCTAssertEqual(KoreanFormat.time(LocalTime(text: "09:05")!), "오전 9:05")
-        XCTAssertEqual(KoreanFormat.fullDate(LocalDate(iso: "2027-01-01")!), "2027년 1월 1일 (금)")
     }
 
     func testRefundPolicy() {

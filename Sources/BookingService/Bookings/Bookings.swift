@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import Synchronization
 import TossClient
@@ -10,7 +11,7 @@ import YeyakContent
 /// so a rule lives here once; refusals are `BookingError`s.
 public final class Bookings: Sendable {
     let store: any BookingStore
-    let clock: any ServiceClock
+    let clock: any WallClock
     let configuration: ServiceConfiguration
     let metrics: ServiceMetrics
     let log: @Sendable (String) -> Void
@@ -23,7 +24,7 @@ public final class Bookings: Sendable {
 
     public init(
         content: SiteContent, store: any BookingStore, toss: TossClient,
-        configuration: ServiceConfiguration = ServiceConfiguration(), clock: any ServiceClock = SystemClock(),
+        configuration: ServiceConfiguration = ServiceConfiguration(), clock: any WallClock = SystemClock(),
         metrics: ServiceMetrics = ServiceMetrics(), log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.store = store
@@ -110,7 +111,7 @@ public final class Bookings: Sendable {
         guard OrderID.isValid(orderId), let booking = try await store.booking(orderId: orderId, now: clock.now),
               booking.state == .ready || booking.state == .expired
         else { return nil }
-        let outcome = try await store.failHold(orderId: orderId, code: code, message: reason)
+        let outcome = try await store.failHold(orderId: orderId, code: code, message: reason, now: clock.now)
         metrics.count("payment_window_failed")
         guard let failed = outcome.booking, failed.state == .failed else { return nil }
         return failed

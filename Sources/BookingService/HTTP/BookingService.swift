@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import HTTPServer
 import JSONEncoding
@@ -24,7 +25,7 @@ public final class BookingService: HTTPResponder, Sendable {
 
     public init(
         content: SiteContent, store: any BookingStore, toss: TossClient, resultPages: any ResultPages,
-        configuration: ServiceConfiguration = ServiceConfiguration(), clock: any ServiceClock = SystemClock(),
+        configuration: ServiceConfiguration = ServiceConfiguration(), clock: any WallClock = SystemClock(),
         metrics: ServiceMetrics = ServiceMetrics(), log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         let bookings = Bookings(content: content, store: store, toss: toss, configuration: configuration, clock: clock,

@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import TossClient
 
@@ -11,7 +12,7 @@ struct ConfirmFlow: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
-    let clock: any ServiceClock
+    let clock: any WallClock
     let configuration: ServiceConfiguration
     let metrics: ServiceMetrics
     let log: @Sendable (String) -> Void
@@ -53,7 +54,7 @@ struct ConfirmFlow: Sendable {
         case .refused(let code, let message, _):
             log("confirm refused for order \(booking.orderId): \(code)")
             let outcome = try await store.markFailed(orderId: booking.orderId, code: code,
-                                                     message: FailureMessages.reason(for: code, tossMessage: message))
+                                                     message: FailureMessages.reason(for: code, tossMessage: message), now: clock.now)
             metrics.count("confirm_refused")
             return outcome.booking.map(PaymentOutcome.of) ?? .notFound
         case .alreadyProcessed, .unknownOutcome:

@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import TossClient
 
@@ -12,7 +13,7 @@ import TossClient
 struct PaymentSettlement: Sendable {
     let store: any BookingStore
     let toss: TossClient
-    let clock: any ServiceClock
+    let clock: any WallClock
     let metrics: ServiceMetrics
     let log: @Sendable (String) -> Void
 
@@ -58,7 +59,7 @@ struct PaymentSettlement: Sendable {
         }
         let outcome = try await store.markPaid(
             orderId: booking.orderId, paymentKey: payment.paymentKey, approvedAt: payment.approvedDate ?? clock.now,
-            method: payment.method, receiptURL: payment.receipt?.url)
+            method: payment.method, receiptURL: payment.receipt?.url, now: clock.now)
         switch outcome {
         case .moved(let paid), .unchanged(let paid):
             if case .moved = outcome { metrics.count("booking_paid") }
@@ -73,7 +74,7 @@ struct PaymentSettlement: Sendable {
     }
 
     private func fail(_ booking: Booking, code: String, message: String) async throws -> PaymentOutcome {
-        switch try await store.markFailed(orderId: booking.orderId, code: code, message: message) {
+        switch try await store.markFailed(orderId: booking.orderId, code: code, message: message, now: clock.now) {
         case .moved(let failed), .unchanged(let failed):
             metrics.count("booking_failed")
             return .failed(failed)
@@ -87,7 +88,7 @@ struct PaymentSettlement: Sendable {
     func attention(_ booking: Booking, _ reason: String) async throws -> PaymentOutcome {
         log("needs attention: order \(booking.orderId): \(reason)")
         metrics.count("needs_attention")
-        let outcome = try await store.markNeedsAttention(orderId: booking.orderId, reason: reason)
+        let outcome = try await store.markNeedsAttention(orderId: booking.orderId, reason: reason, now: clock.now)
         return .checking(outcome.booking ?? booking)
     }
 
@@ -96,7 +97,7 @@ struct PaymentSettlement: Sendable {
     private func refundOrphan(_ booking: Booking, _ payment: Payment, reason: String) async throws -> PaymentOutcome {
         metrics.count("orphan_payment_refunded")
         log("refunding payment \(payment.paymentKey) of order \(booking.orderId) in full: \(reason)")
-        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel)
+        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
         let answer = await toss.cancel(paymentKey: payment.paymentKey, reason: "좌석이 마감되어 예약금 전액을 환불합니다",
                                        amount: nil, idempotencyKey: key)
         if case .done = answer {

@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import Synchronization
 import TossClient
@@ -10,13 +11,13 @@ public final class Reconciler: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
-    let clock: any ServiceClock
+    let clock: any WallClock
     let configuration: ServiceConfiguration
     let log: @Sendable (String) -> Void
     /// When each order may be tried again (in memory: a restart tries everything at once).
     private let nextAttempt = Mutex<[String: (at: Date, delay: TimeInterval)]>([:])
 
-    init(store: any BookingStore, toss: TossClient, settlement: PaymentSettlement, clock: any ServiceClock,
+    init(store: any BookingStore, toss: TossClient, settlement: PaymentSettlement, clock: any WallClock,
          configuration: ServiceConfiguration, log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.toss = toss
@@ -36,7 +37,7 @@ public final class Reconciler: Sendable {
     @discardableResult
     public func runOnce(force: Bool = false) async -> Pass {
         var pass = Pass()
-        guard let unsettled = try? await store.unsettled() else { return pass }
+        guard let unsettled = try? await store.unsettled(now: clock.now) else { return pass }
         let now = clock.now
         let due = unsettled.filter { booking in
             if booking.state == .confirming && now.timeIntervalSince(booking.updatedAt) < configuration.staleConfirmAfter && !force {
@@ -90,14 +91,14 @@ public final class Reconciler: Sendable {
             case .done(let payment):
                 if payment.status == .inProgress, let paymentKey = booking.paymentKey {
                     // Authenticated, never approved: repeat the confirm under the same key.
-                    let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm)
+                    let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: clock.now)
                     let again = await toss.confirm(paymentKey: paymentKey, orderId: booking.orderId,
                                                    amount: booking.amount, idempotencyKey: key)
                     if case .done(let approved) = again {
                         return try await settlement.apply(approved, to: booking).isSettled
                     }
                     if case .refused(let code, _, _) = again {
-                        _ = try await store.markFailed(orderId: booking.orderId, code: code, message: FailureMessages.korean(for: code))
+                        _ = try await store.markFailed(orderId: booking.orderId, code: code, message: FailureMessages.korean(for: code), now: clock.now)
                         return true
                     }
                     return false
@@ -111,7 +112,7 @@ public final class Reconciler: Sendable {
                 // Toss never saw a payment for this order. Once its session and confirm window
                 // are surely over, nothing can be charged any more: release the seats.
                 if clock.now.timeIntervalSince(booking.createdAt) > configuration.unknownPaymentGivesUpAfter {
-                    _ = try await store.markFailed(orderId: booking.orderId, code: code, message: FailureMessages.korean(for: code))
+                    _ = try await store.markFailed(orderId: booking.orderId, code: code, message: FailureMessages.korean(for: code), now: clock.now)
                     return true
                 }
                 if booking.state == .confirming { _ = try await settlement.attention(booking, "Toss has no payment yet") }

@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import TossClient
 import YeyakContent
@@ -9,7 +10,7 @@ import YeyakContent
 struct RefundFlow: Sendable {
     let store: any BookingStore
     let toss: TossClient
-    let clock: any ServiceClock
+    let clock: any WallClock
     let metrics: ServiceMetrics
     let log: @Sendable (String) -> Void
 
@@ -25,7 +26,7 @@ struct RefundFlow: Sendable {
     func cancel(_ booking: Booking, policy: RefundPolicy, reason: String) async throws -> Outcome {
         switch booking.state {
         case .ready:
-            let outcome = try await store.failHold(orderId: booking.orderId, code: "USER_CANCELED", message: "예약을 취소하셨습니다.")
+            let outcome = try await store.failHold(orderId: booking.orderId, code: "USER_CANCELED", message: "예약을 취소하셨습니다.", now: clock.now)
             return outcome.booking.map { $0.state == .failed ? .released($0) : .notCancellable($0) } ?? .notFound
         case .paid:
             break
@@ -34,7 +35,7 @@ struct RefundFlow: Sendable {
         }
         guard let paymentKey = booking.paymentKey else { return .notCancellable(booking) }
         let refund = policy.refund(deposit: booking.amount, startsAt: booking.startsAt, cancelledAt: clock.now)
-        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel)
+        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
         let answer = await toss.cancel(paymentKey: paymentKey, reason: String(reason.prefix(200)),
                                        amount: refund == booking.amount ? nil : refund, idempotencyKey: key)
         switch answer {

@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import TossClient
 import YeyakContent
@@ -10,7 +11,7 @@ public struct WebhookHandler: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
-    let clock: any ServiceClock
+    let clock: any WallClock
     let log: @Sendable (String) -> Void
 
     public enum Outcome: Sendable, Equatable {

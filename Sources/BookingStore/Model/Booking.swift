@@ -3,7 +3,7 @@ import Foundation
 /// One guest's booking of seats in one slot, from the hold to payment, refusal or refund.
 ///
 /// `state` is the effective state at the time of the read: a READY booking whose hold lapsed
-/// reads as `.expired` even if no sweep has run.
+/// reads as `.expired` (no sweep writes it).
 public struct Booking: Sendable, Hashable {
     /// The Toss `orderId`: random, unguessable, also the booking number.
     public var orderId: String

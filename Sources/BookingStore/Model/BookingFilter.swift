@@ -14,7 +14,7 @@ public struct BookingFilter: Sendable, Hashable {
 
     public init(
         restaurant: String? = nil, startsFrom: Date? = nil, startsBefore: Date? = nil,
-        states: Set<BookingState>? = nil, now: Date = Date()
+        states: Set<BookingState>? = nil, now: Date
     ) {
         self.restaurant = restaurant
         self.startsFrom = startsFrom

@@ -2,7 +2,7 @@
 ///
 /// The table of allowed moves is pure so it can be tested exhaustively apart from storage.
 /// A READY booking whose hold has lapsed is reported as `.expired` by every read of the store,
-/// even before a sweep has written EXPIRED (availability is computed from live holds).
+/// though the file keeps READY: nothing sweeps (availability is computed from live holds).
 public enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
     /// Seats held until `expiresAt`; the guest is in the Toss payment window.
     case ready = "READY"

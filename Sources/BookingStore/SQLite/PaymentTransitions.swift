@@ -52,7 +52,7 @@ enum PaymentTransitions {
         // The confirm's Idempotency-Key is stored with the move to CONFIRMING: one durable
         // commit instead of two before Toss is called. The caller gets it with the booking, so
         // the key Toss is sent is the key that was stored, with no second read.
-        let key = try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: .confirm)
+        let key = try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: .confirm, now: now)
         return .started(started.booking, idempotencyKey: key)
     }
 

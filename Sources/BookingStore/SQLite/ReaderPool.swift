@@ -32,13 +32,6 @@ final class ReaderPool: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` outside any transaction (e.g. `VACUUM INTO`).
-    func withConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        let connection = try checkOut()
-        defer { checkIn(connection) }
-        return try body(connection)
-    }
-
     func close() {
         lock.lock()
         closed = true

@@ -48,12 +48,12 @@ extension SQLiteBookingStore {
         return try readers.read { try $0.rows(sql, values) { BookingRecords.stored($0).booking } }
     }
 
-    public func unsettled() async throws -> [Booking] {
+    public func unsettled(now: Date) async throws -> [Booking] {
         try readers.read {
             try $0.rows(
                 BookingRecords.selectBooking
                     + " WHERE b.state IN ('CONFIRMING', 'NEEDS_ATTENTION') ORDER BY b.updated_at, b.order_id",
-                [.date(Date())]) { BookingRecords.stored($0).booking }
+                [.date(now)]) { BookingRecords.stored($0).booking }
         }
     }
 

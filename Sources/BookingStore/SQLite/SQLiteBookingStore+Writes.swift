@@ -27,14 +27,6 @@ extension SQLiteBookingStore {
         return try await writer.write { try HoldTransaction.run($0, finalParameters) }
     }
 
-    public func expireLapsedHolds(now: Date) async throws -> Int {
-        try await writer.write { db in
-            try db.run(
-                "UPDATE bookings SET state = 'EXPIRED', updated_at = ?1 WHERE state = 'READY' AND expires_at <= ?1",
-                [.date(now)])
-        }
-    }
-
     // MARK: - Payment
 
     public func beginConfirm(orderId: String, paymentKey: String, amount: Int, now: Date) async throws -> ConfirmStart {
@@ -44,7 +36,7 @@ extension SQLiteBookingStore {
     }
 
     public func markPaid(
-        orderId: String, paymentKey: String, approvedAt: Date, method: String?, receiptURL: String?
+        orderId: String, paymentKey: String, approvedAt: Date, method: String?, receiptURL: String?, now: Date
     ) async throws -> TransitionOutcome {
         let columns: [(String, SQLValue)] = [
             ("payment_key", .text(paymentKey)), ("paid_at", .date(approvedAt)),
@@ -52,31 +44,31 @@ extension SQLiteBookingStore {
         ]
         return try await writer.write {
             try PaymentTransitions.move(
-                $0, orderId: orderId, to: .paid, from: [.confirming, .needsAttention], now: Date(),
+                $0, orderId: orderId, to: .paid, from: [.confirming, .needsAttention], now: now,
                 columns: columns, isRepeat: { $0.paymentKey == paymentKey })
         }
     }
 
-    public func markFailed(orderId: String, code: String, message: String) async throws -> TransitionOutcome {
+    public func markFailed(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
-                $0, orderId: orderId, to: .failed, from: [.confirming, .needsAttention], now: Date(),
+                $0, orderId: orderId, to: .failed, from: [.confirming, .needsAttention], now: now,
                 columns: [("failure_code", .text(code)), ("failure_message", .text(message))])
         }
     }
 
-    public func markNeedsAttention(orderId: String, reason: String) async throws -> TransitionOutcome {
+    public func markNeedsAttention(orderId: String, reason: String, now: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
-                $0, orderId: orderId, to: .needsAttention, from: [.confirming], now: Date(),
+                $0, orderId: orderId, to: .needsAttention, from: [.confirming], now: now,
                 columns: [("attention_reason", .text(reason))])
         }
     }
 
-    public func failHold(orderId: String, code: String, message: String) async throws -> TransitionOutcome {
+    public func failHold(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
-                $0, orderId: orderId, to: .failed, from: [.ready, .expired], now: Date(),
+                $0, orderId: orderId, to: .failed, from: [.ready, .expired], now: now,
                 columns: [("failure_code", .text(code)), ("failure_message", .text(message))])
         }
     }
@@ -89,7 +81,7 @@ extension SQLiteBookingStore {
         }
     }
 
-    public func idempotencyKey(orderId: String, operation: PaymentOperation) async throws -> String {
+    public func idempotencyKey(orderId: String, operation: PaymentOperation, now: Date) async throws -> String {
         // A confirm's key is normally stored already, by the transaction that began the confirm.
         if let key = try readers.read({ try IdempotencyKeys.stored($0, orderId: orderId, operation: operation) }) {
             return key
@@ -97,7 +89,7 @@ extension SQLiteBookingStore {
         return try await writer.write { db in
             guard try db.row("SELECT 1 FROM bookings WHERE order_id = ?1", [.text(orderId)], { _ in true }) != nil
             else { throw BookingStoreError.unknownOrder(orderId) }
-            return try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: operation)
+            return try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: operation, now: now)
         }
     }
 }
@@ -110,14 +102,17 @@ enum IdempotencyKeys {
                    [.text(orderId), .text(operation.rawValue)]) { $0.text(0) }
     }
 
-    /// Inserts a fresh key unless one exists; whoever inserted first wins and everyone gets it.
-    static func storeOnce(_ db: SQLiteConnection, orderId: String, operation: PaymentOperation) throws -> String {
+    /// Inserts a fresh key made at `now` unless one exists; whoever inserted first wins and
+    /// everyone gets it.
+    static func storeOnce(
+        _ db: SQLiteConnection, orderId: String, operation: PaymentOperation, now: Date
+    ) throws -> String {
         try db.run(
             """
             INSERT INTO idempotency_keys (order_id, operation, key, created_at) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (order_id, operation) DO NOTHING
             """,
-            [.text(orderId), .text(operation.rawValue), .text(UUID().uuidString.lowercased()), .date(Date())])
+            [.text(orderId), .text(operation.rawValue), .text(UUID().uuidString.lowercased()), .date(now)])
         guard let key = try stored(db, orderId: orderId, operation: operation) else {
             throw BookingStoreError.unknownOrder(orderId)
         }

@@ -81,17 +81,4 @@ public final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
         let (commits, writes) = writer.statistics
         return WriteStatistics(commits: commits, writes: writes)
     }
-
-    /// The `PRAGMA user_version` of the file.
-    public func storedSchemaVersion() throws -> Int {
-        try readers.withConnection { try $0.pragmaInt("user_version") }
-    }
-
-    /// A consistent copy of the database at `destination` (`VACUUM INTO`), safe while serving.
-    /// The destination must not exist yet.
-    public func backup(to destination: String) throws {
-        let connection = try SQLiteConnection(
-            path: path, busyTimeoutMilliseconds: Int32(clamping: Int(options.busyTimeout * 1000)))
-        try connection.run("VACUUM INTO ?1", [.text(destination)])
-    }
 }

@@ -22,9 +22,6 @@ public enum KoreanFormat {
         "\(date.month)월 \(date.day)일 (\(date.weekday.korean))"
     }
 
-    /// `2026년 12월 20일 (토)`.
-    public static func fullDate(_ date: LocalDate) -> String { "\(date.year)년 " + self.date(date) }
-
     /// `오후 6:00`, `오전 12:30` (just after midnight), `오후 12:00` (noon).
     public static func time(_ time: LocalTime) -> String {
         let period = time.hour < 12 ? "오전" : "오후"

@@ -51,6 +51,53 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(server.printed.contains("stopped"))
     }
 
+    func page(_ port: Int, _ target: String) throws -> (status: Int, html: String) {
+        let response = try XCTUnwrap(try RawHTTPClient.exchange(
+            port: port, "GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+
+    /// An operator who edits `error.mustache` or `result.mustache` and sends SIGHUP sees the new
+    /// page, and a template that does not parse is refused with the old pages kept; every error
+    /// page prints the status it is sent with.
+    func testSIGHUPReloadsTheResultTemplatesWithTheContent() throws {
+        let folder = try copyOfContent()
+        let templates = folder.url.appendingPathComponent("site-templates")
+        try FileManager.default.copyItem(at: root.appendingPathComponent("site-templates"), to: templates)
+        let port = FreePort.find()
+        let server = try RunningProcess(ChildProcess.yeyakBinary, [
+            "serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(port)",
+            "--templates", templates.path,
+        ], environment: secret)
+        XCTAssertTrue(server.waitFor("listening on"), server.printed)
+        let unknownOrder = "/restaurant/confirm/success/?paymentKey=pk_x&orderId=AAAAAAAAAAAAAAAAAAAAAAAA&amount=1000"
+        let before = try page(port, unknownOrder)
+        XCTAssertEqual(before.status, 404)
+        XCTAssertTrue(before.html.contains("오류 404"), "the page prints the status it is sent with: \(before.html)")
+        XCTAssertTrue(try page(port, "/nowhere").html.contains("오류 404"))
+        let badRequest = try page(port, "/restaurant/confirm/success/?orderId=x")
+        XCTAssertEqual(badRequest.status, 400)
+        XCTAssertTrue(badRequest.html.contains("오류 400"))
+
+        let errorTemplate = templates.appendingPathComponent("error.mustache")
+        let original = try String(contentsOf: errorTemplate, encoding: .utf8)
+        try original.replacingOccurrences(of: "식당 목록으로 돌아가기", with: "처음 화면으로 (새 문구)")
+            .write(to: errorTemplate, atomically: true, encoding: .utf8)
+        XCTAssertFalse(try page(port, unknownOrder).html.contains("새 문구"), "templates are read at load, not per request")
+        server.signal(SIGHUP)
+        XCTAssertTrue(server.waitFor("reloaded content"), server.printed)
+        XCTAssertTrue(try page(port, unknownOrder).html.contains("처음 화면으로 (새 문구)"), "SIGHUP re-reads the result templates")
+
+        // A template that does not parse: the reload is refused and the last good pages stay.
+        try "{{#error}} never closed".write(to: errorTemplate, atomically: true, encoding: .utf8)
+        server.signal(SIGHUP)
+        XCTAssertTrue(server.waitFor("reload refused"), server.printed)
+        XCTAssertTrue(try page(port, unknownOrder).html.contains("처음 화면으로 (새 문구)"))
+
+        server.signal(SIGTERM)
+        XCTAssertEqual(server.waitForExit(), 0)
+    }
+
     func testSecretsComeFromTheEnvironmentOrAFileOutsideTheSite() throws {
         let folder = try copyOfContent()
         let common = ["serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(FreePort.find())",

@@ -20,16 +20,17 @@ let package = Package(
         // MARK: - Shared small pieces
         /// Gregorian day numbers <-> year/month/day, without Foundation formatters.
         .target(name: "CivilTime"),
-        /// JSON written by hand: HTML-safe strings, ordered keys, no Foundation bridging.
-        .target(name: "JSONEncoding"),
+        /// JSON by hand, both ways: a strict reader with line/column errors and a writer with
+        /// HTML-safe strings and ordered keys; no Foundation bridging.
+        .target(name: "JSON"),
 
         // MARK: - Content and site
         /// Content files -> validated model: restaurants, tables, slots, Korean formatting.
-        .target(name: "YeyakContent", dependencies: ["CivilTime"]),
+        .target(name: "YeyakContent", dependencies: ["CivilTime", "JSON"]),
         /// Mustache v1.3 (with inheritance): parse once, render many.
         .target(name: "Mustache"),
         /// `yeyak build`: view models + templates -> static pages, incrementally.
-        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSONEncoding"]),
+        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSON"]),
 
         // MARK: - Service
         /// HTTP/1.1: a pure parser state machine and a POSIX socket server.
@@ -37,13 +38,13 @@ let package = Package(
         /// Bookings, holds and inventory behind a protocol; the SQLite implementation.
         .target(name: "BookingStore", dependencies: ["CSQLite"]),
         /// The Toss Payments REST API over URLSession.
-        .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
+        .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime", "JSON"]),
         /// Routes, the booking state machine, confirm/refund, the reconciler.
         .target(name: "BookingService", dependencies: [
-            "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding",
+            "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "JSON",
         ]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
-        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
+        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSON"]),
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
@@ -53,7 +54,7 @@ let package = Package(
         /// Argument parsing and the commands; `yeyak` only calls into it.
         .target(name: "YeyakCLI", dependencies: [
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore",
-            "TossClient", "BookingService", "TossSandbox", "DevServer", "JSONEncoding",
+            "TossClient", "BookingService", "TossSandbox", "DevServer", "JSON",
         ]),
         .executableTarget(name: "yeyak", dependencies: ["YeyakCLI"]),
 
@@ -65,7 +66,7 @@ let package = Package(
         .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),
         // js/: the booking page script test and shared phone-number cases, run with node.
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"], exclude: ["js"]),
-        .testTarget(name: "JSONEncodingTests", dependencies: ["JSONEncoding"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingStore", "TestSupport"]),
         .testTarget(name: "TossClientTests", dependencies: ["TossClient", "TossSandbox", "HTTPServer", "TestSupport"]),

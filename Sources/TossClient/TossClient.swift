@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
-import JSONEncoding
+import JSON
 #endif
 
 /// The Toss Payments server API: confirm, look up (by paymentKey or orderId), cancel.

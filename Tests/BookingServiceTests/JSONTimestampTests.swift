@@ -5,10 +5,10 @@ import XCTest
 final class JSONTimestampTests: XCTestCase {
     func testTimestampsCarryTheRestaurantsOffset() {
         let seoul = TimeZone(identifier: "Asia/Seoul")!
-        XCTAssertEqual(JSON.timestamp(Date(timeIntervalSince1970: 1_798_102_800), zone: seoul), "2026-12-24T18:00:00+09:00")
-        XCTAssertEqual(JSON.timestamp(Date(timeIntervalSince1970: 1_798_102_859.9), zone: seoul), "2026-12-24T18:00:59+09:00")
-        XCTAssertEqual(JSON.timestamp(Date(timeIntervalSince1970: 1_798_102_800), zone: TimeZone(identifier: "UTC")!), "2026-12-24T09:00:00+00:00")
-        XCTAssertEqual(JSON.timestamp(Date(timeIntervalSince1970: 1_798_102_800), zone: TimeZone(identifier: "America/St_Johns")!),
+        XCTAssertEqual(JSONTimestamp.format(Date(timeIntervalSince1970: 1_798_102_800), zone: seoul), "2026-12-24T18:00:00+09:00")
+        XCTAssertEqual(JSONTimestamp.format(Date(timeIntervalSince1970: 1_798_102_859.9), zone: seoul), "2026-12-24T18:00:59+09:00")
+        XCTAssertEqual(JSONTimestamp.format(Date(timeIntervalSince1970: 1_798_102_800), zone: TimeZone(identifier: "UTC")!), "2026-12-24T09:00:00+00:00")
+        XCTAssertEqual(JSONTimestamp.format(Date(timeIntervalSince1970: 1_798_102_800), zone: TimeZone(identifier: "America/St_Johns")!),
                        "2026-12-24T05:30:00-03:30")
     }
 }

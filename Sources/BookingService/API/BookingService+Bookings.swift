@@ -2,7 +2,7 @@ import BookingStore
 import Foundation
 import HTTPServer
 import YeyakContent
-import JSONEncoding
+import JSON
 
 extension BookingService {
     /// `GET /api/bookings/{orderId}` with the guest's key (`X-Customer-Key` header, or the
@@ -66,7 +66,7 @@ extension BookingService {
         var body = reservationBody(booking)
         body.set("state", .string(booking.state.rawValue))
         body.set("stateText", .string(Self.stateText(booking.state)))
-        if let paidAt = booking.paidAt { body.set("paidAt", .string(JSON.timestamp(paidAt, zone: content.site.timeZone))) }
+        if let paidAt = booking.paidAt { body.set("paidAt", .string(JSONTimestamp.format(paidAt, zone: content.site.timeZone))) }
         if let receipt = booking.receiptURL { body.set("receiptUrl", .string(receipt)) }
         if let refund = booking.refundAmount {
             body.set("refundAmount", .int(refund))

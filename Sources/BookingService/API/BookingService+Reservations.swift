@@ -2,7 +2,7 @@ import BookingStore
 import Foundation
 import HTTPServer
 import YeyakContent
-import JSONEncoding
+import JSON
 
 extension BookingService {
     /// `POST /api/reservations`: hold seats for a guest. Prices come from content via the
@@ -60,11 +60,11 @@ extension BookingService {
             "orderName": .string(booking.orderName),
             "customerKey": .string(booking.customerKey),
             "partySize": .int(booking.partySize),
-            "expiresAt": .string(JSON.timestamp(booking.expiresAt, zone: zone)),
+            "expiresAt": .string(JSONTimestamp.format(booking.expiresAt, zone: zone)),
             "slot": [
                 "id": .string(booking.slotId),
                 "restaurant": .string(booking.restaurant),
-                "startsAt": .string(JSON.timestamp(booking.startsAt, zone: zone)),
+                "startsAt": .string(JSONTimestamp.format(booking.startsAt, zone: zone)),
                 "startsAtText": .string(KoreanFormat.dateTime(booking.startsAt, in: zone)),
             ],
         ]

@@ -1,5 +1,6 @@
 import BookingStore
 import Foundation
+import JSON
 import TossClient
 import YeyakContent
 

@@ -4,7 +4,7 @@ import HTTPServer
 import Synchronization
 import TossClient
 import YeyakContent
-import JSONEncoding
+import JSON
 
 /// The booking service: holds seats, takes the Toss redirects and webhooks, refunds, and
 /// answers the pages' API. One `HTTPResponder`; the socket server, SQLite and Toss sit behind

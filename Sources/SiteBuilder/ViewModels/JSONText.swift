@@ -1,4 +1,4 @@
-import JSONEncoding
+import JSON
 
 /// JSON text built by hand, as UTF-8 bytes, for data embedded in a page's
 /// `<script type="application/json">` (and for the build manifest); strings are escaped by

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPServer
-import JSONEncoding
+import JSON
 
 /// The Toss server API: confirm, lookup by paymentKey or orderId, cancel.
 extension TossSandbox {

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPServer
-import JSONEncoding
+import JSON
 
 /// `/__sandbox/...`: what the SDK stand-in, tests and developers use to drive the sandbox.
 ///

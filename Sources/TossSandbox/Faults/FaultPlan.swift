@@ -1,4 +1,4 @@
-import JSONEncoding
+import JSON
 
 /// Trouble the sandbox adds to API calls, set through `POST /__sandbox/faults`.
 public struct FaultPlan: Sendable, Equatable {

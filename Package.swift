@@ -38,7 +38,7 @@ let package = Package(
         /// Bookings, holds and inventory behind a protocol; the SQLite implementation.
         .target(name: "BookingStore", dependencies: ["CSQLite"]),
         /// The Toss Payments REST API over URLSession.
-        .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime", "JSON"]),
+        .target(name: "TossClient", dependencies: ["CivilTime", "JSON"]),
         /// Routes, the booking state machine, confirm/refund, the reconciler.
         .target(name: "BookingService", dependencies: [
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "JSON",
@@ -59,8 +59,9 @@ let package = Package(
         .executableTarget(name: "yeyak", dependencies: ["YeyakCLI"]),
 
         // MARK: - Tests
-        /// Helpers every test target shares: temporary folders, free ports, child processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        /// Helpers every test target shares: temporary folders, free ports, child processes, and
+        /// `ResponderTossTransport` (the Toss client talking to an in-process responder).
+        .target(name: "TestSupport", dependencies: ["HTTPServer", "TossClient"], path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "YeyakContentTests", dependencies: ["YeyakContent", "TestSupport"]),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),

@@ -16,7 +16,7 @@ public struct TossClient: Sendable, CustomStringConvertible {
     private let log: @Sendable (String) -> Void
 
     /// - Parameters:
-    ///   - transport: nil for URLSession; `ResponderTossTransport(sandbox)` in tests.
+    ///   - transport: nil for URLSession; `ResponderTossTransport(sandbox)` (TestSupport) in tests.
     ///   - log: one line per call (operation, path, status, result); never headers.
     public init(configuration: TossClientConfiguration, transport: TossTransport? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {

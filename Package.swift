@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "TossClient", dependencies: ["CivilTime", "JSON"]),
         /// Routes, the booking state machine, confirm/refund, the reconciler.
         .target(name: "BookingService", dependencies: [
-            "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "JSON",
+            "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "CivilTime", "JSON",
         ]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
         .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSON"]),

@@ -2,6 +2,8 @@ import Foundation
 import XCTest
 @testable import BookingService
 
+/// The format itself is tested with `ISO8601Timestamp` (Tests/CivilTimeTests); here that the
+/// service takes the offset from the restaurant's zone and drops the fraction of a second.
 final class JSONTimestampTests: XCTestCase {
     func testTimestampsCarryTheRestaurantsOffset() {
         let seoul = TimeZone(identifier: "Asia/Seoul")!

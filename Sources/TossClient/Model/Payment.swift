@@ -74,50 +74,9 @@ public struct Payment: Decodable, Sendable, Equatable {
     public var version: String?
     public var lastTransactionKey: String?
 
-    /// `approvedAt` as a point in time.
-    public var approvedDate: Date? { approvedAt.flatMap(Self.parseDate) }
-
-    /// `2026-12-24T18:00:00+09:00` (fractional seconds and `Z` allowed), read by hand: a new
-    /// ISO8601DateFormatter per call was ~15% of the service's CPU per confirm on Linux.
-    static func parseDate(_ text: String) -> Date? {
-        let b = Array(text.utf8)
-        func number(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= b.count else { return nil }
-            var value = 0
-            for byte in b[from..<from + count] {
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            return value
-        }
-        guard b.count >= 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x74, b[13] == 0x3A, b[16] == 0x3A,
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
-        else { return nil }
-        var index = 19
-        var fraction = 0.0
-        if b[index] == 0x2E {  // .fraction
-            var scale = 0.1
-            index += 1
-            while index < b.count, b[index] >= 0x30 && b[index] <= 0x39 {
-                fraction += Double(b[index] - 0x30) * scale
-                scale /= 10
-                index += 1
-            }
-        }
-        guard index < b.count else { return nil }
-        var offset = 0
-        if b[index] == 0x5A || b[index] == 0x7A {  // Z
-            guard index + 1 == b.count else { return nil }
-        } else {
-            guard b[index] == 0x2B || b[index] == 0x2D, index + 6 == b.count, b[index + 3] == 0x3A,
-                  let offsetHours = number(index + 1, 2), let offsetMinutes = number(index + 4, 2) else { return nil }
-            offset = (offsetHours * 3600 + offsetMinutes * 60) * (b[index] == 0x2D ? -1 : 1)
-        }
-        let days = CivilDays.from(year: year, month: month, day: day)
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    /// `approvedAt` as a point in time (`2026-12-24T18:00:00+09:00`, read by `ISO8601Timestamp`).
+    public var approvedDate: Date? {
+        approvedAt.flatMap(ISO8601Timestamp.parse).map(Date.init(timeIntervalSince1970:))
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -1,8 +1,9 @@
 import CivilTime
 import Foundation
+import JSON
 
 /// The Toss Payment object, with the fields a booking needs. Money is whole KRW.
-public struct Payment: Decodable, Sendable, Equatable {
+public struct Payment: Sendable, Equatable {
     public enum Status: Sendable, Equatable {
         case ready, inProgress, waitingForDeposit, done, canceled, partialCanceled, aborted, expired
         /// A status this client does not know yet; treated as "not settled".
@@ -37,21 +38,37 @@ public struct Payment: Decodable, Sendable, Equatable {
         }
     }
 
-    public struct Receipt: Decodable, Sendable, Equatable {
+    public struct Receipt: Sendable, Equatable {
         public var url: String
+
+        init(json: JSONNode) throws(JSONFieldError) {
+            url = try json.required("url", \.stringValue)
+        }
     }
 
-    public struct Cancel: Decodable, Sendable, Equatable {
+    public struct Cancel: Sendable, Equatable {
         public var cancelAmount: Int
         public var cancelReason: String
         /// ISO 8601 with offset, e.g. `2026-01-01T10:00:00+09:00`.
         public var canceledAt: String
         public var transactionKey: String
+
+        init(json: JSONNode) throws(JSONFieldError) {
+            cancelAmount = try json.required("cancelAmount", \.intValue)
+            cancelReason = try json.required("cancelReason", \.stringValue)
+            canceledAt = try json.required("canceledAt", \.stringValue)
+            transactionKey = try json.required("transactionKey", \.stringValue)
+        }
     }
 
-    public struct Failure: Decodable, Sendable, Equatable {
+    public struct Failure: Sendable, Equatable {
         public var code: String
         public var message: String
+
+        init(json: JSONNode) throws(JSONFieldError) {
+            code = try json.required("code", \.stringValue)
+            message = try json.required("message", \.stringValue)
+        }
     }
 
     public var paymentKey: String
@@ -79,29 +96,25 @@ public struct Payment: Decodable, Sendable, Equatable {
         approvedAt.flatMap(ISO8601Timestamp.parse).map(Date.init(timeIntervalSince1970:))
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case paymentKey, orderId, orderName, status, method, totalAmount, balanceAmount, approvedAt, requestedAt
-        case receipt, cancels, failure, currency, type, mId, version, lastTransactionKey
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        paymentKey = try c.decode(String.self, forKey: .paymentKey)
-        orderId = try c.decode(String.self, forKey: .orderId)
-        orderName = try c.decodeIfPresent(String.self, forKey: .orderName) ?? ""
-        status = Status(rawValue: try c.decode(String.self, forKey: .status))
-        method = try c.decodeIfPresent(String.self, forKey: .method)
-        totalAmount = try c.decode(Int.self, forKey: .totalAmount)
-        balanceAmount = try c.decodeIfPresent(Int.self, forKey: .balanceAmount) ?? totalAmount
-        approvedAt = try c.decodeIfPresent(String.self, forKey: .approvedAt)
-        requestedAt = try c.decodeIfPresent(String.self, forKey: .requestedAt)
-        receipt = try c.decodeIfPresent(Receipt.self, forKey: .receipt)
-        cancels = try c.decodeIfPresent([Cancel].self, forKey: .cancels) ?? []
-        failure = try c.decodeIfPresent(Failure.self, forKey: .failure)
-        currency = try c.decodeIfPresent(String.self, forKey: .currency)
-        type = try c.decodeIfPresent(String.self, forKey: .type)
-        mId = try c.decodeIfPresent(String.self, forKey: .mId)
-        version = try c.decodeIfPresent(String.self, forKey: .version)
-        lastTransactionKey = try c.decodeIfPresent(String.self, forKey: .lastTransactionKey)
+    /// Reads a Payment object as Toss sends it: unknown fields are ignored, optional fields may
+    /// be absent or null, and a field of the wrong type makes the whole object unreadable.
+    public init(json c: JSONNode) throws(JSONFieldError) {
+        paymentKey = try c.required("paymentKey", \.stringValue)
+        orderId = try c.required("orderId", \.stringValue)
+        orderName = try c.optional("orderName", \.stringValue) ?? ""
+        status = Status(rawValue: try c.required("status", \.stringValue))
+        method = try c.optional("method", \.stringValue)
+        totalAmount = try c.required("totalAmount", \.intValue)
+        balanceAmount = try c.optional("balanceAmount", \.intValue) ?? totalAmount
+        approvedAt = try c.optional("approvedAt", \.stringValue)
+        requestedAt = try c.optional("requestedAt", \.stringValue)
+        receipt = try c.optional("receipt") { try? Receipt(json: $0) }
+        cancels = try c.optional("cancels") { $0.array { try? Cancel(json: $0) } } ?? []
+        failure = try c.optional("failure") { try? Failure(json: $0) }
+        currency = try c.optional("currency", \.stringValue)
+        type = try c.optional("type", \.stringValue)
+        mId = try c.optional("mId", \.stringValue)
+        version = try c.optional("version", \.stringValue)
+        lastTransactionKey = try c.optional("lastTransactionKey", \.stringValue)
     }
 }

@@ -64,9 +64,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HTTPServer", "TossClient"], path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "YeyakContentTests", dependencies: ["YeyakContent", "TestSupport"]),
-        .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),
+        // The spec cases are read with the JSON reader and made template data by SiteBuilder, as
+        // `yeyak render --data` does.
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache", "JSON", "SiteBuilder", "TestSupport"]),
         // js/: the booking page script test and shared phone-number cases, run with node.
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"], exclude: ["js"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "JSON", "Mustache", "TestSupport"], exclude: ["js"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingStore", "TestSupport"]),

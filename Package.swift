@@ -20,16 +20,17 @@ let package = Package(
         // MARK: - Shared small pieces
         /// Gregorian day numbers <-> year/month/day, without Foundation formatters; `WallClock`.
         .target(name: "CivilTime"),
-        /// JSON written by hand: HTML-safe strings, ordered keys, no Foundation bridging.
-        .target(name: "JSONEncoding"),
+        /// JSON by hand, both ways: a strict reader with line/column errors and a writer with
+        /// HTML-safe strings and ordered keys; no Foundation bridging.
+        .target(name: "JSON"),
 
         // MARK: - Content and site
         /// Content files -> validated model: restaurants, tables, slots, Korean formatting.
-        .target(name: "YeyakContent", dependencies: ["CivilTime"]),
+        .target(name: "YeyakContent", dependencies: ["CivilTime", "JSON"]),
         /// Mustache v1.3 (with inheritance): parse once, render many.
         .target(name: "Mustache"),
         /// `yeyak build`: view models + templates -> static pages, incrementally.
-        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSONEncoding"]),
+        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSON"]),
 
         // MARK: - Service
         /// HTTP/1.1: a pure parser state machine and a POSIX socket server.
@@ -37,16 +38,16 @@ let package = Package(
         /// Bookings, holds and inventory behind a protocol; the SQLite implementation.
         .target(name: "BookingStore", dependencies: ["CSQLite"]),
         /// The Toss Payments REST API over URLSession.
-        .target(name: "TossClient", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
+        .target(name: "TossClient", dependencies: ["CivilTime", "JSON"]),
         /// The bookings facade (hold, confirm, refund, reconcile) and its HTTP routes and handlers.
         .target(name: "BookingService", dependencies: [
-            "YeyakContent", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding", "CivilTime",
+            "YeyakContent", "HTTPServer", "BookingStore", "TossClient", "CivilTime", "JSON",
         ]),
         /// The service's result and error pages rendered from the site's templates: above both
         /// the service (whose `ResultPages` it implements) and the site builder (whose layout it uses).
         .target(name: "ServicePages", dependencies: ["BookingService", "SiteBuilder", "Mustache", "YeyakContent"]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
-        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
+        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSON"]),
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
@@ -56,21 +57,24 @@ let package = Package(
         /// Argument parsing and the commands; `yeyak` only calls into it.
         .target(name: "YeyakCLI", dependencies: [
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore",
-            "TossClient", "BookingService", "ServicePages", "TossSandbox", "DevServer", "JSONEncoding",
+            "TossClient", "BookingService", "ServicePages", "TossSandbox", "DevServer", "JSON",
         ]),
         .executableTarget(name: "yeyak", dependencies: ["YeyakCLI"]),
 
         // MARK: - Tests
         /// Helpers every test target shares: temporary folders, free ports, child processes, and
-        /// the test doubles (plain result pages, ManualClock).
-        .target(name: "TestSupport", dependencies: ["BookingService", "Mustache", "CivilTime"], path: "Tests/TestSupport"),
+        /// the test doubles (plain result pages, ManualClock, ResponderTossTransport).
+        .target(name: "TestSupport", dependencies: ["BookingService", "Mustache", "CivilTime", "HTTPServer", "TossClient"],
+                path: "Tests/TestSupport"),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "YeyakContentTests", dependencies: ["YeyakContent", "TestSupport"]),
-        .testTarget(name: "MustacheTests", dependencies: ["Mustache", "TestSupport"]),
+        // The spec cases are read with the JSON reader and made template data by SiteBuilder, as
+        // `yeyak render --data` does.
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache", "JSON", "SiteBuilder", "TestSupport"]),
         // js/: the booking page script test and shared phone-number cases, run with node.
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "YeyakContent", "TestSupport"], exclude: ["js"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "YeyakContent", "JSON", "Mustache", "TestSupport"], exclude: ["js"]),
         .testTarget(name: "ServicePagesTests", dependencies: ["ServicePages", "BookingService", "YeyakContent", "TestSupport"]),
-        .testTarget(name: "JSONEncodingTests", dependencies: ["JSONEncoding"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingStore", "TestSupport"]),
         .testTarget(name: "TossClientTests", dependencies: ["TossClient", "TossSandbox", "HTTPServer", "TestSupport"]),

@@ -1,8 +1,8 @@
 /// Gregorian dates as day counts since 1970-01-01, with Howard Hinnant's algorithms.
 ///
 /// The one place Yeyak turns year/month/day into a day number and back: the content's slot
-/// calendar, the Toss client reading `approvedAt`, and the sandbox writing Korea-time
-/// timestamps all use it, without going through Foundation's formatters (slow on Linux).
+/// calendar and `ISO8601Timestamp` (the service's and the sandbox's answers, the Toss client
+/// reading `approvedAt`) use it, without going through Foundation's formatters (slow on Linux).
 public enum CivilDays {
     /// Days since 1970-01-01 for a (valid) year, month and day.
     public static func from(year: Int, month: Int, day: Int) -> Int {

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
-import JSONEncoding
+import JSON
 #endif
 
 /// The Toss Payments server API: confirm, look up (by paymentKey or orderId), cancel.
@@ -16,7 +16,7 @@ public struct TossClient: Sendable, CustomStringConvertible {
     private let log: @Sendable (String) -> Void
 
     /// - Parameters:
-    ///   - transport: nil for URLSession; `ResponderTossTransport(sandbox)` in tests.
+    ///   - transport: nil for URLSession; `ResponderTossTransport(sandbox)` (TestSupport) in tests.
     ///   - log: one line per call (operation, path, status, result); never headers.
     public init(configuration: TossClientConfiguration, transport: TossTransport? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Turns an HTTP answer from Toss into a `TossResult`. Pure, so every rule is table-tested.
 public enum TossResponseClassifier {
@@ -8,20 +9,30 @@ public enum TossResponseClassifier {
         "UNKNOWN_PAYMENT_ERROR", "IDEMPOTENT_REQUEST_PROCESSING",
     ]
 
-    private struct ErrorBody: Decodable {
+    private struct ErrorBody {
         var code: String
         var message: String?
+
+        init?(_ body: Data) {
+            do {
+                let json = try JSONParser.parse([UInt8](body))
+                code = try json.required("code", \.stringValue)
+                message = try json.optional("message", \.stringValue)
+            } catch {
+                return nil
+            }
+        }
     }
 
     public static func classify(status: Int, body: Data) -> TossResult {
         if status == 200 {
             do {
-                return .done(try JSONDecoder().decode(Payment.self, from: body))
+                return .done(try Payment(json: try JSONParser.parse([UInt8](body))))
             } catch {
                 return .unknownOutcome(reason: "HTTP 200 with a body that is not a Payment")
             }
         }
-        let error = try? JSONDecoder().decode(ErrorBody.self, from: body)
+        let error = ErrorBody(body)
         if status >= 500 || status == 429 || status == 409 {
             return .unknownOutcome(reason: "HTTP \(status)" + (error.map { " \($0.code)" } ?? ""))
         }

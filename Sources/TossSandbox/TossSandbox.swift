@@ -1,7 +1,7 @@
 import CivilTime
 import Foundation
 import HTTPServer
-import JSONEncoding
+import JSON
 
 /// A stateful local Toss Payments: the payment API, the v2 SDK stand-in, the payment window,
 /// webhooks and fault injection, answering as an `HTTPResponder` so tests can call it directly

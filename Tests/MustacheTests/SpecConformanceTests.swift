@@ -1,5 +1,7 @@
 import Foundation
+import JSON
 import Mustache
+import SiteBuilder
 import TestSupport
 import XCTest
 
@@ -61,21 +63,23 @@ final class SpecConformanceTests: XCTestCase {
     /// A failure names the file and the case and shows the three strings escaped.
     static func run(file: URL) throws -> Outcome {
         let module = file.deletingPathExtension().lastPathComponent
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: file))
-        guard let cases = (json as? [String: Any])?["tests"] as? [[String: Any]] else {
+        let json = try JSONParser.parse([UInt8](Data(contentsOf: file)))
+        guard let cases = json["tests"]?.arrayValue else {
             return Outcome(failures: ["\(module): no 'tests' array"])
         }
         var outcome = Outcome()
         for testCase in cases {
-            let label = "\(module).json / \(testCase["name"] as? String ?? "?")"
-            guard let source = testCase["template"] as? String, let expected = testCase["expected"] as? String else {
+            let label = "\(module).json / \(testCase["name"]?.stringValue ?? "?")"
+            guard let source = testCase["template"]?.stringValue, let expected = testCase["expected"]?.stringValue else {
                 outcome.failures.append("\(label): malformed case")
                 continue
             }
             do {
-                let partials = try TemplateLibrary(sources: testCase["partials"] as? [String: String] ?? [:])
+                var partialSources: [String: String] = [:]
+                for (name, node) in testCase["partials"]?.objectMembers ?? [] { partialSources[name] = node.stringValue }
+                let partials = try TemplateLibrary(sources: partialSources)
                 let template = try Template(source, name: label)
-                let data = MustacheValue(jsonObject: testCase["data"] ?? NSNull())
+                let data = testCase["data"].map(MustacheValue.init(json:)) ?? .null
                 let output = try template.render(data, partials: partials)
                 if output == expected {
                     outcome.passed += 1

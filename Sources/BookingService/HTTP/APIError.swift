@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 import YeyakContent
-import JSONEncoding
+import JSON
 
 /// An error answer the booking page can show as it is: `{error: {code, message, field?}}`
 /// with a Korean `message` and, for validation, the field to put it next to.
@@ -70,20 +70,4 @@ public struct APIError: Error, Sendable, Equatable {
         for (key, value) in details.sorted(by: { $0.key < $1.key }) { error.set(key, .int(value)) }
         return JSONValue.object([("error", error)]).text
     }
-}
-
-/// Timestamps in the service's JSON answers.
-public enum JSON {
-    /// ISO 8601 with the restaurant's offset, e.g. `2026-12-24T18:00:00+09:00`. Formatted by hand:
-    /// a new ISO8601DateFormatter per call was a third of the CPU of a hold on Linux.
-    public static func timestamp(_ date: Date, zone: TimeZone) -> String {
-        let offset = zone.secondsFromGMT(for: date)
-        let local = LocalDateTime(date, in: zone)
-        let seconds = (Int(date.timeIntervalSince1970.rounded(.down)) % 60 + 60) % 60
-        let sign = offset < 0 ? "-" : "+"
-        let hours = abs(offset) / 3600, minutes = abs(offset) % 3600 / 60
-        return "\(local.date)T\(local.time):\(pad(seconds))\(sign)\(pad(hours)):\(pad(minutes))"
-    }
-
-    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -1,6 +1,6 @@
 import BookingStore
 import Foundation
-import JSONEncoding
+import JSON
 import YeyakContent
 
 /// The JSON shapes of a booking in the API's answers, with amounts and times also preformatted
@@ -18,11 +18,11 @@ struct BookingJSON {
             "orderName": .string(booking.orderName),
             "customerKey": .string(booking.customerKey),
             "partySize": .int(booking.partySize),
-            "expiresAt": .string(JSON.timestamp(booking.expiresAt, zone: zone)),
+            "expiresAt": .string(JSONTimestamp.format(booking.expiresAt, zone: zone)),
             "slot": [
                 "id": .string(booking.slotId),
                 "restaurant": .string(booking.restaurant),
-                "startsAt": .string(JSON.timestamp(booking.startsAt, zone: zone)),
+                "startsAt": .string(JSONTimestamp.format(booking.startsAt, zone: zone)),
                 "startsAtText": .string(KoreanFormat.dateTime(booking.startsAt, in: zone)),
             ],
         ]
@@ -33,7 +33,7 @@ struct BookingJSON {
         var body = reservation(booking)
         body.set("state", .string(booking.state.rawValue))
         body.set("stateText", .string(booking.state.koreanName))
-        if let paidAt = booking.paidAt { body.set("paidAt", .string(JSON.timestamp(paidAt, zone: content.site.timeZone))) }
+        if let paidAt = booking.paidAt { body.set("paidAt", .string(JSONTimestamp.format(paidAt, zone: content.site.timeZone))) }
         if let receipt = booking.receiptURL { body.set("receiptUrl", .string(receipt)) }
         if let refund = booking.refundAmount {
             body.set("refundAmount", .int(refund))

@@ -2,7 +2,7 @@ import BookingStore
 import CivilTime
 import Foundation
 import HTTPServer
-import JSONEncoding
+import JSON
 import Synchronization
 import TossClient
 import YeyakContent

@@ -1,7 +1,7 @@
 import BookingStore
 import Foundation
 import HTTPServer
-import JSONEncoding
+import JSON
 import YeyakContent
 
 /// The pages' JSON API: hold seats, seats left, and a guest's own booking (show, cancel).

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 import YeyakContent
 
 /// Reading a hold request from the page: JSON or a form, every field checked and named in the

@@ -1,6 +1,7 @@
 import BookingStore
 import CivilTime
 import Foundation
+import JSON
 import TossClient
 import YeyakContent
 

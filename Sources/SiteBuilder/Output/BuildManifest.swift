@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// What the last build wrote (`output/.yeyak-build.json`): each file with the fingerprint of its
 /// inputs and the size and time it had afterwards. It lets a rebuild skip unchanged pages and
@@ -24,14 +25,16 @@ struct BuildManifest: Sendable {
     static func load(from output: URL) -> BuildManifest {
         let url = output.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              root["version"] as? Int == version, let files = root["files"] as? [String: [String: Any]]
+              let root = try? JSONParser.parse([UInt8](data)),
+              root["version"]?.intValue == version, let files = root["files"]?.objectMembers,
+              files.allSatisfy({ $0.node.isObject })
         else { return BuildManifest() }
         var manifest = BuildManifest()
+        manifest.files.reserveCapacity(files.count)
         var complete = true
         for (path, fields) in files {
-            guard isSafeRelativePath(path), let size = fields["size"] as? Int,
-                  let seconds = fields["mtime"] as? Int, let nanoseconds = fields["mtimeNanoseconds"] as? Int
+            guard isSafeRelativePath(path), let size = fields["size"]?.intValue,
+                  let seconds = fields["mtime"]?.intValue, let nanoseconds = fields["mtimeNanoseconds"]?.intValue
             else {
                 complete = false
                 continue
@@ -39,24 +42,25 @@ struct BuildManifest: Sendable {
             // A manifest from before change times were recorded: -1 never matches, so such a
             // file is compared by bytes once.
             let status = OutputFile.Status(size: size, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds,
-                                           changedSeconds: fields["ctime"] as? Int ?? -1,
-                                           changedNanoseconds: fields["ctimeNanoseconds"] as? Int ?? -1)
-            manifest.files[path] = Entry(fingerprint: fields["fingerprint"] as? String, status: status)
+                                           changedSeconds: fields["ctime"]?.intValue ?? -1,
+                                           changedNanoseconds: fields["ctimeNanoseconds"]?.intValue ?? -1)
+            manifest.files[path] = Entry(fingerprint: fields["fingerprint"]?.stringValue, status: status)
         }
         // Reuse needs every output checked: not with an entry that could not be read.
         if complete && !manifest.files.isEmpty { manifest.inputs = root["inputs"].flatMap(decodeInputs) }
         return manifest
     }
 
-    static func decodeInputs(_ value: Any) -> InputRecord? {
-        guard let fields = value as? [String: Any], let options = fields["options"] as? String,
-              let builtAt = fields["builtAt"] as? Int, let validUntil = fields["validUntil"] as? Int,
-              let restaurants = fields["restaurants"] as? Int, let pages = fields["pages"] as? Int,
-              let stamps = fields["files"] as? [String: [Int]]
+    static func decodeInputs(_ fields: JSONNode) -> InputRecord? {
+        guard let options = fields["options"]?.stringValue,
+              let builtAt = fields["builtAt"]?.intValue, let validUntil = fields["validUntil"]?.intValue,
+              let restaurants = fields["restaurants"]?.intValue, let pages = fields["pages"]?.intValue,
+              let stamps = fields["files"]?.objectMembers
         else { return nil }
         var snapshot = InputSnapshot()
+        snapshot.files.reserveCapacity(stamps.count)
         for (path, numbers) in stamps {
-            guard let stamp = InputSnapshot.Stamp(fields: numbers) else { return nil }
+            guard let fields = numbers.array(of: \.intValue), let stamp = InputSnapshot.Stamp(fields: fields) else { return nil }
             snapshot.files[path] = stamp
         }
         return InputRecord(options: options, snapshot: snapshot, builtAtMilliseconds: builtAt,
@@ -75,33 +79,33 @@ struct BuildManifest: Sendable {
             && path != fileName
     }
 
+    /// Compact JSON written by `JSONValue`, paths in sorted order so equal builds write equal bytes.
     func encoded() -> [UInt8] {
-        var text = "{\n  \"version\": \(Self.version),\n  \"generator\": \"yeyak build\",\n  \"files\": {"
-        var first = true
-        for path in files.keys.sorted() {
-            let entry = files[path]!
-            text += first ? "\n" : ",\n"
-            first = false
-            text += "    " + JSONText.quoted(path) + ": {"
-            if let fingerprint = entry.fingerprint { text += "\"fingerprint\": \"\(fingerprint)\", " }
-            text += "\"size\": \(entry.status.size), \"mtime\": \(entry.status.modifiedSeconds), "
-            text += "\"mtimeNanoseconds\": \(entry.status.modifiedNanoseconds), "
-            text += "\"ctime\": \(entry.status.changedSeconds), \"ctimeNanoseconds\": \(entry.status.changedNanoseconds)}"
+        var files: [(String, JSONValue)] = []
+        files.reserveCapacity(self.files.count)
+        for path in self.files.keys.sorted() {
+            let entry = self.files[path]!
+            var fields: [(String, JSONValue)] = []
+            if let fingerprint = entry.fingerprint { fields.append(("fingerprint", .string(fingerprint))) }
+            fields += [
+                ("size", .int(entry.status.size)), ("mtime", .int(entry.status.modifiedSeconds)),
+                ("mtimeNanoseconds", .int(entry.status.modifiedNanoseconds)),
+                ("ctime", .int(entry.status.changedSeconds)), ("ctimeNanoseconds", .int(entry.status.changedNanoseconds)),
+            ]
+            files.append((path, .object(fields)))
         }
-        text += "\n  }"
+        var root: JSONValue = ["version": .int(Self.version), "generator": "yeyak build", "files": .object(files)]
         if let inputs {
-            text += ",\n  \"inputs\": {\n    \"options\": " + JSONText.quoted(inputs.options)
-            text += ",\n    \"builtAt\": \(inputs.builtAtMilliseconds), \"validUntil\": \(inputs.validUntilMilliseconds)"
-            text += ",\n    \"restaurants\": \(inputs.restaurants), \"pages\": \(inputs.pages),\n    \"files\": {"
-            var first = true
-            for path in inputs.snapshot.files.keys.sorted() {
-                let numbers = inputs.snapshot.files[path]!.fields.map(String.init).joined(separator: ", ")
-                text += (first ? "\n      " : ",\n      ") + JSONText.quoted(path) + ": [" + numbers + "]"
-                first = false
+            let stamps = inputs.snapshot.files.keys.sorted().map { path in
+                (path, JSONValue.array(inputs.snapshot.files[path]!.fields.map(JSONValue.int)))
             }
-            text += "\n    }\n  }"
+            root.set("inputs", [
+                "options": .string(inputs.options),
+                "builtAt": .int(inputs.builtAtMilliseconds), "validUntil": .int(inputs.validUntilMilliseconds),
+                "restaurants": .int(inputs.restaurants), "pages": .int(inputs.pages),
+                "files": .object(stamps),
+            ])
         }
-        text += "\n}\n"
-        return Array(text.utf8)
+        return root.bytes + [UInt8(ascii: "\n")]
     }
 }

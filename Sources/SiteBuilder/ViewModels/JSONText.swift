@@ -1,7 +1,7 @@
-import JSONEncoding
+import JSON
 
 /// JSON text built by hand, as UTF-8 bytes, for data embedded in a page's
-/// `<script type="application/json">` (and for the build manifest); strings are escaped by
+/// `<script type="application/json">`; strings are escaped by
 /// `JSONString`, so no value can end the script element or start markup.
 struct JSONText {
     private(set) var bytes: [UInt8] = []
@@ -24,11 +24,4 @@ struct JSONText {
     }
 
     mutating func quoted(_ text: String) { JSONString.append(text, to: &bytes) }
-
-    /// One quoted value as a String (for small texts such as manifest paths).
-    static func quoted(_ text: String) -> String {
-        var json = JSONText(capacity: text.utf8.count + 2)
-        json.quoted(text)
-        return json.string
-    }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import JSONEncoding
+import JSON
 
 /// Every confirm call that reached the sandbox, per order, so tests can assert "exactly one
 /// confirm" and "never confirmed twice" from the outside.

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPServer
-import JSONEncoding
+import JSON
 
 /// The Toss server API: confirm, lookup by paymentKey or orderId, cancel.
 extension TossSandbox {
@@ -32,15 +32,26 @@ extension TossSandbox {
         }
     }
 
-    struct ConfirmBody: Decodable {
+    struct ConfirmBody {
         var paymentKey: String?
         var orderId: String?
         var amount: Int?
+
+        init(json: JSONNode) throws(JSONFieldError) {
+            paymentKey = try json.optional("paymentKey", \.stringValue)
+            orderId = try json.optional("orderId", \.stringValue)
+            amount = try json.optional("amount", \.intValue)
+        }
     }
 
-    struct CancelBody: Decodable {
+    struct CancelBody {
         var cancelReason: String?
         var cancelAmount: Int?
+
+        init(json: JSONNode) throws(JSONFieldError) {
+            cancelReason = try json.optional("cancelReason", \.stringValue)
+            cancelAmount = try json.optional("cancelAmount", \.intValue)
+        }
     }
 
     func paymentAPI(_ request: HTTPRequest) async -> HTTPResponse {
@@ -60,7 +71,7 @@ extension TossSandbox {
         if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 300 {
             return Self.error(.invalidRequest("Idempotency-Key는 1자 이상 300자 이하여야 합니다."))
         }
-        let confirmBody = route == .confirm ? RequestBody.decode(ConfirmBody.self, from: request.body) : nil
+        let confirmBody = route == .confirm ? RequestBody.read(request.body, ConfirmBody.init(json:)) : nil
 
         let fault = lock.withLock { faults.take(for: route.operation, random: Double.random(in: 0..<1)) }
         if fault.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(fault.latencyMs)) }
@@ -181,7 +192,7 @@ extension TossSandbox {
 
     private func cancel(paymentKey: String, body: [UInt8], merchant: MerchantKeys,
                         now: Date) -> Result<SandboxPayment, SandboxError> {
-        guard let body = RequestBody.decode(CancelBody.self, from: body) else {
+        guard let body = RequestBody.read(body, CancelBody.init(json:)) else {
             return .failure(.invalidRequest("요청 본문을 읽을 수 없습니다."))
         }
         guard let reason = body.cancelReason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {

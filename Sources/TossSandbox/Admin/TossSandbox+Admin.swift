@@ -1,6 +1,6 @@
 import Foundation
 import HTTPServer
-import JSONEncoding
+import JSON
 
 /// `/__sandbox/...`: what the SDK stand-in, tests and developers use to drive the sandbox.
 ///
@@ -40,7 +40,7 @@ extension TossSandbox {
         case ("GET", 1, "faults"):
             return Self.json(200, lock.withLock { faults.jsonObject })
         case ("POST", 1, "faults"):
-            guard let plan = RequestBody.decode(FaultPlan.self, from: request.body) else {
+            guard let plan = RequestBody.read(request.body, FaultPlan.init(json:)) else {
                 return Self.error(.invalidRequest("faults: {latencyMs, mode, count|probability, operations}"))
             }
             lock.withLock { faults = plan }
@@ -48,11 +48,12 @@ extension TossSandbox {
         case ("GET", 1, "clock"):
             return Self.json(200, ["now": .string(TossDate.format(now))])
         case ("POST", 1, "clock"):
-            struct Advance: Decodable { var advanceSeconds: Double }
-            guard let advance = RequestBody.decode(Advance.self, from: request.body), advance.advanceSeconds >= 0 else {
+            guard let advanceSeconds = RequestBody.read(request.body, { json throws(JSONFieldError) in
+                try json.required("advanceSeconds", \.doubleValue)
+            }), advanceSeconds >= 0 else {
                 return Self.error(.invalidRequest("clock: {advanceSeconds: number >= 0}"))
             }
-            advanceClock(seconds: advance.advanceSeconds)
+            advanceClock(seconds: advanceSeconds)
             return Self.json(200, ["now": .string(TossDate.format(now))])
         case ("GET", 1, "payments"):
             let payments = lock.withLock { ledger.all(now: nowLocked) }
@@ -113,7 +114,7 @@ extension TossSandbox {
     }
 
     private func openSession(_ request: HTTPRequest) -> HTTPResponse {
-        guard let session = RequestBody.decode(SessionRequest.self, from: request.body) else {
+        guard let session = RequestBody.read(request.body, SessionRequest.init(json:)) else {
             return Self.error(.invalidRequest("clientKey, orderId, orderName, amount, successUrl, failUrl가 필요합니다."),
                               headers: Self.cors)
         }

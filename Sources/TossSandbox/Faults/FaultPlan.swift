@@ -1,8 +1,8 @@
-import JSONEncoding
+import JSON
 
 /// Trouble the sandbox adds to API calls, set through `POST /__sandbox/faults`.
 public struct FaultPlan: Sendable, Equatable {
-    public enum Mode: String, Sendable, Decodable {
+    public enum Mode: String, Sendable {
         /// Only `latencyMs` (if any).
         case none
         /// No answer until the caller gives up; the call is NOT applied.
@@ -17,7 +17,7 @@ public struct FaultPlan: Sendable, Equatable {
         case applyThenDrop
     }
 
-    public enum Operation: String, Sendable, Decodable, CaseIterable {
+    public enum Operation: String, Sendable, CaseIterable {
         case confirm, lookup, cancel
     }
 
@@ -58,15 +58,14 @@ public struct FaultPlan: Sendable, Equatable {
     }
 }
 
-extension FaultPlan: Decodable {
-    private enum CodingKeys: String, CodingKey { case latencyMs, mode, count, probability, operations }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        latencyMs = try container.decodeIfPresent(Int.self, forKey: .latencyMs) ?? 0
-        mode = try container.decodeIfPresent(Mode.self, forKey: .mode) ?? .none
-        count = try container.decodeIfPresent(Int.self, forKey: .count)
-        probability = try container.decodeIfPresent(Double.self, forKey: .probability)
-        operations = Set(try container.decodeIfPresent([Operation].self, forKey: .operations) ?? Operation.allCases)
+extension FaultPlan {
+    /// The body of `POST /__sandbox/faults`; every field may be left out.
+    init(json: JSONNode) throws(JSONFieldError) {
+        latencyMs = try json.optional("latencyMs", \.intValue) ?? 0
+        mode = try json.optional("mode") { $0.stringValue.flatMap(Mode.init(rawValue:)) } ?? .none
+        count = try json.optional("count", \.intValue)
+        probability = try json.optional("probability", \.doubleValue)
+        operations = Set(try json.optional("operations") { $0.array { $0.stringValue.flatMap(Operation.init(rawValue:)) } }
+            ?? Operation.allCases)
     }
 }

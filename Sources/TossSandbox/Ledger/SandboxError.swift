@@ -1,4 +1,4 @@
-import JSONEncoding
+import JSON
 
 /// A Toss error answer: HTTP status + `{code, message}`, with the statuses toss-api.md lists.
 public struct SandboxError: Error, Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import JSONEncoding
+import JSON
 
 /// Toss payment statuses (toss-api.md "Lookup").
 public enum PaymentStatus: String, Sendable {

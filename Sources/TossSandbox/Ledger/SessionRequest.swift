@@ -1,5 +1,7 @@
+import JSON
+
 /// What the SDK stand-in sends when `requestPayment` opens the payment window.
-public struct SessionRequest: Sendable, Decodable {
+public struct SessionRequest: Sendable {
     public var clientKey: String
     public var orderId: String
     public var orderName: String
@@ -20,5 +22,16 @@ public struct SessionRequest: Sendable, Decodable {
         self.failUrl = failUrl
         self.customerKey = customerKey
         self.flow = flow
+    }
+
+    init(json: JSONNode) throws(JSONFieldError) {
+        clientKey = try json.required("clientKey", \.stringValue)
+        orderId = try json.required("orderId", \.stringValue)
+        orderName = try json.required("orderName", \.stringValue)
+        amount = try json.required("amount", \.intValue)
+        successUrl = try json.required("successUrl", \.stringValue)
+        failUrl = try json.required("failUrl", \.stringValue)
+        customerKey = try json.optional("customerKey", \.stringValue)
+        flow = try json.optional("flow", \.stringValue)
     }
 }

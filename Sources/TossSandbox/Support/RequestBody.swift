@@ -1,9 +1,11 @@
-import Foundation
+import JSON
 
 /// Reads the sandbox's request bodies (answers are written with `JSONValue`).
 enum RequestBody {
-    /// Strict decoding of a request body: a wrong type (amount as a string, a fraction) fails.
-    static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) -> T? {
-        try? JSONDecoder().decode(type, from: Data(body))
+    /// Strict reading of a request body: a body that is not a JSON object, or a field of the
+    /// wrong type (amount as a string, a fraction), gives nil.
+    static func read<T>(_ body: [UInt8], _ make: (JSONNode) throws(JSONFieldError) -> T) -> T? {
+        guard let json = try? JSONParser.parse(body), json.isObject else { return nil }
+        return try? make(json)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import JSONEncoding
+import JSON
 
 /// Sends `PAYMENT_STATUS_CHANGED` events and retries failures on Toss's schedule.
 public final class WebhookDispatcher: @unchecked Sendable {

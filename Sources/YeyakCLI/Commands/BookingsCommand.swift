@@ -3,7 +3,7 @@ import BookingStore
 import Foundation
 import TossClient
 import YeyakContent
-import JSONEncoding
+import JSON
 
 /// `yeyak bookings list|show|cancel`: what staff need at the counter, straight from the
 /// database (safe while `yeyak serve` runs: SQLite in WAL mode).
@@ -138,18 +138,18 @@ struct BookingRow {
 
     var fields: [String] {
         [booking.orderId, booking.state.rawValue, restaurantName, when, "\(booking.partySize)", KoreanFormat.won(booking.amount),
-         booking.guestName, phone, booking.paidAt.map { JSON.timestamp($0, zone: TimeZone(identifier: "Asia/Seoul")!) } ?? "",
+         booking.guestName, phone, booking.paidAt.map { JSONTimestamp.format($0, zone: TimeZone(identifier: "Asia/Seoul")!) } ?? "",
          booking.refundAmount.map(KoreanFormat.won) ?? ""]
     }
 
     var json: JSONValue {
         var object: JSONValue = [
             "orderId": .string(booking.orderId), "state": .string(booking.state.rawValue), "restaurant": .string(booking.restaurant),
-            "slotId": .string(booking.slotId), "startsAt": .string(JSON.timestamp(booking.startsAt, zone: TimeZone(identifier: "Asia/Seoul")!)),
+            "slotId": .string(booking.slotId), "startsAt": .string(JSONTimestamp.format(booking.startsAt, zone: TimeZone(identifier: "Asia/Seoul")!)),
             "partySize": .int(booking.partySize), "amount": .int(booking.amount), "name": .string(booking.guestName),
             "phone": .string(booking.phone), "comment": .string(booking.comment),
         ]
-        if let paidAt = booking.paidAt { object.set("paidAt", .string(JSON.timestamp(paidAt, zone: TimeZone(identifier: "Asia/Seoul")!))) }
+        if let paidAt = booking.paidAt { object.set("paidAt", .string(JSONTimestamp.format(paidAt, zone: TimeZone(identifier: "Asia/Seoul")!))) }
         if let refund = booking.refundAmount { object.set("refundAmount", .int(refund)) }
         if let reason = booking.attentionReason { object.set("attentionReason", .string(reason)) }
         if let code = booking.failureCode { object.set("failureCode", .string(code)) }

@@ -1,6 +1,7 @@
 import Foundation
+import JSON
 import Mustache
-import YeyakContent
+import SiteBuilder
 
 /// `yeyak render`: one template with JSON data to stdout, for template authors.
 enum RenderCommand {
@@ -24,7 +25,7 @@ enum RenderCommand {
         }
         let data: MustacheValue
         do {
-            data = mustacheValue(try JSONParser.parse(Array(dataBytes)))
+            data = MustacheValue(json: try JSONParser.parse(Array(dataBytes)))
         } catch let error as JSONParser.SyntaxError {
             throw CommandFailure("\(dataPath):\(error.line):\(error.column): \(error.message)")
         }
@@ -39,18 +40,5 @@ enum RenderCommand {
             throw CommandFailure(error.description)
         }
         return 0
-    }
-
-    /// JSON as read by the content parser (which reports line and column) -> template data.
-    static func mustacheValue(_ node: JSONNode) -> MustacheValue {
-        switch node.value {
-        case .object(let members):
-            return .object(Dictionary(members.map { ($0.key, mustacheValue($0.node)) }, uniquingKeysWith: { _, last in last }))
-        case .array(let elements): return .list(elements.map(mustacheValue))
-        case .string(let text): return .string(text)
-        case .number(let text): return Int(text).map(MustacheValue.int) ?? Double(text).map(MustacheValue.double) ?? .string(text)
-        case .bool(let value): return .bool(value)
-        case .null: return .null
-        }
     }
 }

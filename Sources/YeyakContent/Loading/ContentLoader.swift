@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Reads `content/` (the site file and `restaurants/*.json`) into a validated `SiteContent`,
 /// or throws `ContentErrors` listing every problem in every file at once.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Reads the fields of one JSON object, reporting every problem (wrong type, missing field,
 /// unknown field with a "did you mean" hint) instead of stopping at the first.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Reads one restaurant file and expands its slots.
 enum RestaurantReader {

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Reads `site.json`.
 enum SiteReader {

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import HTTPServer
+import TossClient
 
 /// Routes a URLRequest straight into an `HTTPResponder` (e.g. the sandbox) in the same process:
 /// the client's whole logic runs, without sockets. `HTTPResponse.dropConnection` becomes

@@ -1,5 +1,5 @@
 import XCTest
-@testable import YeyakContent
+import JSON
 
 final class JSONParserTests: XCTestCase {
     func testParsesNestedValuesWithPositions() throws {

@@ -1,5 +1,5 @@
 import Foundation
-import JSONEncoding
+import JSON
 import XCTest
 
 final class JSONValueTests: XCTestCase {

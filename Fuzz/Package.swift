@@ -2,7 +2,7 @@
 // libFuzzer targets over Yeyak's parsers of untrusted input (see docs/fuzzing.md).
 //
 // A separate package so the root package keeps no fuzzer runtime and exports no library
-// products: SwiftPM only lets another package import *products*, so the three library targets
+// products: SwiftPM only lets another package import *products*, so the library targets
 // are compiled here a second time from symlinks (`Sources/HTTPServer -> ../../Sources/HTTPServer`).
 // Build with `Fuzz/run.sh`, which adds `--sanitize=fuzzer --sanitize=address`.
 import PackageDescription
@@ -18,14 +18,15 @@ let package = Package(
         .target(name: "CivilTime", swiftSettings: crossModule),
         .target(name: "HTTPServer", swiftSettings: crossModule),
         .target(name: "Mustache", swiftSettings: crossModule),
-        .target(name: "YeyakContent", dependencies: ["CivilTime"], swiftSettings: crossModule),
+        .target(name: "JSON", swiftSettings: crossModule),
+        .target(name: "YeyakContent", dependencies: ["CivilTime", "JSON"], swiftSettings: crossModule),
 
         // MARK: - Fuzzers: each defines LLVMFuzzerTestOneInput; libFuzzer supplies main()
         .executableTarget(name: "FuzzHTTPParser", dependencies: ["HTTPServer"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(name: "FuzzMustache", dependencies: ["Mustache"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
-        .executableTarget(name: "FuzzContentJSON", dependencies: ["YeyakContent"],
+        .executableTarget(name: "FuzzContentJSON", dependencies: ["YeyakContent", "JSON"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ]
 )

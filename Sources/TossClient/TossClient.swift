@@ -64,13 +64,13 @@ public struct TossClient: Sendable, CustomStringConvertible {
         do {
             let reply = try await withTotalTimeout { try await transport.send(request) }
             result = TossResponseClassifier.classify(status: reply.status, body: reply.body)
-            log("toss \(operation) \(method) \(path) -> HTTP \(reply.status) \(Self.summary(result))")
+            log("toss \(operation) \(method) \(path) -> HTTP \(reply.status) \(result.summary)")
         } catch let error as TossTransportError {
             result = .unknownOutcome(reason: error.description)
-            log("toss \(operation) \(method) \(path) -> \(Self.summary(result))")
+            log("toss \(operation) \(method) \(path) -> \(result.summary)")
         } catch {
             result = .unknownOutcome(reason: error is CancellationError ? "cancelled" : "transport error")
-            log("toss \(operation) \(method) \(path) -> \(Self.summary(result))")
+            log("toss \(operation) \(method) \(path) -> \(result.summary)")
         }
         return result
     }
@@ -117,15 +117,6 @@ public struct TossClient: Sendable, CustomStringConvertible {
     }
 
     private static let timerQueue = DispatchQueue(label: "yeyak.toss-client.timeouts")
-
-    static func summary(_ result: TossResult) -> String {
-        switch result {
-        case .done(let payment): return "payment \(payment.status.rawValue)"
-        case .refused(let code, _, _): return "refused \(code)"
-        case .alreadyProcessed: return "already processed"
-        case .unknownOutcome(let reason): return "unknown outcome (\(reason))"
-        }
-    }
 
     /// Percent-encodes a path segment (orderIds and paymentKeys are URL-safe, but be sure).
     static func pathSegment(_ text: String) -> String {

@@ -19,4 +19,14 @@ public enum TossResult: Sendable, Equatable {
         if case .done(let payment) = self { return payment }
         return nil
     }
+
+    /// A short description for logs and staff notes: never the secret, never a body.
+    public var summary: String {
+        switch self {
+        case .done(let payment): return "payment \(payment.status.rawValue)"
+        case .refused(let code, _, let status): return "refused \(code) (HTTP \(status))"
+        case .alreadyProcessed: return "already processed"
+        case .unknownOutcome(let reason): return "unknown outcome: \(reason)"
+        }
+    }
 }

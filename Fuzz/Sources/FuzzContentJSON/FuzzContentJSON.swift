@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import YeyakContent
 
 /// libFuzzer entry point: the content decoder, from bytes to a validated restaurant.

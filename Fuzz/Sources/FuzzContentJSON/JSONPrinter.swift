@@ -1,3 +1,4 @@
+import JSON
 import YeyakContent
 
 /// Prints a parsed document back as compact JSON, and compares documents ignoring positions.

@@ -77,7 +77,7 @@ struct ConfirmFlow: Sendable {
                 return result
             }
             return try await settlement.attention(
-                booking, "confirm outcome unknown (\(TossClientSummary.describe(answer))); lookup: \(TossClientSummary.describe(lookup))")
+                booking, "confirm outcome unknown (\(answer.summary)); lookup: \(lookup.summary)")
         }
     }
 

@@ -103,18 +103,6 @@ struct PaymentSettlement: Sendable {
         if case .done = answer {
             return .failed(booking)
         }
-        return try await attention(booking, "\(reason); the full refund did not go through yet (\(TossClientSummary.describe(answer)))")
-    }
-}
-
-/// Short descriptions of Toss answers for logs and staff notes (never the secret, never bodies).
-enum TossClientSummary {
-    static func describe(_ result: TossResult) -> String {
-        switch result {
-        case .done(let payment): return "payment \(payment.status.rawValue)"
-        case .refused(let code, _, let status): return "refused \(code) (HTTP \(status))"
-        case .alreadyProcessed: return "already processed"
-        case .unknownOutcome(let reason): return "unknown outcome: \(reason)"
-        }
+        return try await attention(booking, "\(reason); the full refund did not go through yet (\(answer.summary))")
     }
 }

@@ -119,7 +119,7 @@ public final class Reconciler: Sendable {
                 return false
             default:
                 if booking.state == .confirming {
-                    _ = try await settlement.attention(booking, "lookup: \(TossClientSummary.describe(lookup))")
+                    _ = try await settlement.attention(booking, "lookup: \(lookup.summary)")
                 }
                 return false
             }

@@ -52,7 +52,7 @@ struct RefundFlow: Sendable {
             log("refund refused for order \(booking.orderId): \(code) \(message)")
             return .refundPending(booking, reason: code)
         default:
-            return .refundPending(booking, reason: TossClientSummary.describe(answer))
+            return .refundPending(booking, reason: answer.summary)
         }
     }
 

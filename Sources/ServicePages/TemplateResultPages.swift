@@ -17,12 +17,28 @@ public struct TemplateResultPages: ResultPages {
     private let links: PageLinks
 
     /// - Parameter templatesFolder: `site-templates/`; throws `BuildError` naming the template
-    ///   file, line and column when one does not parse.
+    ///   file, line and column when one does not parse, or naming the page when a template that
+    ///   parses cannot render (a partial that includes itself, say): such templates are refused
+    ///   at load, so a reload keeps the last good pages instead of showing guests a bare fallback.
     public init(templatesFolder: URL, site: Site) throws {
         templates = try PageTemplates(folder: templatesFolder)
         self.site = site
         links = PageLinks.absolute(base: site.baseURLWithSlash, indexFile: "")
+        for page in Self.trialPages {
+            guard (try? templates.render(template(for: page), fields(for: page))) != nil else {
+                throw BuildError("\(templatesFolder.path): the \(page.outcome.rawValue) page does not render (\(template(for: page)).mustache)")
+            }
+        }
     }
+
+    /// One page of every kind, with every optional fact present, rendered once at load.
+    private static let trialPages: [ResultPage] = {
+        let booking = BookingFacts(orderId: "TRIAL", restaurantName: "-", restaurantSlug: "trial", when: "-", tableName: "-",
+                                   partySize: 2, amount: "0원", receiptURL: "https://example.invalid/", refundPolicy: "-")
+        let outcomes: [ResultPage.Outcome] = [.paid, .failed, .checking, .cancelled]
+        return outcomes.map { ResultPage(outcome: $0, title: "-", message: "-", booking: booking) }
+            + [ResultPage(outcome: .error, status: 404, title: "-", message: "-"), ResultPage(outcome: .failed, title: "-", message: "-")]
+    }()
 
     /// Pages for whatever content is loaded: how `yeyak serve` and `yeyak dev` re-read the
     /// templates with every content load (start, SIGHUP, a rebuild), so links follow the site.
@@ -31,16 +47,29 @@ public struct TemplateResultPages: ResultPages {
     }
 
     public func render(_ page: ResultPage) -> String {
+        if let bytes = try? templates.render(template(for: page), fields(for: page)) { return String(decoding: bytes, as: UTF8.self) }
+        // Every kind of page rendered at load, so this is only reached on a pathological case;
+        // the guest then still gets an honest, escaped page.
+        let safe = HTMLEscaping.escape(page.title)
+        return "<!doctype html><html lang=\"ko\"><meta charset=\"utf-8\"><title>\(safe)</title><h1>\(safe)</h1></html>"
+    }
+
+    /// `result` for a page about one of our bookings, `error` for everything else.
+    private func template(for page: ResultPage) -> String {
+        page.booking != nil && page.outcome != .error ? "result" : "error"
+    }
+
+    private func fields(for page: ResultPage) -> [String: MustacheValue] {
         var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: page.title)
         if let booking = page.booking, page.outcome != .error {
             fields["result"] = .object(result(page, booking))
-            return renderOrFallback("result", fields, title: page.title)
+            return fields
         }
         var error: [String: MustacheValue] = ["title": .string(page.title), "message": .string(page.message ?? "")]
         // "오류 404" only on error answers: a failure the guest caused is not an error code.
         if page.status >= 400 { error["status"] = .int(page.status) }
         fields["error"] = .object(error)
-        return renderOrFallback("error", fields, title: page.title)
+        return fields
     }
 
     private func result(_ page: ResultPage, _ booking: BookingFacts) -> [String: MustacheValue] {
@@ -70,13 +99,5 @@ public struct TemplateResultPages: ResultPages {
             result["manageURL"] = .string(links.page(RestaurantViewModel.manageFolder) + "#" + booking.orderId)
         }
         return result
-    }
-
-    /// Templates were parsed at init, so rendering only fails on a pathological template
-    /// (e.g. recursive partials); the guest then still gets an honest, escaped page.
-    private func renderOrFallback(_ name: String, _ fields: [String: MustacheValue], title: String) -> String {
-        if let bytes = try? templates.render(name, fields) { return String(decoding: bytes, as: UTF8.self) }
-        let safe = HTMLEscaping.escape(title)
-        return "<!doctype html><html lang=\"ko\"><meta charset=\"utf-8\"><title>\(safe)</title><h1>\(safe)</h1></html>"
     }
 }

@@ -93,6 +93,22 @@ final class TemplateResultPagesTests: XCTestCase {
         }
     }
 
+    /// A template that parses but cannot render (a partial including itself) is refused when the
+    /// pages are made, so a reload keeps the last good pages instead of a bare fallback.
+    func testATemplateThatCannotRenderIsRefusedAtLoad() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yeyak-loop-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.templates, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "{{>partials/loop}}".write(to: folder.appendingPathComponent("partials/loop.mustache"), atomically: true, encoding: .utf8)
+        let result = folder.appendingPathComponent("result.mustache")
+        let original = try String(contentsOf: result, encoding: .utf8)
+        try original.replacingOccurrences(of: "{{#checking}}", with: "{{#checking}}{{>partials/loop}}")
+            .write(to: result, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TemplateResultPages(templatesFolder: folder, site: Self.site)) { error in
+            XCTAssertTrue("\(error)".contains("checking page does not render"), "\(error)")
+        }
+    }
+
     func testTheRepositorysContentRendersWithTheRepositorysTemplates() throws {
         let content = try ContentLoader.load(from: SharedFolder.projectRoot.appendingPathComponent("content"))
         let pages = try TemplateResultPages(templatesFolder: Self.templates, site: content.site)

@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "CivilTime"),
         /// JSON written by hand: HTML-safe strings, ordered keys, no Foundation bridging.
         .target(name: "JSONEncoding"),
+        /// One folder walker (readdir + stat) with the caller's rule for what cannot be read.
+        .target(name: "FolderWalking"),
 
         // MARK: - Content and site
         /// Content files -> validated model: restaurants, tables, slots, Korean formatting.
@@ -29,7 +31,7 @@ let package = Package(
         /// Mustache v1.3 (with inheritance): parse once, render many.
         .target(name: "Mustache"),
         /// `yeyak build`: view models + templates -> static pages, incrementally.
-        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSONEncoding"]),
+        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSONEncoding", "FolderWalking"]),
 
         // MARK: - Service
         /// HTTP/1.1: a pure parser state machine and a POSIX socket server.
@@ -47,7 +49,7 @@ let package = Package(
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
-        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent"]),
+        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent", "FolderWalking"]),
 
         // MARK: - Command line
         /// Argument parsing and the commands; `yeyak` only calls into it.
@@ -66,6 +68,7 @@ let package = Package(
         // js/: the booking page script test and shared phone-number cases, run with node.
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"], exclude: ["js"]),
         .testTarget(name: "JSONEncodingTests", dependencies: ["JSONEncoding"]),
+        .testTarget(name: "FolderWalkingTests", dependencies: ["FolderWalking", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingStore", "TestSupport"]),
         .testTarget(name: "TossClientTests", dependencies: ["TossClient", "TossSandbox", "HTTPServer", "TestSupport"]),

@@ -76,7 +76,8 @@ let package = Package(
             "BookingService", "TossSandbox", "TestSupport",
         ]),
         .testTarget(name: "TossSandboxTests", dependencies: ["TossSandbox", "TestSupport"]),
-        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "TestSupport"]),
+        // BookingService only for the route table the CLI gives the router; DevServer does not depend on it.
+        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "BookingService", "TestSupport"]),
         .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "BookingStore", "TestSupport"]),
         // Headless Chromium, nginx and the HTML checker against the real `yeyak` binary.
         .testTarget(name: "BrowserTests", dependencies: ["yeyak", "TestSupport"]),

@@ -148,8 +148,8 @@ enum DevCommand {
         do {
             let report = try live.buildNow()
             Terminal.say("Built \(report.pages) pages into \(folder(settings.shown.output)): \(report.summary)")
-            let router = DevRouter(service: stack.service, site: StaticFileResponder(root: settings.output.path),
-                                   version: live.version)
+            let router = DevRouter(service: stack.service, isServicePath: { BookingServiceRoutes.owns(path: $0) },
+                                   site: StaticFileResponder(root: settings.output.path), version: live.version)
             var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
             configuration.maxConnections = 1024
             configuration.shutdownGracePeriod = .seconds(5)

@@ -45,7 +45,7 @@ let package = Package(
             "YeyakContent", "Mustache", "SiteBuilder", "HTTPServer", "BookingStore", "TossClient", "JSONEncoding",
         ]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
-        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding"]),
+        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSONEncoding", "Mustache"]),
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.

@@ -23,6 +23,8 @@ let package = Package(
         /// JSON by hand, both ways: a strict reader with line/column errors and a writer with
         /// HTML-safe strings and ordered keys; no Foundation bridging.
         .target(name: "JSON"),
+        /// One folder walker (readdir + stat) with the caller's rule for what cannot be read.
+        .target(name: "FolderWalking"),
 
         // MARK: - Content and site
         /// Content files -> validated model: restaurants, tables, slots, Korean formatting.
@@ -30,7 +32,7 @@ let package = Package(
         /// Mustache v1.3 (with inheritance): parse once, render many.
         .target(name: "Mustache"),
         /// `yeyak build`: view models + templates -> static pages, incrementally.
-        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSON"]),
+        .target(name: "SiteBuilder", dependencies: ["YeyakContent", "Mustache", "JSON", "FolderWalking"]),
 
         // MARK: - Service
         /// HTTP/1.1: a pure parser state machine and a POSIX socket server.
@@ -47,11 +49,11 @@ let package = Package(
         /// the service (whose `ResultPages` it implements) and the site builder (whose layout it uses).
         .target(name: "ServicePages", dependencies: ["BookingService", "SiteBuilder", "Mustache", "YeyakContent"]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
-        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSON"]),
+        .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSON", "Mustache"]),
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
-        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent"]),
+        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent", "FolderWalking"]),
 
         // MARK: - Command line
         /// Argument parsing and the commands; `yeyak` only calls into it.
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "YeyakContent", "JSON", "Mustache", "TestSupport"], exclude: ["js"]),
         .testTarget(name: "ServicePagesTests", dependencies: ["ServicePages", "BookingService", "YeyakContent", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "FolderWalkingTests", dependencies: ["FolderWalking", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "BookingStoreTests", dependencies: ["BookingStore", "TestSupport"]),
         .testTarget(name: "TossClientTests", dependencies: ["TossClient", "TossSandbox", "HTTPServer", "TestSupport"]),
@@ -82,7 +85,8 @@ let package = Package(
             "BookingService", "TossSandbox", "TestSupport",
         ]),
         .testTarget(name: "TossSandboxTests", dependencies: ["TossSandbox", "TestSupport"]),
-        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "TestSupport"]),
+        // BookingService only for the route table the CLI gives the router; DevServer does not depend on it.
+        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "BookingService", "TestSupport"]),
         .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "BookingStore", "TestSupport"]),
         // Headless Chromium, nginx and the HTML checker against the real `yeyak` binary.
         .testTarget(name: "BrowserTests", dependencies: ["yeyak", "TestSupport"]),

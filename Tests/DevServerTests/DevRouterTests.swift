@@ -1,3 +1,4 @@
+import BookingService
 import DevServer
 import Foundation
 import HTTPServer
@@ -28,7 +29,8 @@ final class DevRouterTests: XCTestCase {
         version = BuildVersion()
         version.advance()
         let service = ClosureResponder { request in .text(200, "service \(request.method) \(request.path)") }
-        let router = DevRouter(service: service, site: StaticFileResponder(root: folder.path + "/output"), version: version)
+        let router = DevRouter(service: service, isServicePath: { BookingServiceRoutes.owns(path: $0) },
+                               site: StaticFileResponder(root: folder.path + "/output"), version: version)
         server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: router, accessLog: nil)
         try server.start()
     }

@@ -1,3 +1,4 @@
+import BookingService
 import DevServer
 import Foundation
 import HTTPServer
@@ -22,6 +23,7 @@ final class LiveSiteTests: XCTestCase {
             pollInterval: .milliseconds(50), log: lines.append, onRebuilt: { reloads.append("reload") })
         try live.buildNow()
         let router = DevRouter(service: ClosureResponder { _ in .text(200, "service") },
+                               isServicePath: { BookingServiceRoutes.owns(path: $0) },
                                site: StaticFileResponder(root: folder.path + "/output"), version: live.version)
         let read = { @Sendable (path: String) async -> String in await Self.body(router, path) }
         var current = await read("/__dev/version")

@@ -9,26 +9,24 @@ import HTTPServer
 public struct DevRouter: HTTPResponder {
     private let service: any HTTPResponder
     private let site: any HTTPResponder
+    private let isServicePath: @Sendable (String) -> Bool
     private let version: BuildVersion
 
     /// - Parameters:
     ///   - service: the booking service (`ServiceStack.service`).
+    ///   - isServicePath: which paths go to `service`; the service owns that list
+    ///     (`BookingServiceRoutes.owns(path:)`), so this module need not know it.
     ///   - site: the built pages, normally `StaticFileResponder(root: output)`.
-    public init(service: any HTTPResponder, site: any HTTPResponder, version: BuildVersion) {
+    public init(service: any HTTPResponder, isServicePath: @escaping @Sendable (String) -> Bool,
+                site: any HTTPResponder, version: BuildVersion) {
         self.service = service
+        self.isServicePath = isServicePath
         self.site = site
         self.version = version
     }
 
-    /// The paths production sends to the service (see deploy/ and docs/deploy.md).
-    public static func isServicePath(_ path: String) -> Bool {
-        if path == "/healthz" || path == "/metrics" { return true }
-        let folder = path.hasSuffix("/") ? path : path + "/"
-        return ["/api/", "/restaurant/confirm/", "/webhooks/"].contains { folder.hasPrefix($0) }
-    }
-
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
-        if Self.isServicePath(request.path) { return await service.respond(to: request) }
+        if isServicePath(request.path) { return await service.respond(to: request) }
         if request.path == "/__dev" || request.path.hasPrefix("/__dev/") { return devEndpoint(request) }
         return await page(request)
     }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import FolderWalking
 import Foundation
 
 /// What the files under some folders looked like at one moment: path -> size and modification
@@ -24,18 +25,16 @@ public struct FolderSnapshot: Sendable, Equatable {
 
     public init(files: [String: Stamp] = [:]) { self.files = files }
 
-    /// Every regular file under `folders` (following none of their symlinked folders' cycles:
-    /// `FileManager`'s enumerator does not descend into symlinked folders).
+    /// Every regular file under `folders` (links to files followed, links to folders not).
+    /// What cannot be read is left out, so one bad entry never stops the watching.
     public static func take(of folders: [URL]) -> FolderSnapshot {
         var files: [String: Stamp] = [:]
         for folder in folders {
-            guard let walker = FileManager.default.enumerator(atPath: folder.path) else { continue }
-            while let relative = walker.nextObject() as? String {
-                let path = folder.path + "/" + relative
-                var info = stat()
-                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-                files[path] = Stamp(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
-                                    modifiedNanoseconds: Int(info.st_mtim.tv_nsec))
+            let root = folder.path
+            FolderWalk.walk(root, onFailure: .skip) { relativePath, info in
+                guard (info.st_mode & S_IFMT) == S_IFREG else { return }
+                files[root + "/" + relativePath] = Stamp(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
+                                                         modifiedNanoseconds: Int(info.st_mtim.tv_nsec))
             }
         }
         return FolderSnapshot(files: files)

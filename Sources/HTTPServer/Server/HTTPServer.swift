@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Our HTTP/1.1 server: one epoll event-loop thread for sockets, a Swift `Task` per request for
-/// the responder (so SQLite or an outbound call never stalls accepting and reading).
+/// Our HTTP/1.1 server: one event-loop thread for sockets (level-triggered `poll(2)`, see
+/// `Poller`), a Swift `Task` per request for the responder (so SQLite or an outbound call never
+/// stalls accepting and reading).
 ///
 /// ```swift
 /// let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 8080), responder: service)

@@ -1,3 +1,4 @@
+import FolderWalking
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -53,30 +54,11 @@ struct InputSnapshot: Sendable, Equatable {
         for (label, folder) in folders {
             var root = folder.standardizedFileURL.path
             while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
-            guard snapshot.walk(root, as: label, depth: 0) else { return nil }
+            let complete = FolderWalk.walk(root, onFailure: .giveUp) { relativePath, info in
+                snapshot.files[label + "/" + relativePath] = Stamp(info)
+            }
+            guard complete else { return nil }
         }
         return snapshot
-    }
-
-    private mutating func walk(_ directory: String, as label: String, depth: Int) -> Bool {
-        guard depth < 32, let handle = opendir(directory) else { return false }
-        defer { closedir(handle) }
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            let path = directory + "/" + name
-            var info = stat()
-            guard stat(path, &info) == 0 else { return false }  // e.g. a dangling link
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                var link = stat()
-                guard lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFDIR,
-                      walk(path, as: label + "/" + name, depth: depth + 1) else { return false }
-            } else {
-                files[label + "/" + name] = Stamp(info)
-            }
-        }
-        return true
     }
 }

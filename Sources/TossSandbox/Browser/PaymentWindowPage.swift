@@ -1,20 +1,22 @@
+import Mustache
+
 /// The sandbox payment window: what the buyer sees instead of Toss's card form. Plain HTML forms
 /// with stable ids (`approve`, `decline`, `cancel`) so a person or a browser test can choose.
 enum PaymentWindowPage {
     static func render(_ payment: SandboxPayment) -> String {
-        let id = HTMLText.escape(payment.sessionId)
+        let id = HTMLEscaping.escape(payment.sessionId)
         let actions = payment.status == .ready ? """
             <form method="post" action="/payment-window/\(id)/approve"><button id="approve" type="submit">결제 승인 (테스트 카드)</button></form>
             <form method="post" action="/payment-window/\(id)/decline"><button id="decline" type="submit">카드사 거절 (REJECT_CARD_COMPANY)</button></form>
             <form method="post" action="/payment-window/\(id)/cancel"><button id="cancel" type="submit">결제 취소 (PAY_PROCESS_CANCELED)</button></form>
-            """ : "<p id=\"state\">이 결제창은 이미 처리되었습니다 (\(HTMLText.escape(payment.status.rawValue))).</p>"
+            """ : "<p id=\"state\">이 결제창은 이미 처리되었습니다 (\(HTMLEscaping.escape(payment.status.rawValue))).</p>"
         return page(title: "SANDBOX 결제창", body: """
             <p class="badge">SANDBOX · 테스트 결제창 · 실제 결제가 아닙니다</p>
-            <h1>\(HTMLText.escape(payment.orderName))</h1>
+            <h1>\(HTMLEscaping.escape(payment.orderName))</h1>
             <dl>
             <dt>결제 금액</dt><dd id="amount">\(HTMLText.won(payment.amount))</dd>
-            <dt>주문번호</dt><dd id="order-id">\(HTMLText.escape(payment.orderId))</dd>
-            <dt>상점</dt><dd>\(HTMLText.escape(payment.merchantId))</dd>
+            <dt>주문번호</dt><dd id="order-id">\(HTMLEscaping.escape(payment.orderId))</dd>
+            <dt>상점</dt><dd>\(HTMLEscaping.escape(payment.merchantId))</dd>
             </dl>
             \(actions)
             """)
@@ -25,7 +27,7 @@ enum PaymentWindowPage {
         <!DOCTYPE html>
         <html lang="ko">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escape(title))</title>
+        <title>\(HTMLEscaping.escape(title))</title>
         <style>
         body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:#191f28}
         .badge{background:#ffdd00;color:#191f28;font-weight:700;padding:.5rem;border:3px dashed #191f28;text-align:center}

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Mustache
 
 /// The browser side: the SDK script, the payment window and its three choices, receipts.
 extension TossSandbox {
@@ -42,7 +43,7 @@ extension TossSandbox {
                 return response
             case .failure(let error):
                 return .html(error.status == 404 ? 404 : 409, PaymentWindowPage.page(
-                    title: "SANDBOX", body: "<p>\(HTMLText.escape(error.message))</p>"))
+                    title: "SANDBOX", body: "<p>\(HTMLEscaping.escape(error.message))</p>"))
             }
         case (_, 2) where reading && parts[0] == "receipts":
             guard let payment = lock.withLock({ ledger.payment(anyMerchantPaymentKey: parts[1], now: nowLocked) }) else {
@@ -50,9 +51,9 @@ extension TossSandbox {
             }
             return .html(200, PaymentWindowPage.page(title: "SANDBOX 영수증", body: """
                 <p class="badge">SANDBOX 영수증 · 실제 결제가 아닙니다</p>
-                <h1>\(HTMLText.escape(payment.orderName))</h1>
-                <p>\(HTMLText.won(payment.amount)) · \(HTMLText.escape(payment.status.rawValue))</p>
-                <p>주문번호 \(HTMLText.escape(payment.orderId))</p>
+                <h1>\(HTMLEscaping.escape(payment.orderName))</h1>
+                <p>\(HTMLText.won(payment.amount)) · \(HTMLEscaping.escape(payment.status.rawValue))</p>
+                <p>주문번호 \(HTMLEscaping.escape(payment.orderId))</p>
                 """))
         case (_, 0) where reading:
             return .html(200, PaymentWindowPage.page(title: "Yeyak Toss sandbox", body: """

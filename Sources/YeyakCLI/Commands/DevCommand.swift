@@ -91,7 +91,7 @@ enum DevCommand {
         if !settings.realToss, !(ProcessInfo.processInfo.environment["TOSS_SECRET_KEY"] ?? "").isEmpty {
             log("TOSS_SECRET_KEY is set but not used: yeyak dev uses the sandbox unless you pass --real-toss")
         }
-        try ensurePortIsFree(host: settings.host, port: settings.port)
+        try await ensurePortIsFree(host: settings.host, port: settings.port)
 
         // 1. Toss: the sandbox, webhooks pointing at our service.
         var sandbox: SandboxHost?
@@ -140,8 +140,8 @@ enum DevCommand {
         do {
             let report = try live.buildNow()
             Terminal.say("Built \(report.pages) pages into \(folder(settings.shown.output)): \(report.summary)")
-            let router = DevRouter(service: stack.service, site: StaticFileResponder(root: settings.output.path),
-                                   version: live.version)
+            let router = DevRouter(service: stack.service, isServicePath: { BookingServiceRoutes.owns(path: $0) },
+                                   site: StaticFileResponder(root: settings.output.path), version: live.version)
             var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
             configuration.maxConnections = 1024
             configuration.shutdownGracePeriod = .seconds(5)
@@ -192,7 +192,9 @@ enum DevCommand {
     private static func folder(_ text: String) -> String { text.hasSuffix("/") ? text : text + "/" }
 
     /// Fails before the database or output/ are touched when the port is taken.
-    static func ensurePortIsFree(host: String, port: Int) throws {
+    /// Awaits the probe's shutdown rather than blocking for it: start-up runs on a pool thread,
+    /// and with a one-thread pool a blocking wait would starve the very task it waits for.
+    static func ensurePortIsFree(host: String, port: Int) async throws {
         let probe = HTTPServer(configuration: HTTPServerConfiguration(host: host, port: port),
                                responder: ClosureResponder { _ in .text(503, "Starting.\n") }, accessLog: nil)
         do {
@@ -200,9 +202,7 @@ enum DevCommand {
         } catch {
             throw CommandFailure("\(error)")
         }
-        let done = DispatchSemaphore(value: 0)
-        Task { await probe.shutdown(); done.signal() }
-        done.wait()
+        await probe.shutdown()
     }
 
     static func deleteDatabase(at path: String) throws {

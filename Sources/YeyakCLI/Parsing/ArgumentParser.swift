@@ -32,7 +32,9 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Parses `--name value`, `--name=value`, flags and positionals against a command's spec.
-/// `--` ends options. Pure: no I/O, so every rule is table-tested.
+/// `--` ends options. Every option is long (`--name`), so a word with one leading dash is a
+/// positional: booking numbers are base64url and about 1 in 64 starts with `-`.
+/// Pure: no I/O, so every rule is table-tested.
 public enum ArgumentParser {
     public static func parse(_ arguments: [String], for command: Command) throws -> ParsedArguments {
         var parsed = ParsedArguments()
@@ -44,7 +46,7 @@ public enum ArgumentParser {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
+            if optionsEnded || !argument.hasPrefix("--") {
                 parsed.positionals.append(argument)
                 continue
             }

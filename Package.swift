@@ -1,12 +1,13 @@
 // swift-tools-version:6.0
 // Yeyak: restaurant table booking with a Toss Payments deposit.
 // One executable (`yeyak`) over small libraries with one job each. No package dependencies:
-// Foundation, Dispatch, Glibc and the system sqlite3 library only.
+// Foundation, Dispatch, Glibc and the system sqlite3 library only. Linux only (Glibc, POSIX
+// socket code, `Synchronization.Mutex`), so no Apple platform is claimed. Declarations shared
+// between the package's modules are `package`, not `public`: the only product is the executable.
 import PackageDescription
 
 let package = Package(
     name: "Yeyak",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "yeyak", targets: ["yeyak"]),
     ],

@@ -5,7 +5,7 @@ import Foundation
 /// Every method that checks and then writes is atomic, and returns what it did, so a caller
 /// acting on the answer cannot double-act (confirm twice, release seats twice). Clock-dependent
 /// methods take `now` so tests can drive time. A write that returned has been durably committed.
-public protocol BookingStore: Sendable {
+package protocol BookingStore: Sendable {
     // MARK: - Inventory
 
     /// Makes the stored slots match content: adds, updates terms, retires what disappeared.
@@ -64,20 +64,20 @@ public protocol BookingStore: Sendable {
 }
 
 extension BookingStore {
-    public func hold(_ request: HoldRequest, now: Date, holdDuration: TimeInterval) async throws -> HoldOutcome {
+    package func hold(_ request: HoldRequest, now: Date, holdDuration: TimeInterval) async throws -> HoldOutcome {
         try await hold(request, now: now, holdDuration: holdDuration, newOrderId: OrderID.random)
     }
 }
 
 /// Why a store call failed outright (as opposed to an outcome it reports).
-public enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case closed
     case unknownOrder(String)
     /// The database was written by a newer version of this program.
     case schemaTooNew(found: Int, known: Int)
     case sqlite(code: Int32, message: String, sql: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .closed: "the booking store is closed"
         case .unknownOrder(let id): "no booking with order id \(id)"

@@ -3,9 +3,9 @@
 /// The one place Yeyak turns year/month/day into a day number and back: the content's slot
 /// calendar and `ISO8601Timestamp` (the service's and the sandbox's answers, the Toss client
 /// reading `approvedAt`) use it, without going through Foundation's formatters (slow on Linux).
-public enum CivilDays {
+package enum CivilDays {
     /// Days since 1970-01-01 for a (valid) year, month and day.
-    public static func from(year: Int, month: Int, day: Int) -> Int {
+    package static func from(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -15,7 +15,7 @@ public enum CivilDays {
     }
 
     /// The year, month and day of a day number.
-    public static func date(_ days: Int) -> (year: Int, month: Int, day: Int) {
+    package static func date(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -29,7 +29,7 @@ public enum CivilDays {
 
     /// Splits seconds since 1970 (local wall-clock seconds, offset already added) into the day
     /// number and the second of that day, rounding down for instants before 1970 too.
-    public static func split(seconds: Int) -> (days: Int, secondOfDay: Int) {
+    package static func split(seconds: Int) -> (days: Int, secondOfDay: Int) {
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         return (days, seconds - days * 86_400)
     }

@@ -4,14 +4,14 @@
 /// The one copy of this code: the service's JSON answers (the restaurant's offset), the sandbox's
 /// Toss answers (Korea time) and the Toss client reading `approvedAt` all use it. A new
 /// `ISO8601DateFormatter` per call was 15-30% of their CPU per request on Linux.
-public enum ISO8601Timestamp {
+package enum ISO8601Timestamp {
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM` for the whole second `secondsSince1970` (UTC, rounded down by
     /// the caller) as seen at `offsetSeconds` east of UTC.
     ///
     /// The offset is written in whole minutes (offsets with seconds, local mean time before
     /// ~1910, are cut to the minute); the date, hour and minute come from the full offset and the
     /// seconds from the UTC instant, as the service has always written them.
-    public static func format(secondsSince1970 seconds: Int, offsetSeconds offset: Int) -> String {
+    package static func format(secondsSince1970 seconds: Int, offsetSeconds offset: Int) -> String {
         let (days, secondOfDay) = CivilDays.split(seconds: seconds + offset)
         let (year, month, day) = CivilDays.date(days)
         var bytes: [UInt8] = []
@@ -41,7 +41,7 @@ public enum ISO8601Timestamp {
     /// Seconds since 1970 (UTC) of `2026-12-24T18:00:00+09:00`; fractional seconds
     /// (`18:00:00.250`) and `Z` for UTC are allowed. Nil for anything else: no offset, a date
     /// alone, a space instead of `T`, `+0900`, an out-of-range month.
-    public static func parse(_ text: String) -> Double? {
+    package static func parse(_ text: String) -> Double? {
         let b = Array(text.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= b.count else { return nil }

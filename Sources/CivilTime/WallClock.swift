@@ -4,12 +4,12 @@ import Foundation
 /// tests move by hand (hold expiry, late payments, refund windows, confirm windows).
 ///
 /// Not `Clock`: that name is the standard library's protocol for monotonic clocks.
-public protocol WallClock: Sendable {
+package protocol WallClock: Sendable {
     var now: Date { get }
 }
 
 /// The machine's wall-clock time.
-public struct SystemClock: WallClock {
-    public init() {}
-    public var now: Date { Date() }
+package struct SystemClock: WallClock {
+    package init() {}
+    package var now: Date { Date() }
 }

@@ -3,9 +3,9 @@ import SiteBuilder
 
 /// The site as `yeyak dev` keeps it: built once at start, rebuilt when a watched file changes,
 /// with a build number that open pages poll to reload themselves.
-public final class LiveSite: Sendable {
-    public let version = BuildVersion()
-    public let rebuilder: SiteRebuilder
+package final class LiveSite: Sendable {
+    package let version = BuildVersion()
+    package let rebuilder: SiteRebuilder
     private let watcher: FolderWatcher
     private let log: @Sendable (String) -> Void
     private let onRebuilt: @Sendable () async -> Void
@@ -13,7 +13,7 @@ public final class LiveSite: Sendable {
     /// - Parameters:
     ///   - log: one line per build or refusal (the CLI prints them).
     ///   - onRebuilt: runs after every successful rebuild (the CLI reloads the service's content).
-    public init(rebuilder: SiteRebuilder, pollInterval: Duration = .milliseconds(500),
+    package init(rebuilder: SiteRebuilder, pollInterval: Duration = .milliseconds(500),
                 log: @escaping @Sendable (String) -> Void,
                 onRebuilt: @escaping @Sendable () async -> Void = {}) {
         self.rebuilder = rebuilder
@@ -24,18 +24,18 @@ public final class LiveSite: Sendable {
 
     /// The first build; its error stops `yeyak dev` (there is nothing good to serve yet).
     @discardableResult
-    public func buildNow() throws -> BuildReport {
+    package func buildNow() throws -> BuildReport {
         let report = try rebuilder.build()
         version.advance()
         return report
     }
 
     /// Rebuilds on every change until `stop()`.
-    public func startWatching() {
+    package func startWatching() {
         watcher.start { [self] changed in await rebuild(after: changed) }
     }
 
-    public func stop() async { await watcher.stop() }
+    package func stop() async { await watcher.stop() }
 
     /// One rebuild; a refused build is reported and the last good pages stay up.
     func rebuild(after changed: [String]) async {

@@ -11,11 +11,11 @@ import Glibc
 /// - `yeyak dev`'s watcher (`FolderSnapshot`) must keep watching whatever it can: `.skip`.
 /// - the build's up-to-date check (`InputSnapshot`) must not trust a partial picture: `.giveUp`,
 ///   and the build takes its full path.
-public enum FolderWalk {
+package enum FolderWalk {
     /// What to do with an entry that cannot be read completely: a folder that does not open
     /// (including the root), an entry whose `stat` fails (e.g. a dangling link), a symbolic
     /// link to a folder, or a folder nested deeper than `maxDepth`.
-    public enum FailureRule: Sendable {
+    package enum FailureRule: Sendable {
         /// Leave that entry out and walk on.
         case skip
         /// Stop at once: `walk` returns false.
@@ -23,13 +23,13 @@ public enum FolderWalk {
     }
 
     /// How deep folders may nest below the root before the rule applies.
-    public static let maxDepth = 32
+    package static let maxDepth = 32
 
     /// Calls `visit` with each non-folder entry's path relative to `root` (`a/b.json`) and its
     /// `stat`. Returns false when the rule is `.giveUp` and something could not be read (after
     /// which `visit` may have seen only part of the tree); always true with `.skip`.
     @discardableResult
-    public static func walk(_ root: String, onFailure rule: FailureRule,
+    package static func walk(_ root: String, onFailure rule: FailureRule,
                             _ visit: (_ relativePath: String, _ info: stat) -> Void) -> Bool {
         walk(directory: root, relative: "", depth: 0, rule: rule, visit)
     }

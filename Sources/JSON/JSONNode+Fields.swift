@@ -8,55 +8,55 @@
 /// written `5000`, `5000.0` or `5e3` but not `5000.5`.
 extension JSONNode {
     /// The value of `key` when this is an object; nil when it is absent or this is not an object.
-    public subscript(key: String) -> JSONNode? {
+    package subscript(key: String) -> JSONNode? {
         guard case .object(let members) = value else { return nil }
         return members.first { $0.key == key }?.node
     }
 
-    public var isObject: Bool {
+    package var isObject: Bool {
         if case .object = value { return true }
         return false
     }
 
-    public var isNull: Bool { value == .null }
+    package var isNull: Bool { value == .null }
 
     /// The members in file order, when this is an object.
-    public var objectMembers: [(key: String, node: JSONNode)]? {
+    package var objectMembers: [(key: String, node: JSONNode)]? {
         if case .object(let members) = value { return members }
         return nil
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let text) = value { return text }
         return nil
     }
 
     /// A number that is exactly a whole `Int` (`100`, `100.0`, `1e2`); nil for `1.5`, numbers
     /// out of range and non-numbers.
-    public var intValue: Int? {
+    package var intValue: Int? {
         guard case .number(let text) = value else { return nil }
         if let exact = Int(text) { return exact }
         return Double(text).flatMap { Int(exactly: $0) }
     }
 
     /// A finite number; nil for numbers too large for a Double and non-numbers.
-    public var doubleValue: Double? {
+    package var doubleValue: Double? {
         guard case .number(let text) = value, let number = Double(text), number.isFinite else { return nil }
         return number
     }
 
-    public var boolValue: Bool? {
+    package var boolValue: Bool? {
         if case .bool(let flag) = value { return flag }
         return nil
     }
 
-    public var arrayValue: [JSONNode]? {
+    package var arrayValue: [JSONNode]? {
         if case .array(let elements) = value { return elements }
         return nil
     }
 
     /// Every element read by `read`, or nil when this is not a list or any element is unreadable.
-    public func array<T>(of read: (JSONNode) -> T?) -> [T]? {
+    package func array<T>(of read: (JSONNode) -> T?) -> [T]? {
         guard let elements = arrayValue else { return nil }
         var values: [T] = []
         values.reserveCapacity(elements.count)
@@ -68,7 +68,7 @@ extension JSONNode {
     }
 
     /// The field `key` of this object read by `read`: it must be there, not null, and readable.
-    public func required<T>(_ key: String, _ read: (JSONNode) -> T?) throws(JSONFieldError) -> T {
+    package func required<T>(_ key: String, _ read: (JSONNode) -> T?) throws(JSONFieldError) -> T {
         guard isObject else { throw JSONFieldError(key: key, problem: .notAnObject) }
         guard let node = self[key], !node.isNull else { throw JSONFieldError(key: key, problem: .missing) }
         guard let value = read(node) else { throw JSONFieldError(key: key, problem: .wrongType(node.kindDescription)) }
@@ -77,7 +77,7 @@ extension JSONNode {
 
     /// The field `key` of this object read by `read`, or nil when it is absent or null; a value
     /// that is there must be readable.
-    public func optional<T>(_ key: String, _ read: (JSONNode) -> T?) throws(JSONFieldError) -> T? {
+    package func optional<T>(_ key: String, _ read: (JSONNode) -> T?) throws(JSONFieldError) -> T? {
         guard isObject else { throw JSONFieldError(key: key, problem: .notAnObject) }
         guard let node = self[key], !node.isNull else { return nil }
         guard let value = read(node) else { throw JSONFieldError(key: key, problem: .wrongType(node.kindDescription)) }
@@ -86,8 +86,8 @@ extension JSONNode {
 }
 
 /// Why `required` or `optional` could not read a field.
-public struct JSONFieldError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Problem: Sendable, Equatable {
+package struct JSONFieldError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Problem: Sendable, Equatable {
         /// The value holding the field is not an object.
         case notAnObject
         case missing
@@ -95,15 +95,15 @@ public struct JSONFieldError: Error, Sendable, Equatable, CustomStringConvertibl
         case wrongType(String)
     }
 
-    public let key: String
-    public let problem: Problem
+    package let key: String
+    package let problem: Problem
 
-    public init(key: String, problem: Problem) {
+    package init(key: String, problem: Problem) {
         self.key = key
         self.problem = problem
     }
 
-    public var description: String {
+    package var description: String {
         switch problem {
         case .notAnObject: return "'\(key)': not inside an object"
         case .missing: return "'\(key)' is missing"

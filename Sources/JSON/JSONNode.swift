@@ -1,7 +1,7 @@
 /// A JSON value that remembers where it stood in its file, so content errors can say
 /// "line 12, column 5" and editors find the mistake at once.
-public struct JSONNode: Sendable, Equatable {
-    public enum Value: Sendable, Equatable {
+package struct JSONNode: Sendable, Equatable {
+    package enum Value: Sendable, Equatable {
         /// Keys in file order (duplicates are rejected by the parser).
         case object([(key: String, node: JSONNode)])
         case array([JSONNode])
@@ -11,7 +11,7 @@ public struct JSONNode: Sendable, Equatable {
         case bool(Bool)
         case null
 
-        public static func == (lhs: Value, rhs: Value) -> Bool {
+        package static func == (lhs: Value, rhs: Value) -> Bool {
             switch (lhs, rhs) {
             case let (.object(a), .object(b)):
                 return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.node == $1.node }
@@ -25,18 +25,18 @@ public struct JSONNode: Sendable, Equatable {
         }
     }
 
-    public let value: Value
-    public let line: Int
-    public let column: Int
+    package let value: Value
+    package let line: Int
+    package let column: Int
 
-    public init(_ value: Value, line: Int, column: Int) {
+    package init(_ value: Value, line: Int, column: Int) {
         self.value = value
         self.line = line
         self.column = column
     }
 
     /// The kind of value, as an editor would say it ("a string", "an object").
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch value {
         case .object: return "an object"
         case .array: return "a list"

@@ -3,15 +3,15 @@
 /// Foundation's `JSONSerialization` gives byte offsets at best and silently lets the last of
 /// two duplicate keys win; content editors deserve "line 7, column 3: duplicate key 'seats'".
 /// Nesting depth is bounded so hostile input cannot overflow the stack.
-public struct JSONParser {
-    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
-        public let line: Int
-        public let column: Int
-        public let message: String
-        public var description: String { "line \(line), column \(column): \(message)" }
+package struct JSONParser {
+    package struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        package let line: Int
+        package let column: Int
+        package let message: String
+        package var description: String { "line \(line), column \(column): \(message)" }
     }
 
-    public static let maxDepth = 64
+    package static let maxDepth = 64
 
     private let bytes: [UInt8]
     private var index = 0
@@ -20,11 +20,11 @@ public struct JSONParser {
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    public static func parse(_ text: String) throws(SyntaxError) -> JSONNode {
+    package static func parse(_ text: String) throws(SyntaxError) -> JSONNode {
         try parse(Array(text.utf8))
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONNode {
+    package static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONNode {
         if String(validating: bytes, as: UTF8.self) == nil {
             throw SyntaxError(line: 1, column: 1, message: "the file is not valid UTF-8 text")
         }

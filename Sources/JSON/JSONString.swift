@@ -5,9 +5,9 @@
 /// and any JSON reader gets the same string back. Unescaped runs are copied in bulk: the booking
 /// pages embed 126 slots each. The one string writer for the site's embedded data, the build
 /// manifest and the service's and the sandbox's answers.
-public enum JSONString {
+package enum JSONString {
     /// Appends `text` quoted and escaped.
-    public static func append(_ text: String, to bytes: inout [UInt8]) {
+    package static func append(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { source in
             bytes.append(UInt8(ascii: "\""))

@@ -3,7 +3,7 @@
 /// The service's API answers and the sandbox's Toss answers are small objects written on every
 /// request; `JSONSerialization` bridged each value through Foundation's NS types and was a large
 /// part of their CPU on Linux. Objects are ordered pairs, so answers are deterministic.
-public indirect enum JSONValue: Sendable {
+package indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -14,13 +14,13 @@ public indirect enum JSONValue: Sendable {
     case object([(String, JSONValue)])
 
     /// `.string(text)`, or `.null` when there is none (Toss writes absent values as null).
-    public static func orNull(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    package static func orNull(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
     /// `.int(number)`, or `.null`.
-    public static func orNull(_ number: Int?) -> JSONValue { number.map(JSONValue.int) ?? .null }
+    package static func orNull(_ number: Int?) -> JSONValue { number.map(JSONValue.int) ?? .null }
 
     /// Sets `key` in an object: replaces its value, or appends the pair.
-    public mutating func set(_ key: String, _ value: JSONValue) {
+    package mutating func set(_ key: String, _ value: JSONValue) {
         guard case .object(var pairs) = self else { return }
         if let index = pairs.firstIndex(where: { $0.0 == key }) {
             pairs[index].1 = value
@@ -31,10 +31,10 @@ public indirect enum JSONValue: Sendable {
     }
 
     /// Compact JSON text.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Compact JSON as UTF-8 bytes.
-    public var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(256)
         write(into: &output)
@@ -71,11 +71,11 @@ public indirect enum JSONValue: Sendable {
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByFloatLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(floatLiteral value: Double) { self = .double(value) }
-    public init(nilLiteral: ()) { self = .null }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(floatLiteral value: Double) { self = .double(value) }
+    package init(nilLiteral: ()) { self = .null }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
 }

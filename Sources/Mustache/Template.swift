@@ -3,14 +3,14 @@
 ///
 ///     let page = try Template("<h1>{{name}}</h1>", name: "restaurant.mustache")
 ///     let html = try page.render(["name": "맛있는 집밥"])
-public struct Template: Sendable {
+package struct Template: Sendable {
     /// How errors refer to this template, usually its file path (`restaurant.mustache`).
-    public let name: String
+    package let name: String
     let nodes: [Node]
     private let sourceSize: Int
 
     /// Parses `source`; a syntax error names `name`, the line and the column.
-    public init(_ source: String, name: String = "template") throws {
+    package init(_ source: String, name: String = "template") throws {
         let bytes = Array(source.utf8)
         var tokenizer = Tokenizer(source: bytes, templateName: name)
         var tokens = try tokenizer.tokenize()
@@ -25,12 +25,12 @@ public struct Template: Sendable {
 
     /// Renders with `value` at the bottom of the context stack. Partials and parents are taken
     /// from `partials`; without one (or for a name it lacks) they render as nothing.
-    public func render(_ value: MustacheValue, partials: (any PartialProvider)? = nil) throws -> String {
+    package func render(_ value: MustacheValue, partials: (any PartialProvider)? = nil) throws -> String {
         String(decoding: try renderUTF8(value, partials: partials), as: UTF8.self)
     }
 
     /// The same output as UTF-8 bytes, ready to write to a file without another copy.
-    public func renderUTF8(_ value: MustacheValue, partials: (any PartialProvider)? = nil) throws -> [UInt8] {
+    package func renderUTF8(_ value: MustacheValue, partials: (any PartialProvider)? = nil) throws -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(Swift.max(1024, sourceSize * 2))
         try render(value, partials: partials, into: &output)
@@ -38,7 +38,7 @@ public struct Template: Sendable {
     }
 
     /// Appends the output to `output`, so a caller can reuse one buffer for many pages.
-    public func render(_ value: MustacheValue, partials: (any PartialProvider)? = nil,
+    package func render(_ value: MustacheValue, partials: (any PartialProvider)? = nil,
                        into output: inout [UInt8]) throws {
         var renderer = Renderer(root: value, partials: partials, output: [])
         swap(&renderer.output, &output)

@@ -11,7 +11,7 @@ import YeyakContent
 /// absolute `site.baseURL`, since these pages are served by the service, possibly on another
 /// origin than the static pages. The page's title, status and message are the `ResultPage`'s,
 /// decided by the service: nothing is re-chosen here.
-public struct TemplateResultPages: ResultPages {
+package struct TemplateResultPages: ResultPages {
     private let templates: PageTemplates
     private let site: Site
     private let links: PageLinks
@@ -20,7 +20,7 @@ public struct TemplateResultPages: ResultPages {
     ///   file, line and column when one does not parse, or naming the page when a template that
     ///   parses cannot render (a partial that includes itself, say): such templates are refused
     ///   at load, so a reload keeps the last good pages instead of showing guests a bare fallback.
-    public init(templatesFolder: URL, site: Site) throws {
+    package init(templatesFolder: URL, site: Site) throws {
         templates = try PageTemplates(folder: templatesFolder)
         self.site = site
         links = PageLinks.absolute(base: site.baseURLWithSlash, indexFile: "")
@@ -42,11 +42,11 @@ public struct TemplateResultPages: ResultPages {
 
     /// Pages for whatever content is loaded: how `yeyak serve` and `yeyak dev` re-read the
     /// templates with every content load (start, SIGHUP, a rebuild), so links follow the site.
-    public static func loader(templatesFolder: URL) -> @Sendable (Site) throws -> any ResultPages {
+    package static func loader(templatesFolder: URL) -> @Sendable (Site) throws -> any ResultPages {
         { site in try TemplateResultPages(templatesFolder: templatesFolder, site: site) }
     }
 
-    public func render(_ page: ResultPage) -> String {
+    package func render(_ page: ResultPage) -> String {
         if let bytes = try? templates.render(template(for: page), fields(for: page)) { return String(decoding: bytes, as: UTF8.self) }
         // Every kind of page rendered at load, so this is only reached on a pathological case;
         // the guest then still gets an honest, escaped page.

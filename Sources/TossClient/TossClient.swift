@@ -10,15 +10,15 @@ import JSON
 /// Every call answers a `TossResult` that says what the booking may conclude; nothing throws.
 /// The secret key goes into the `Authorization` header only: never into logs, results or
 /// descriptions.
-public struct TossClient: Sendable, CustomStringConvertible {
-    public let configuration: TossClientConfiguration
+package struct TossClient: Sendable, CustomStringConvertible {
+    package let configuration: TossClientConfiguration
     private let transport: TossTransport
     private let log: @Sendable (String) -> Void
 
     /// - Parameters:
     ///   - transport: nil for URLSession; `ResponderTossTransport(sandbox)` (TestSupport) in tests.
     ///   - log: one line per call (operation, path, status, result); never headers.
-    public init(configuration: TossClientConfiguration, transport: TossTransport? = nil,
+    package init(configuration: TossClientConfiguration, transport: TossTransport? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.transport = transport ?? URLSessionTossTransport(
@@ -26,29 +26,29 @@ public struct TossClient: Sendable, CustomStringConvertible {
         self.log = log
     }
 
-    public var description: String { "TossClient(\(configuration))" }
+    package var description: String { "TossClient(\(configuration))" }
 
     // MARK: - API
 
     /// `POST /v1/payments/confirm`: the call that moves money.
-    public func confirm(paymentKey: String, orderId: String, amount: Int, idempotencyKey: String?) async -> TossResult {
+    package func confirm(paymentKey: String, orderId: String, amount: Int, idempotencyKey: String?) async -> TossResult {
         await call("confirm", method: "POST", path: "/v1/payments/confirm",
                    body: ["paymentKey": .string(paymentKey), "orderId": .string(orderId), "amount": .int(amount)],
                    idempotencyKey: idempotencyKey)
     }
 
     /// `GET /v1/payments/{paymentKey}`.
-    public func payment(paymentKey: String) async -> TossResult {
+    package func payment(paymentKey: String) async -> TossResult {
         await call("lookup", method: "GET", path: "/v1/payments/" + Self.pathSegment(paymentKey))
     }
 
     /// `GET /v1/payments/orders/{orderId}`: the reconciliation source.
-    public func payment(orderId: String) async -> TossResult {
+    package func payment(orderId: String) async -> TossResult {
         await call("lookup", method: "GET", path: "/v1/payments/orders/" + Self.pathSegment(orderId))
     }
 
     /// `POST /v1/payments/{paymentKey}/cancel`; `amount` nil cancels the whole balance.
-    public func cancel(paymentKey: String, reason: String, amount: Int?, idempotencyKey: String?) async -> TossResult {
+    package func cancel(paymentKey: String, reason: String, amount: Int?, idempotencyKey: String?) async -> TossResult {
         var body: JSONValue = ["cancelReason": .string(reason)]
         if let amount { body.set("cancelAmount", .int(amount)) }
         return await call("cancel", method: "POST", path: "/v1/payments/" + Self.pathSegment(paymentKey) + "/cancel",

@@ -4,20 +4,20 @@ import Foundation
 ///
 /// The secret key is kept out of every description, debug description and mirror, so logging or
 /// dumping a configuration (or a client) can never print it.
-public struct TossClientConfiguration: Sendable {
+package struct TossClientConfiguration: Sendable {
     /// The real API. The sandbox is reached by passing its URL instead.
-    public static let defaultBaseURL = URL(string: "https://api.tosspayments.com")!
+    package static let defaultBaseURL = URL(string: "https://api.tosspayments.com")!
 
     let secretKey: String
-    public var baseURL: URL
+    package var baseURL: URL
     /// Longest wait for the connection and for each chunk of the answer (URLSession's request timeout).
-    public var connectTimeout: TimeInterval
+    package var connectTimeout: TimeInterval
     /// Longest wait for the whole call; past it the outcome is unknown.
-    public var totalTimeout: TimeInterval
+    package var totalTimeout: TimeInterval
     /// `ko-KR` (Toss's default) or `en-US` for English messages.
-    public var acceptLanguage: String
+    package var acceptLanguage: String
 
-    public init(secretKey: String, baseURL: URL = TossClientConfiguration.defaultBaseURL,
+    package init(secretKey: String, baseURL: URL = TossClientConfiguration.defaultBaseURL,
                 connectTimeout: TimeInterval = 5, totalTimeout: TimeInterval = 30, acceptLanguage: String = "ko-KR") {
         self.secretKey = secretKey
         self.baseURL = baseURL
@@ -27,7 +27,7 @@ public struct TossClientConfiguration: Sendable {
     }
 
     /// From `TOSS_SECRET_KEY` and `TOSS_API_BASE` (optional); nil when no secret key is set.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+    package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         -> TossClientConfiguration? {
         guard let secret = environment["TOSS_SECRET_KEY"], !secret.isEmpty else { return nil }
         let base = environment["TOSS_API_BASE"].flatMap { $0.isEmpty ? nil : URL(string: $0) } ?? defaultBaseURL
@@ -47,14 +47,14 @@ public struct TossClientConfiguration: Sendable {
 }
 
 extension TossClientConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public var description: String {
+    package var description: String {
         "TossClientConfiguration(baseURL: \(baseURL.absoluteString), secretKey: \(redactedSecret), "
             + "connectTimeout: \(connectTimeout)s, totalTimeout: \(totalTimeout)s)"
     }
 
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: [
             "baseURL": baseURL, "secretKey": redactedSecret, "connectTimeout": connectTimeout,
             "totalTimeout": totalTimeout, "acceptLanguage": acceptLanguage,

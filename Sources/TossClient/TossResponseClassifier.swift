@@ -2,7 +2,7 @@ import Foundation
 import JSON
 
 /// Turns an HTTP answer from Toss into a `TossResult`. Pure, so every rule is table-tested.
-public enum TossResponseClassifier {
+package enum TossResponseClassifier {
     /// Codes that say "try again later" whatever their HTTP status.
     static let transientCodes: Set<String> = [
         "PROVIDER_ERROR", "FAILED_INTERNAL_SYSTEM_PROCESSING", "FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING",
@@ -24,7 +24,7 @@ public enum TossResponseClassifier {
         }
     }
 
-    public static func classify(status: Int, body: Data) -> TossResult {
+    package static func classify(status: Int, body: Data) -> TossResult {
         if status == 200 {
             do {
                 return .done(try Payment(json: try JSONParser.parse([UInt8](body))))

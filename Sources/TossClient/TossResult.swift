@@ -2,7 +2,7 @@
 ///
 /// The split matters for money: only `.refused` is a definite "nothing happened"; after
 /// `.unknownOutcome` the payment may well be DONE and must be looked up, never assumed failed.
-public enum TossResult: Sendable, Equatable {
+package enum TossResult: Sendable, Equatable {
     /// Toss answered with a Payment object. For confirm that means approved (DONE); for a
     /// lookup, read `payment.status`.
     case done(Payment)
@@ -15,13 +15,13 @@ public enum TossResult: Sendable, Equatable {
     /// may or may not have moved.
     case unknownOutcome(reason: String)
 
-    public var payment: Payment? {
+    package var payment: Payment? {
         if case .done(let payment) = self { return payment }
         return nil
     }
 
     /// A short description for logs and staff notes: never the secret, never a body.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .done(let payment): return "payment \(payment.status.rawValue)"
         case .refused(let code, _, let status): return "refused \(code) (HTTP \(status))"

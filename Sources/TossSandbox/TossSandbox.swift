@@ -11,10 +11,10 @@ import JSON
 /// - `/v1/payments/...`: the Toss API (see `TossSandbox+PaymentAPI.swift`).
 /// - `/v2/standard`, `/payment-window/{id}`, `/receipts/{paymentKey}`: the browser side.
 /// - `/__sandbox/...`: the admin API for tests and developers.
-public final class TossSandbox: HTTPResponder, @unchecked Sendable {
-    public let configuration: SandboxConfiguration
+package final class TossSandbox: HTTPResponder, @unchecked Sendable {
+    package let configuration: SandboxConfiguration
     /// Webhook deliveries (tests can wait on them and read the attempts).
-    public let webhooks: WebhookDispatcher
+    package let webhooks: WebhookDispatcher
 
     /// Injectable so tests can walk through confirm windows and session expiry without waiting;
     /// `/__sandbox/clock` adds `clockOffset` on top of it.
@@ -28,7 +28,7 @@ public final class TossSandbox: HTTPResponder, @unchecked Sendable {
     var clockOffset: TimeInterval = 0
     private var sequence = 0
 
-    public init(configuration: SandboxConfiguration = SandboxConfiguration(),
+    package init(configuration: SandboxConfiguration = SandboxConfiguration(),
                 clock: any WallClock = SystemClock(),
                 webhookSender: WebhookSender = URLSessionWebhookSender(),
                 webhookSleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
@@ -41,7 +41,7 @@ public final class TossSandbox: HTTPResponder, @unchecked Sendable {
         idempotency = IdempotencyStore(lifetime: configuration.idempotencyLifetime)
     }
 
-    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+    package func respond(to request: HTTPRequest) async -> HTTPResponse {
         let path = request.path
         if path.hasPrefix("/v1/") { return await paymentAPI(request) }
         if path.hasPrefix("/__sandbox/") { return await admin(request) }
@@ -54,7 +54,7 @@ public final class TossSandbox: HTTPResponder, @unchecked Sendable {
     /// Sandbox time: the injected clock plus whatever `/__sandbox/clock` added. Call under `lock`.
     var nowLocked: Date { clock.now.addingTimeInterval(clockOffset) }
 
-    public var now: Date { lock.withLock { nowLocked } }
+    package var now: Date { lock.withLock { nowLocked } }
 
     /// Unique ids (session ids, payment keys): random, so nobody can guess another buyer's.
     func newIdentifier(prefix: String) -> String {

@@ -2,15 +2,15 @@ import Foundation
 
 /// The `yeyak` entry point: picks the subcommand, parses, runs, maps errors to exit codes
 /// (2 for usage, 1 for runtime failures).
-public enum YeyakCommandLine {
+package enum YeyakCommandLine {
     /// Every command that works today; only these are listed in `--help`.
-    public static var commands: [Command] {
+    package static var commands: [Command] {
         [CheckCommand.command, BuildCommand.command, RenderCommand.command, ServeCommand.command, BookingsCommand.command,
          SandboxCommand.command, DevCommand.command]
     }
 
     /// Runs `arguments` (without the program name) and returns the exit status.
-    public static func run(_ arguments: [String], output: TextSink = .standardOutput, errors: TextSink = .standardError) async -> Int32 {
+    package static func run(_ arguments: [String], output: TextSink = .standardOutput, errors: TextSink = .standardError) async -> Int32 {
         guard let first = arguments.first else {
             errors.write(HelpText.overview(commands) + "\n")
             return 2
@@ -46,11 +46,11 @@ public enum YeyakCommandLine {
 }
 
 /// Where a command writes text; tests capture it instead of the terminal.
-public struct TextSink: Sendable {
-    public let write: @Sendable (String) -> Void
-    public init(_ write: @escaping @Sendable (String) -> Void) { self.write = write }
+package struct TextSink: Sendable {
+    package let write: @Sendable (String) -> Void
+    package init(_ write: @escaping @Sendable (String) -> Void) { self.write = write }
 
     /// Goes through `print` so it shares stdout's buffer with the commands' own output.
-    public static let standardOutput = TextSink { text in print(text, terminator: "") }
-    public static let standardError = TextSink { text in FileHandle.standardError.write(Data(text.utf8)) }
+    package static let standardOutput = TextSink { text in print(text, terminator: "") }
+    package static let standardError = TextSink { text in FileHandle.standardError.write(Data(text.utf8)) }
 }

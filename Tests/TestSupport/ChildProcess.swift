@@ -2,15 +2,15 @@ import Foundation
 
 /// Runs the built `yeyak` binary (or any program) and captures what it prints, so CLI tests
 /// check exactly what a user in a terminal would see, exit status included.
-public struct ProcessResult: Sendable {
-    public let status: Int32
-    public let standardOutput: String
-    public let standardError: String
+package struct ProcessResult: Sendable {
+    package let status: Int32
+    package let standardOutput: String
+    package let standardError: String
 }
 
-public enum ChildProcess {
+package enum ChildProcess {
     /// `.build/debug/yeyak`, beside the test bundle that is running.
-    public static var yeyakBinary: URL {
+    package static var yeyakBinary: URL {
         let bundleDirectory = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
             .deletingLastPathComponent()
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -18,14 +18,14 @@ public enum ChildProcess {
     }
 
     /// Runs the built `yeyak` with `arguments`.
-    public static func yeyak(
+    package static func yeyak(
         _ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil, timeout: TimeInterval = 60
     ) throws -> ProcessResult {
         try run(yeyakBinary, arguments, environment: environment, currentDirectory: currentDirectory, timeout: timeout)
     }
 
     /// Runs to completion (bounded by `timeout`, then killed) and returns status and output.
-    public static func run(
+    package static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
         currentDirectory: URL? = nil, timeout: TimeInterval = 60
     ) throws -> ProcessResult {

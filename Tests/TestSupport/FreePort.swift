@@ -4,8 +4,8 @@ import Glibc
 
 /// A port on 127.0.0.1 that was free a moment ago: bind port 0, read what the kernel chose,
 /// close. For tests that must pass a port number to a child process before it starts.
-public enum FreePort {
-    public static func find() -> Int {
+package enum FreePort {
+    package static func find() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

@@ -3,10 +3,10 @@ import Mustache
 
 /// Result pages without templates, for service tests: every fact of the page, escaped, in a
 /// minimal document (the real pages are `ServicePages.TemplateResultPages`).
-public struct PlainResultPages: ResultPages {
-    public init() {}
+package struct PlainResultPages: ResultPages {
+    package init() {}
 
-    public func render(_ page: ResultPage) -> String {
+    package func render(_ page: ResultPage) -> String {
         var rows: [String] = []
         if let booking = page.booking {
             rows.append("<p>예약번호: <strong>\(HTMLEscaping.escape(booking.orderId))</strong></p>")

@@ -4,24 +4,24 @@ import Glibc
 import Foundation
 
 /// A response as read off the wire by `RawHTTPClient`, with no interpretation beyond framing.
-public struct RawHTTPResponse: Sendable {
-    public var status: Int
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+package struct RawHTTPResponse: Sendable {
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+    package var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
 
 /// A blocking TCP client on 127.0.0.1 that sends exact bytes (malformed ones included) and reads
 /// responses back, for testing HTTP servers without any HTTP library in between.
-public final class RawHTTPClient {
-    public enum ClientError: Error, CustomStringConvertible {
+package final class RawHTTPClient {
+    package enum ClientError: Error, CustomStringConvertible {
         case connect(Int32), send(Int32), timedOut, malformedResponse(String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .connect(let code): return "connect failed: errno \(code)"
             case .send(let code): return "send failed: errno \(code)"
@@ -36,7 +36,7 @@ public final class RawHTTPClient {
     private var closedByPeer = false
 
     /// Connects to `host:port`; reads give up after `timeout` seconds of silence.
-    public init(host: String = "127.0.0.1", port: Int, timeout: TimeInterval = 5) throws {
+    package init(host: String = "127.0.0.1", port: Int, timeout: TimeInterval = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -63,7 +63,7 @@ public final class RawHTTPClient {
 
     // MARK: - Sending
 
-    public func send(_ bytes: [UInt8]) throws {
+    package func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -72,21 +72,21 @@ public final class RawHTTPClient {
         }
     }
 
-    public func send(_ text: String) throws { try send(Array(text.utf8)) }
+    package func send(_ text: String) throws { try send(Array(text.utf8)) }
 
     /// Sends each byte in its own write (TCP_NODELAY is on, so each is its own segment).
-    public func sendByteAtATime(_ bytes: [UInt8]) throws {
+    package func sendByteAtATime(_ bytes: [UInt8]) throws {
         for byte in bytes { try send([byte]) }
     }
 
     /// Closes our sending side; the server sees end of stream but can still answer.
-    public func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
+    package func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
 
     // MARK: - Receiving
 
     /// Reads one full response (`Content-Length` framed, or until close). `bodyExpected: false`
     /// for answers to HEAD. Returns nil when the server closed without sending anything.
-    public func readResponse(bodyExpected: Bool = true) throws -> RawHTTPResponse? {
+    package func readResponse(bodyExpected: Bool = true) throws -> RawHTTPResponse? {
         let separator: [UInt8] = [13, 10, 13, 10]
         var headEnd: Int?
         while true {
@@ -124,7 +124,7 @@ public final class RawHTTPClient {
     }
 
     /// Everything until the server closes the connection.
-    public func readUntilClose() throws -> [UInt8] {
+    package func readUntilClose() throws -> [UInt8] {
         while try fill() {}
         defer { buffer = [] }
         return buffer
@@ -132,7 +132,7 @@ public final class RawHTTPClient {
 
     /// True when the server has closed the connection (end of stream or reset) within the
     /// receive timeout; bytes that arrive first are kept for `readResponse`.
-    public func waitForClose() -> Bool {
+    package func waitForClose() -> Bool {
         do {
             while try fill() {}
             return true
@@ -172,7 +172,7 @@ public final class RawHTTPClient {
     // MARK: - One-shot
 
     /// Connects, sends `request`, reads one response.
-    public static func exchange(port: Int, _ request: String, timeout: TimeInterval = 5) throws -> RawHTTPResponse? {
+    package static func exchange(port: Int, _ request: String, timeout: TimeInterval = 5) throws -> RawHTTPResponse? {
         let client = try RawHTTPClient(port: port, timeout: timeout)
         try client.send(request)
         return try client.readResponse()

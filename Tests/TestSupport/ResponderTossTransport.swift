@@ -8,12 +8,12 @@ import TossClient
 /// Routes a URLRequest straight into an `HTTPResponder` (e.g. the sandbox) in the same process:
 /// the client's whole logic runs, without sockets. `HTTPResponse.dropConnection` becomes
 /// `TossTransportError.connectionClosed`, as a dropped socket would.
-public struct ResponderTossTransport: TossTransport {
+package struct ResponderTossTransport: TossTransport {
     private let responder: HTTPResponder
 
-    public init(_ responder: HTTPResponder) { self.responder = responder }
+    package init(_ responder: HTTPResponder) { self.responder = responder }
 
-    public func send(_ request: URLRequest) async throws -> TossHTTPReply {
+    package func send(_ request: URLRequest) async throws -> TossHTTPReply {
         guard let url = request.url, let components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
             throw TossTransportError.connectionFailed("no URL")
         }

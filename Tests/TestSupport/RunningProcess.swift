@@ -5,12 +5,12 @@ import Glibc
 
 /// A long-running child (`yeyak serve`, `yeyak sandbox`) that tests start, talk to over HTTP,
 /// signal or SIGKILL, and whose output they read.
-public final class RunningProcess: @unchecked Sendable {
-    public let process = Process()
+package final class RunningProcess: @unchecked Sendable {
+    package let process = Process()
     private let lock = NSLock()
     private var output = ""
 
-    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil) throws {
+    package init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil) throws {
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -27,10 +27,10 @@ public final class RunningProcess: @unchecked Sendable {
     }
 
     /// Everything printed so far (stdout and stderr).
-    public var printed: String { lock.withLock { output } }
+    package var printed: String { lock.withLock { output } }
 
     /// Waits until the output contains `text`; false on timeout or exit.
-    public func waitFor(_ text: String, timeout: TimeInterval = 30) -> Bool {
+    package func waitFor(_ text: String, timeout: TimeInterval = 30) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if printed.contains(text) { return true }
@@ -40,11 +40,11 @@ public final class RunningProcess: @unchecked Sendable {
         return false
     }
 
-    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    package func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// Waits for the exit and returns the status (or nil on timeout, after which it is killed).
     @discardableResult
-    public func waitForExit(timeout: TimeInterval = 30) -> Int32? {
+    package func waitForExit(timeout: TimeInterval = 30) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {

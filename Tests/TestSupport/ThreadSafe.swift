@@ -1,25 +1,25 @@
 import Foundation
 
 /// Results gathered from many threads at once (storms, concurrent clients).
-public final class LockedList<Element>: @unchecked Sendable {
+package final class LockedList<Element>: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [Element] = []
-    public init() {}
-    public func append(_ element: Element) { lock.withLock { storage.append(element) } }
-    public var values: [Element] { lock.withLock { storage } }
+    package init() {}
+    package func append(_ element: Element) { lock.withLock { storage.append(element) } }
+    package var values: [Element] { lock.withLock { storage } }
 }
 
 /// A stop signal that worker threads poll.
-public final class LockedFlag: @unchecked Sendable {
+package final class LockedFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
-    public init() {}
-    public func set() { lock.withLock { value = true } }
-    public var isSet: Bool { lock.withLock { value } }
+    package init() {}
+    package func set() { lock.withLock { value = true } }
+    package var isSet: Bool { lock.withLock { value } }
 }
 
 /// Runs async calls (e.g. on a store) from a synchronous, thread-based test.
-public func awaitResult<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+package func awaitResult<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let box = LockedList<Result<T, Error>>()
     let done = DispatchSemaphore(value: 0)
     Task {

@@ -2,7 +2,7 @@ import BookingStore
 
 /// Why the bookings facade refused a request, in terms of bookings, not HTTP: the HTTP layer
 /// turns each into an answer for the page (`APIError`), the staff CLI into a line for a person.
-public enum BookingError: Error, Sendable, Equatable {
+package enum BookingError: Error, Sendable, Equatable {
     /// No such booking, or not for this guest's key (the two look the same on purpose).
     case notFound
     /// No such restaurant in the content.
@@ -28,7 +28,7 @@ public enum BookingError: Error, Sendable, Equatable {
 
 extension BookingError {
     /// A stable code for programs (the page's script, logs, the staff CLI).
-    public var code: String {
+    package var code: String {
         switch self {
         case .notFound, .unknownRestaurant: return "NOT_FOUND"
         case .unknownSlot, .partyTooLarge, .invalidPartySize: return "INVALID_FIELD"
@@ -42,7 +42,7 @@ extension BookingError {
     }
 
     /// What a guest or a member of staff reads, in Korean.
-    public var message: String {
+    package var message: String {
         switch self {
         case .notFound, .unknownRestaurant: return "찾을 수 없습니다."
         case .unknownSlot: return "선택하신 예약 시간을 찾을 수 없습니다. 페이지를 새로 고쳐 주세요."
@@ -63,7 +63,7 @@ extension BookingError {
 
 extension BookingState {
     /// The state as guests and staff read it.
-    public var koreanName: String {
+    package var koreanName: String {
         switch self {
         case .ready: return "결제 대기"
         case .confirming: return "결제 확인 중"

@@ -9,7 +9,7 @@ import YeyakContent
 /// redirects and webhooks, look a booking up for its guest, cancel with a refund, and keep
 /// inventory in step with the content. The HTTP handlers and the staff CLI both stand on it,
 /// so a rule lives here once; refusals are `BookingError`s.
-public final class Bookings: Sendable {
+package final class Bookings: Sendable {
     let store: any BookingStore
     let clock: any WallClock
     let configuration: ServiceConfiguration
@@ -20,9 +20,9 @@ public final class Bookings: Sendable {
     private let refundFlow: RefundFlow
     private let webhooks: WebhookHandler
     /// Settles what stays unknown (CONFIRMING left behind, NEEDS_ATTENTION) in the background.
-    public let reconciler: Reconciler
+    package let reconciler: Reconciler
 
-    public init(
+    package init(
         content: SiteContent, store: any BookingStore, toss: TossClient,
         configuration: ServiceConfiguration = ServiceConfiguration(), clock: any WallClock = SystemClock(),
         metrics: ServiceMetrics = ServiceMetrics(), log: @escaping @Sendable (String) -> Void = { _ in }
@@ -43,12 +43,12 @@ public final class Bookings: Sendable {
     }
 
     /// The content now being sold.
-    public var content: SiteContent { currentContent.withLock { $0 } }
+    package var content: SiteContent { currentContent.withLock { $0 } }
 
     /// Syncs the store's inventory with `content` (at start and on reload) and starts selling it.
     /// Slots removed while booked are kept and reported, never dropped.
     @discardableResult
-    public func load(_ content: SiteContent) async throws -> InventoryReport {
+    package func load(_ content: SiteContent) async throws -> InventoryReport {
         let now = clock.now
         let report = try await store.syncInventory(InventoryBuilder.inventory(from: content, now: now), now: now)
         currentContent.withLock { $0 = content }
@@ -65,7 +65,7 @@ public final class Bookings: Sendable {
 
     /// Holds seats for a guest, or gives back (resized) the guest's own READY hold on the slot.
     /// Prices come from the content through the store's inventory, never from the request.
-    public func hold(_ input: ReservationInput) async throws -> Booking {
+    package func hold(_ input: ReservationInput) async throws -> Booking {
         let request = HoldRequest(slotId: input.slotId, partySize: input.partySize, customerKey: input.customerKey,
                                   guestName: input.name, phone: input.phone.digits, comment: input.comment)
         switch try await store.hold(request, now: clock.now, holdDuration: configuration.holdDuration, newOrderId: OrderID.random) {
@@ -88,14 +88,14 @@ public final class Bookings: Sendable {
 
     /// Seats left per upcoming slot of one restaurant, from live holds (a lapsed hold stops
     /// counting at once).
-    public func availability(restaurant slug: String) async throws -> [SlotAvailability] {
+    package func availability(restaurant slug: String) async throws -> [SlotAvailability] {
         guard content.restaurant(slug) != nil else { throw BookingError.unknownRestaurant }
         return try await store.availability(restaurant: slug, now: clock.now)
     }
 
     /// Toss's success redirect: the amount is checked against the stored one, then Toss is asked
     /// to confirm at most once. A reload answers from the stored outcome without calling Toss.
-    public func confirm(paymentKey: String, orderId: String, amount: Int) async throws -> PaymentOutcome {
+    package func confirm(paymentKey: String, orderId: String, amount: Int) async throws -> PaymentOutcome {
         let outcome = try await confirmFlow.run(paymentKey: paymentKey, orderId: orderId, amount: amount)
         if outcome == .amountMismatch {
             log("refused success redirect for order \(orderId): amount \(amount) differs from the stored amount")
@@ -107,7 +107,7 @@ public final class Bookings: Sendable {
     /// a READY hold becomes FAILED and its seats go back. Returns that booking; nil when nothing
     /// of ours changed (an unknown order, or one already settled: a browser's claim never
     /// changes a paid or confirming booking).
-    public func paymentWindowFailed(orderId: String, code: String, reason: String) async throws -> Booking? {
+    package func paymentWindowFailed(orderId: String, code: String, reason: String) async throws -> Booking? {
         guard OrderID.isValid(orderId), let booking = try await store.booking(orderId: orderId, now: clock.now),
               booking.state == .ready || booking.state == .expired
         else { return nil }
@@ -119,7 +119,7 @@ public final class Bookings: Sendable {
 
     /// The booking, only for the guest holding its key (compared in constant time); anyone else
     /// gets the same `notFound` as for an unknown order.
-    public func guestBooking(orderId: String, customerKey: String?) async throws -> Booking {
+    package func guestBooking(orderId: String, customerKey: String?) async throws -> Booking {
         guard OrderID.isValid(orderId), let customerKey,
               let booking = try await store.booking(orderId: orderId, now: clock.now),
               constantTimeEqual(booking.customerKey, customerKey)
@@ -129,12 +129,12 @@ public final class Bookings: Sendable {
 
     /// The guest cancels their own booking: a hold is released, a paid booking refunded by the
     /// restaurant's policy at this moment.
-    public func cancel(orderId: String, customerKey: String?, reason: String) async throws -> Booking {
+    package func cancel(orderId: String, customerKey: String?, reason: String) async throws -> Booking {
         try await cancel(try await guestBooking(orderId: orderId, customerKey: customerKey), reason: reason)
     }
 
     /// Staff cancellation (`yeyak bookings cancel`): the same flow as the guest's.
-    public func cancel(orderId: String, reason: String) async throws -> Booking {
+    package func cancel(orderId: String, reason: String) async throws -> Booking {
         guard let booking = try await store.booking(orderId: orderId, now: clock.now) else { throw BookingError.notFound }
         return try await cancel(booking, reason: reason)
     }
@@ -155,7 +155,7 @@ public final class Bookings: Sendable {
     }
 
     /// What the guest would get back if a PAID booking were cancelled now; nil otherwise.
-    public func refundIfCancelledNow(_ booking: Booking) -> Int? {
+    package func refundIfCancelledNow(_ booking: Booking) -> Int? {
         guard booking.state == .paid, let restaurant = content.restaurant(booking.restaurant) else { return nil }
         return restaurant.refundPolicy.refund(deposit: booking.amount, startsAt: booking.startsAt, cancelledAt: clock.now)
     }
@@ -163,12 +163,12 @@ public final class Bookings: Sendable {
     // MARK: - Toss and operators
 
     /// A Toss webhook body: only its paymentKey is used; the payment is re-read from Toss.
-    public func applyWebhook(body: [UInt8]) async throws -> WebhookHandler.Outcome {
+    package func applyWebhook(body: [UInt8]) async throws -> WebhookHandler.Outcome {
         try await webhooks.handle(body: body)
     }
 
     /// Bookings by effective state (all states present), which also proves the store answers.
-    public func stateCounts() async throws -> [BookingState: Int] {
+    package func stateCounts() async throws -> [BookingState: Int] {
         try await store.stateCounts(now: clock.now)
     }
 }

@@ -3,7 +3,7 @@ import BookingStore
 /// What became of a payment, from the moment Toss answers to the page the guest sees: the one
 /// type the confirm flow, the settlement, the reconciler, the webhook and the result page share,
 /// so an outcome is decided once and never re-translated on the way.
-public enum PaymentOutcome: Sendable, Equatable {
+package enum PaymentOutcome: Sendable, Equatable {
     /// Toss said DONE and the booking is PAID.
     case paid(Booking)
     /// Not booked, not charged (a refusal, an abort, seats gone, a lapsed hold).
@@ -20,7 +20,7 @@ public enum PaymentOutcome: Sendable, Equatable {
 
     /// The outcome a booking's current state stands for, when no new answer from Toss is at hand
     /// (a reload, a duplicate redirect, a booking that is not confirmable).
-    public static func of(_ booking: Booking) -> PaymentOutcome {
+    package static func of(_ booking: Booking) -> PaymentOutcome {
         switch booking.state {
         case .paid: return .paid(booking)
         case .cancelled: return .cancelled(booking)
@@ -30,7 +30,7 @@ public enum PaymentOutcome: Sendable, Equatable {
     }
 
     /// The booking the outcome is about, when there is one.
-    public var booking: Booking? {
+    package var booking: Booking? {
         switch self {
         case .paid(let booking), .failed(let booking), .checking(let booking), .cancelled(let booking): return booking
         case .notFound, .amountMismatch: return nil

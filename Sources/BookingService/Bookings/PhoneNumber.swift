@@ -1,19 +1,19 @@
 import YeyakContent
 
 /// A Korean phone number as guests type it ("010-1234-5678"), stored as digits.
-public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
+package struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
     /// Digits only, e.g. `01012345678`: what Toss's `customerMobilePhone` takes.
-    public let digits: String
+    package let digits: String
 
     /// The page's rule exactly (`GuestFieldRules`, mirrored in booking.js): digits with
     /// optional single hyphens; nil when it is no Korean number.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard let digits = GuestFieldRules.normalizedPhone(text) else { return nil }
         self.digits = digits
     }
 
     /// `010-1234-5678`, `02-123-4567`, for staff lists.
-    public var description: String {
+    package var description: String {
         let c = Array(digits)
         func join(_ cuts: [Int]) -> String {
             var parts: [String] = []

@@ -1,24 +1,24 @@
 import Foundation
 
 /// How the service behaves; the CLI fills it from flags.
-public struct ServiceConfiguration: Sendable {
+package struct ServiceConfiguration: Sendable {
     /// How long a hold keeps its seats. 15 minutes covers Toss's payment window comfortably
     /// for a guest who is typing card details; a guest who pays later still gets the booking
     /// if the seats are free (the late-payment rule), and is not charged otherwise.
-    public var holdDuration: TimeInterval = 15 * 60
+    package var holdDuration: TimeInterval = 15 * 60
     /// The site's origin when the pages live on another origin than the service (CORS).
-    public var siteOrigin: String?
+    package var siteOrigin: String?
     /// How long a duplicate success redirect waits for the first one to finish confirming
     /// before it shows "결제를 확인하고 있습니다".
-    public var concurrentConfirmWait: TimeInterval = 10
+    package var concurrentConfirmWait: TimeInterval = 10
     /// A CONFIRMING booking older than this is considered abandoned (e.g. the process died
     /// mid-call) and is settled by the reconciler through a lookup.
-    public var staleConfirmAfter: TimeInterval = 30
+    package var staleConfirmAfter: TimeInterval = 30
     /// After this long, an order Toss has never heard of is settled as failed: the payment
     /// session (30 min) and the confirm window (10 min) are both over.
-    public var unknownPaymentGivesUpAfter: TimeInterval = 45 * 60
+    package var unknownPaymentGivesUpAfter: TimeInterval = 45 * 60
 
-    public init(holdDuration: TimeInterval = 15 * 60, siteOrigin: String? = nil) {
+    package init(holdDuration: TimeInterval = 15 * 60, siteOrigin: String? = nil) {
         self.holdDuration = holdDuration
         self.siteOrigin = siteOrigin
     }

@@ -5,15 +5,15 @@ import JSON
 
 /// An error answer the booking page can show as it is: `{error: {code, message, field?}}`
 /// with a Korean `message` and, for validation, the field to put it next to.
-public struct APIError: Error, Sendable, Equatable {
-    public var status: Int
-    public var code: String
-    public var message: String
-    public var field: String?
+package struct APIError: Error, Sendable, Equatable {
+    package var status: Int
+    package var code: String
+    package var message: String
+    package var field: String?
     /// Extra facts for the page, e.g. `seatsLeft` on a sold-out answer.
-    public var details: [String: Int] = [:]
+    package var details: [String: Int] = [:]
 
-    public init(status: Int, code: String, message: String, field: String? = nil, details: [String: Int] = [:]) {
+    package init(status: Int, code: String, message: String, field: String? = nil, details: [String: Int] = [:]) {
         self.status = status
         self.code = code
         self.message = message
@@ -21,12 +21,12 @@ public struct APIError: Error, Sendable, Equatable {
         self.details = details
     }
 
-    public static func invalid(_ field: String, _ message: String, status: Int = 422) -> APIError {
+    package static func invalid(_ field: String, _ message: String, status: Int = 422) -> APIError {
         APIError(status: status, code: "INVALID_FIELD", message: message, field: field)
     }
 
-    public static let notFound = APIError(status: 404, code: "NOT_FOUND", message: "찾을 수 없습니다.")
-    public static let internalError = APIError(status: 500, code: "INTERNAL", message: "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.")
+    package static let notFound = APIError(status: 404, code: "NOT_FOUND", message: "찾을 수 없습니다.")
+    package static let internalError = APIError(status: 500, code: "INTERNAL", message: "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.")
     static let foreignOrigin = APIError(status: 403, code: "FOREIGN_ORIGIN", message: "허용되지 않은 출처의 요청입니다.")
     static let methodNotAllowed = APIError(status: 405, code: "METHOD_NOT_ALLOWED", message: "허용되지 않은 요청 방식입니다.")
     static let malformedJSON = APIError(status: 400, code: "MALFORMED_JSON", message: "요청 형식이 올바르지 않습니다.")
@@ -64,7 +64,7 @@ public struct APIError: Error, Sendable, Equatable {
     }
 
     /// The JSON body.
-    public var json: String {
+    package var json: String {
         var error: JSONValue = ["code": .string(code), "message": .string(message)]
         if let field { error.set("field", .string(field)) }
         for (key, value) in details.sorted(by: { $0.key < $1.key }) { error.set(key, .int(value)) }

@@ -10,10 +10,10 @@ import YeyakContent
 /// The booking service over HTTP: matches the route, applies CORS and the security headers,
 /// records metrics, and hands the request to a thin handler over `Bookings`. The socket server,
 /// SQLite and Toss sit behind the values passed in, so tests swap any of them.
-public final class BookingService: HTTPResponder, Sendable {
+package final class BookingService: HTTPResponder, Sendable {
     /// The operations themselves, with no HTTP in them (the staff CLI uses them too).
-    public let bookings: Bookings
-    public let metrics: ServiceMetrics
+    package let bookings: Bookings
+    package let metrics: ServiceMetrics
     private let siteOrigin: String?
     private let log: @Sendable (String) -> Void
     /// What a content load decides for every request: the CORS policy and the result pages
@@ -23,7 +23,7 @@ public final class BookingService: HTTPResponder, Sendable {
     private let redirects: PaymentRedirects
     private let operations: OperationsAPI
 
-    public init(
+    package init(
         content: SiteContent, store: any BookingStore, toss: TossClient, resultPages: any ResultPages,
         configuration: ServiceConfiguration = ServiceConfiguration(), clock: any WallClock = SystemClock(),
         metrics: ServiceMetrics = ServiceMetrics(), log: @escaping @Sendable (String) -> Void = { _ in }
@@ -40,12 +40,12 @@ public final class BookingService: HTTPResponder, Sendable {
         operations = OperationsAPI(bookings: bookings, metrics: metrics)
     }
 
-    public var content: SiteContent { bookings.content }
+    package var content: SiteContent { bookings.content }
 
     /// Syncs the inventory with `content` and starts serving it (at start and on SIGHUP), with
     /// `resultPages` when they were re-read from the templates too.
     @discardableResult
-    public func load(_ content: SiteContent, resultPages: (any ResultPages)? = nil) async throws -> InventoryReport {
+    package func load(_ content: SiteContent, resultPages: (any ResultPages)? = nil) async throws -> InventoryReport {
         let report = try await bookings.load(content)
         let cors = CORSPolicy(siteOrigin: siteOrigin, site: content.site)
         loaded.withLock { loaded in
@@ -57,7 +57,7 @@ public final class BookingService: HTTPResponder, Sendable {
 
     // MARK: - HTTPResponder
 
-    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+    package func respond(to request: HTTPRequest) async -> HTTPResponse {
         let started = DispatchTime.now()
         let route = Route.match(request)
         let (cors, pages) = loaded.withLock { ($0.cors, $0.pages) }

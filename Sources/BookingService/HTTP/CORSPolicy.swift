@@ -47,8 +47,8 @@ struct CORSPolicy: Sendable {
 }
 
 /// A web origin as browsers send it in `Origin`: `scheme://host[:port]`, default port left out.
-public enum WebOrigin {
-    public static func of(_ url: URL) -> String? {
+package enum WebOrigin {
+    package static func of(_ url: URL) -> String? {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host?.lowercased(), !host.isEmpty else { return nil }
         let defaultPort = scheme == "https" ? 443 : 80

@@ -6,7 +6,7 @@ import YeyakContent
 /// Reading a hold request from the page: JSON or a form, every field checked and named in the
 /// error (`APIError` with the field), by the same rules the page applies (`GuestFieldRules`).
 extension ReservationInput {
-    public static let fields = ["slotId", "partySize", "customerKey", "name", "phone", "comment"]
+    package static let fields = ["slotId", "partySize", "customerKey", "name", "phone", "comment"]
 
     /// A field as it arrived: JSON keeps its type, a form field is always text.
     enum RawField {
@@ -29,7 +29,7 @@ extension ReservationInput {
     }
 
     /// From a JSON body (`application/json`).
-    public static func parse(json body: [UInt8]) throws(APIError) -> ReservationInput {
+    package static func parse(json body: [UInt8]) throws(APIError) -> ReservationInput {
         let root: JSONNode
         do {
             root = try JSONParser.parse(body)
@@ -51,7 +51,7 @@ extension ReservationInput {
     }
 
     /// From a form body (`application/x-www-form-urlencoded`), already decoded.
-    public static func parse(form pairs: [(name: String, value: String)]) throws(APIError) -> ReservationInput {
+    package static func parse(form pairs: [(name: String, value: String)]) throws(APIError) -> ReservationInput {
         var raw: [String: RawField] = [:]
         for pair in pairs {
             if raw[pair.name] != nil { throw APIError.invalid(pair.name, "같은 항목이 두 번 들어 있습니다.") }
@@ -129,7 +129,7 @@ extension ReservationInput {
     }
 
     /// Toss: 2-50 characters of `[A-Za-z0-9-_=.@]`.
-    public static func isCustomerKey(_ key: String) -> Bool {
+    package static func isCustomerKey(_ key: String) -> Bool {
         (2...50).contains(key.utf8.count) && key.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x2D || byte == 0x5F || byte == 0x3D || byte == 0x2E || byte == 0x40

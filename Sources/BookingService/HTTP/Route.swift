@@ -72,8 +72,8 @@ enum Route: Equatable {
 /// Which paths the booking service answers, for whatever sits in front of it (`yeyak dev`'s one
 /// port; production's nginx in deploy/ has the same list): every path `Route.match` names, and
 /// anything else under the service's folders, which gets the service's own 404.
-public enum BookingServiceRoutes {
-    public static func owns(path: String) -> Bool {
+package enum BookingServiceRoutes {
+    package static func owns(path: String) -> Bool {
         if path == "/healthz" || path == "/metrics" { return true }
         let folder = path.hasSuffix("/") ? path : path + "/"
         return ["/api/", "/restaurant/confirm/", "/webhooks/"].contains { folder.hasPrefix($0) }

@@ -6,24 +6,24 @@ import YeyakContent
 /// The service with everything it stands on, minus the socket: the SQLite store, the content,
 /// the Toss client and the reconciler loop. `yeyak serve` puts it behind an `HTTPServer`;
 /// `yeyak dev` puts it behind the dev router next to the static pages.
-public final class ServiceStack: Sendable {
-    public struct Options: Sendable {
-        public var contentDirectory: URL
-        public var databasePath: String
-        public var toss: TossClientConfiguration
-        public var configuration: ServiceConfiguration
+package final class ServiceStack: Sendable {
+    package struct Options: Sendable {
+        package var contentDirectory: URL
+        package var databasePath: String
+        package var toss: TossClientConfiguration
+        package var configuration: ServiceConfiguration
         /// Makes the result pages for a loaded site (links follow its base URL); called at start
         /// and on every reload, so an edited template is picked up with the content.
-        public var resultPages: @Sendable (Site) throws -> any ResultPages
-        public var reconcileInterval: TimeInterval = 5
-        public var storeOptions = SQLiteBookingStore.Options()
+        package var resultPages: @Sendable (Site) throws -> any ResultPages
+        package var reconcileInterval: TimeInterval = 5
+        package var storeOptions = SQLiteBookingStore.Options()
         /// Replace the site file's `baseURL` and `serviceURL` for this run: `yeyak dev` serves
         /// pages and service on its own port, and the result pages' links and the same-origin
         /// check must use that origin.
-        public var baseURL: URL?
-        public var serviceURL: URL?
+        package var baseURL: URL?
+        package var serviceURL: URL?
 
-        public init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
+        package init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
                     resultPages: @escaping @Sendable (Site) throws -> any ResultPages) {
             self.contentDirectory = contentDirectory
@@ -34,15 +34,15 @@ public final class ServiceStack: Sendable {
         }
     }
 
-    public let service: BookingService
-    public let store: SQLiteBookingStore
+    package let service: BookingService
+    package let store: SQLiteBookingStore
     private let options: Options
     private let log: @Sendable (String) -> Void
     private let reconcilerTask: Task<Void, Never>
 
     /// Opens (and migrates) the database, loads and syncs the content, settles what a previous
     /// run left unsettled, and starts the periodic reconciler.
-    public static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
+    package static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
         let content = try loadContent(options)
         let resultPages = try options.resultPages(content.site)
         let directory = URL(fileURLWithPath: options.databasePath).deletingLastPathComponent()
@@ -77,7 +77,7 @@ public final class ServiceStack: Sendable {
     /// Re-reads `content/` and the result pages' templates (SIGHUP, a dev rebuild). Invalid
     /// content or a template that does not parse is refused, and the old content and pages stay.
     @discardableResult
-    public func reloadContent() async throws -> InventoryReport {
+    package func reloadContent() async throws -> InventoryReport {
         let content = try Self.loadContent(options)
         let resultPages = try options.resultPages(content.site)
         let report = try await service.load(content, resultPages: resultPages)
@@ -93,7 +93,7 @@ public final class ServiceStack: Sendable {
     }
 
     /// Stops the reconciler and closes the database after queued writes are committed.
-    public func close() async {
+    package func close() async {
         reconcilerTask.cancel()
         _ = await reconcilerTask.value
         store.close()

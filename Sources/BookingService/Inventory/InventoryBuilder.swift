@@ -4,9 +4,9 @@ import YeyakContent
 
 /// Content -> what the store sells. Prices, capacities and names always come from here,
 /// never from a request.
-public enum InventoryBuilder {
+package enum InventoryBuilder {
     /// Every upcoming slot of every restaurant (past slots are no longer sold).
-    public static func inventory(from content: SiteContent, now: Date) -> [SlotInventory] {
+    package static func inventory(from content: SiteContent, now: Date) -> [SlotInventory] {
         content.restaurants.flatMap { restaurant in
             restaurant.upcomingSlots(after: now).compactMap { slot -> SlotInventory? in
                 guard let table = restaurant.table(slot.tableId) else { return nil }

@@ -5,9 +5,9 @@ import Synchronization
 ///
 /// Routes are recorded by their pattern (`/api/bookings/{orderId}`), never the raw path, so
 /// order ids do not leak into metrics and the number of series stays bounded.
-public final class ServiceMetrics: Sendable {
+package final class ServiceMetrics: Sendable {
     /// Upper bounds in seconds; chosen around the 50 ms p99 target.
-    public static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]
+    package static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]
 
     private struct RouteKey: Hashable { let method: String; let route: String; let status: Int }
     private struct Histogram {
@@ -22,9 +22,9 @@ public final class ServiceMetrics: Sendable {
     }
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
-    public func record(method: String, route: String, status: Int, seconds: Double) {
+    package func record(method: String, route: String, status: Int, seconds: Double) {
         state.withLock { state in
             state.requests[RouteKey(method: method, route: route, status: status), default: 0] += 1
             var histogram = state.latency[route] ?? Histogram()
@@ -38,13 +38,13 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// Counts a business event, e.g. `confirm_unknown_outcome`, `reconciled_paid`.
-    public func count(_ event: String) {
+    package func count(_ event: String) {
         state.withLock { $0.events[event, default: 0] += 1 }
     }
 
 
     /// The exposition text; `gauges` are sampled by the caller (live holds, bookings by state).
-    public func render(gauges: [(name: String, help: String, samples: [(labels: String, value: Int)])]) -> String {
+    package func render(gauges: [(name: String, help: String, samples: [(labels: String, value: Int)])]) -> String {
         let snapshot = state.withLock { $0 }
         var lines: [String] = []
         lines.append("# HELP yeyak_http_requests_total HTTP requests by route and status.")

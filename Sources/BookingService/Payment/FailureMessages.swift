@@ -1,13 +1,13 @@
 /// Korean messages for the failure codes Toss sends to the fail redirect or returns from
 /// confirm, so a guest reads what happened instead of a code.
-public enum FailureMessages {
+package enum FailureMessages {
     /// The Korean message for a known code; for an unknown one, Toss's own message when there is
     /// one (shown escaped), else the generic "not charged" message.
-    public static func reason(for code: String, tossMessage: String?) -> String {
+    package static func reason(for code: String, tossMessage: String?) -> String {
         known(code) ?? tossMessage ?? generic
     }
 
-    public static func korean(for code: String) -> String { known(code) ?? generic }
+    package static func korean(for code: String) -> String { known(code) ?? generic }
 
     static let generic = "결제를 완료하지 못했습니다. 예약금은 청구되지 않았습니다."
 

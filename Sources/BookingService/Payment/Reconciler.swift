@@ -7,7 +7,7 @@ import TossClient
 /// Settles every booking whose payment outcome is not known yet (CONFIRMING left behind by a
 /// crash or a timeout, NEEDS_ATTENTION) by looking the payment up by orderId, with backoff.
 /// Runs at start and then periodically; staff see what stays unsettled in `yeyak bookings`.
-public final class Reconciler: Sendable {
+package final class Reconciler: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
@@ -27,15 +27,15 @@ public final class Reconciler: Sendable {
         self.log = log
     }
 
-    public struct Pass: Sendable, Equatable {
-        public var examined = 0
-        public var settled = 0
-        public var stillUnknown = 0
+    package struct Pass: Sendable, Equatable {
+        package var examined = 0
+        package var settled = 0
+        package var stillUnknown = 0
     }
 
     /// One pass over the unsettled bookings. `force` ignores backoff (start-up, tests).
     @discardableResult
-    public func runOnce(force: Bool = false) async -> Pass {
+    package func runOnce(force: Bool = false) async -> Pass {
         var pass = Pass()
         guard let unsettled = try? await store.unsettled(now: clock.now) else { return pass }
         let now = clock.now
@@ -76,7 +76,7 @@ public final class Reconciler: Sendable {
     static let parallelLookups = 8
 
     /// Runs passes until the task is cancelled.
-    public func run(every interval: TimeInterval) async {
+    package func run(every interval: TimeInterval) async {
         while !Task.isCancelled {
             await runOnce()
             try? await Task.sleep(for: .milliseconds(Int64(interval * 1000)))

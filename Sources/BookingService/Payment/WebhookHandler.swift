@@ -8,14 +8,14 @@ import YeyakContent
 /// `POST /webhooks/toss`. No signature exists for payment events, so nothing in the body is
 /// trusted: only the paymentKey is taken from it, the payment is re-read from Toss with the
 /// secret key, and that truth is applied (idempotently, so repeats and reordering are harmless).
-public struct WebhookHandler: Sendable {
+package struct WebhookHandler: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
     let clock: any WallClock
     let log: @Sendable (String) -> Void
 
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case applied(orderId: String)
         case unknownPayment
         case ignoredEvent(String)

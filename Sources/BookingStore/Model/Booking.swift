@@ -4,42 +4,42 @@ import Foundation
 ///
 /// `state` is the effective state at the time of the read: a READY booking whose hold lapsed
 /// reads as `.expired` (no sweep writes it).
-public struct Booking: Sendable, Hashable {
+package struct Booking: Sendable, Hashable {
     /// The Toss `orderId`: random, unguessable, also the booking number.
-    public var orderId: String
-    public var slotId: String
-    public var restaurant: String
-    public var tableId: String
+    package var orderId: String
+    package var slotId: String
+    package var restaurant: String
+    package var tableId: String
     /// When the guest is expected (the slot's start).
-    public var startsAt: Date
+    package var startsAt: Date
     /// What the payment window shows.
-    public var orderName: String
-    public var customerKey: String
-    public var guestName: String
-    public var phone: String
-    public var comment: String
-    public var partySize: Int
+    package var orderName: String
+    package var customerKey: String
+    package var guestName: String
+    package var phone: String
+    package var comment: String
+    package var partySize: Int
     /// Deposit in KRW = partySize x the slot's deposit per person when held.
-    public var amount: Int
-    public var state: BookingState
-    public var createdAt: Date
+    package var amount: Int
+    package var state: BookingState
+    package var createdAt: Date
     /// When a READY hold lapses.
-    public var expiresAt: Date
-    public var updatedAt: Date
-    public var paymentKey: String?
-    public var paidAt: Date?
+    package var expiresAt: Date
+    package var updatedAt: Date
+    package var paymentKey: String?
+    package var paidAt: Date?
     /// Toss's payment method as Toss names it (e.g. "카드").
-    public var method: String?
-    public var receiptURL: String?
-    public var failureCode: String?
-    public var failureMessage: String?
+    package var method: String?
+    package var receiptURL: String?
+    package var failureCode: String?
+    package var failureMessage: String?
     /// Why the confirm outcome is unknown (NEEDS_ATTENTION), for staff.
-    public var attentionReason: String?
+    package var attentionReason: String?
     /// KRW refunded on cancellation.
-    public var refundAmount: Int?
-    public var cancelledAt: Date?
+    package var refundAmount: Int?
+    package var cancelledAt: Date?
 
-    public init(
+    package init(
         orderId: String, slotId: String, restaurant: String, tableId: String, startsAt: Date,
         orderName: String, customerKey: String, guestName: String, phone: String, comment: String,
         partySize: Int, amount: Int, state: BookingState, createdAt: Date, expiresAt: Date,
@@ -77,6 +77,6 @@ public struct Booking: Sendable, Hashable {
 
 extension Booking {
     /// The failure code written when a late payment finds its seats taken; nothing is confirmed.
-    public static let seatsGoneCode = "SEATS_GONE"
-    public static let seatsGoneMessage = "좌석이 마감되어 결제하지 않았습니다"
+    package static let seatsGoneCode = "SEATS_GONE"
+    package static let seatsGoneMessage = "좌석이 마감되어 결제하지 않았습니다"
 }

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Which bookings staff want to list. Every field left nil matches everything.
-public struct BookingFilter: Sendable, Hashable {
-    public var restaurant: String?
+package struct BookingFilter: Sendable, Hashable {
+    package var restaurant: String?
     /// Slot start on or after this instant.
-    public var startsFrom: Date?
+    package var startsFrom: Date?
     /// Slot start strictly before this instant.
-    public var startsBefore: Date?
+    package var startsBefore: Date?
     /// Effective states (a lapsed READY hold is EXPIRED here).
-    public var states: Set<BookingState>?
+    package var states: Set<BookingState>?
     /// The clock used to tell live holds from lapsed ones.
-    public var now: Date
+    package var now: Date
 
-    public init(
+    package init(
         restaurant: String? = nil, startsFrom: Date? = nil, startsBefore: Date? = nil,
         states: Set<BookingState>? = nil, now: Date
     ) {

@@ -3,7 +3,7 @@
 /// The table of allowed moves is pure so it can be tested exhaustively apart from storage.
 /// A READY booking whose hold has lapsed is reported as `.expired` by every read of the store,
 /// though the file keeps READY: nothing sweeps (availability is computed from live holds).
-public enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
+package enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
     /// Seats held until `expiresAt`; the guest is in the Toss payment window.
     case ready = "READY"
     /// The confirm call to Toss is in flight: seats are kept whatever the clock says.
@@ -24,7 +24,7 @@ public enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
     /// - EXPIRED -> CONFIRMING is the late payment: the buyer paid after the hold lapsed, and the
     ///   seats are re-taken only if still free (otherwise EXPIRED -> FAILED, nothing confirmed).
     /// - NEEDS_ATTENTION -> CANCELLED lets staff refund a payment that could not be honoured.
-    public var allowedNextStates: Set<BookingState> {
+    package var allowedNextStates: Set<BookingState> {
         switch self {
         case .ready: [.confirming, .failed, .expired]
         case .expired: [.confirming, .failed]
@@ -35,13 +35,13 @@ public enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
         }
     }
 
-    public func canMove(to next: BookingState) -> Bool {
+    package func canMove(to next: BookingState) -> Bool {
         allowedNextStates.contains(next)
     }
 
     /// Whether a booking in this state occupies seats of its slot
     /// (READY only while its hold is live, which the caller checks against the clock).
-    public var occupiesSeats: Bool {
+    package var occupiesSeats: Bool {
         switch self {
         case .ready, .confirming, .paid, .needsAttention: true
         case .failed, .expired, .cancelled: false
@@ -49,5 +49,5 @@ public enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
     }
 
     /// No further move is possible.
-    public var isFinal: Bool { allowedNextStates.isEmpty }
+    package var isFinal: Bool { allowedNextStates.isEmpty }
 }

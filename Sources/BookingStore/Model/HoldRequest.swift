@@ -1,16 +1,16 @@
 /// A guest asking to hold seats of a slot. It carries no price: the amount comes from the
 /// stored inventory. Fields are validated by the service before they reach the store.
-public struct HoldRequest: Sendable, Hashable {
-    public var slotId: String
-    public var partySize: Int
+package struct HoldRequest: Sendable, Hashable {
+    package var slotId: String
+    package var partySize: Int
     /// The guest's random Toss `customerKey`; also the key to their own bookings.
-    public var customerKey: String
-    public var guestName: String
+    package var customerKey: String
+    package var guestName: String
     /// Normalised phone number.
-    public var phone: String
-    public var comment: String
+    package var phone: String
+    package var comment: String
 
-    public init(
+    package init(
         slotId: String, partySize: Int, customerKey: String, guestName: String, phone: String,
         comment: String = ""
     ) {

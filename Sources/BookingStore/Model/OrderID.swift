@@ -2,19 +2,19 @@
 ///
 /// 144 random bits in base64url without padding: exactly 24 characters of `[A-Za-z0-9_-]`,
 /// inside Toss's 6-64 rule and unguessable, so the order id can serve as a capability.
-public enum OrderID {
-    public static let randomBytes = 18
+package enum OrderID {
+    package static let randomBytes = 18
     private static let alphabet = Array(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// A fresh order id from the system's cryptographic generator.
-    @Sendable public static func random() -> String {
+    @Sendable package static func random() -> String {
         var generator = SystemRandomNumberGenerator()
         return random(using: &generator)
     }
 
     /// An order id from `generator` (tests inject a seeded one).
-    public static func random<G: RandomNumberGenerator>(using generator: inout G) -> String {
+    package static func random<G: RandomNumberGenerator>(using generator: inout G) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(randomBytes)
         while bytes.count < randomBytes {
@@ -37,7 +37,7 @@ public enum OrderID {
     }
 
     /// Whether `candidate` follows Toss's orderId rule (6-64 of `[A-Za-z0-9_-]`).
-    public static func isValid(_ candidate: String) -> Bool {
+    package static func isValid(_ candidate: String) -> Bool {
         let utf8 = candidate.utf8
         guard (6...64).contains(utf8.count) else { return false }
         return utf8.allSatisfy { alphabet.contains($0) }

@@ -1,24 +1,24 @@
 import Foundation
 
 /// What a page or a guest sees of one slot: its terms and the seats still free.
-public struct SlotAvailability: Sendable, Hashable {
-    public var slotId: String
-    public var restaurant: String
-    public var tableId: String
-    public var startsAt: Date
-    public var capacity: Int
+package struct SlotAvailability: Sendable, Hashable {
+    package var slotId: String
+    package var restaurant: String
+    package var tableId: String
+    package var startsAt: Date
+    package var capacity: Int
     /// Seats occupied by paid, confirming, needs-attention and live READY bookings.
     /// May exceed `capacity` after content lowered it; that slot sells nothing until it fits.
-    public var seatsTaken: Int
+    package var seatsTaken: Int
     /// `capacity - seatsTaken`, never negative.
-    public var seatsLeft: Int
-    public var depositPerPerson: Int
-    public var maxPartySize: Int
-    public var orderName: String
+    package var seatsLeft: Int
+    package var depositPerPerson: Int
+    package var maxPartySize: Int
+    package var orderName: String
     /// Gone from content but kept because it has bookings: sells no new holds.
-    public var retired: Bool
+    package var retired: Bool
 
-    public init(
+    package init(
         slotId: String, restaurant: String, tableId: String, startsAt: Date, capacity: Int,
         seatsTaken: Int, depositPerPerson: Int, maxPartySize: Int, orderName: String, retired: Bool
     ) {

@@ -3,23 +3,23 @@ import Foundation
 /// One sellable time slot of one table, as the content files describe it right now.
 /// The service maps content to this; the store keeps the price and capacity it was last given,
 /// so a price never comes from a request.
-public struct SlotInventory: Sendable, Hashable, Codable {
+package struct SlotInventory: Sendable, Hashable, Codable {
     /// Stable id derived from restaurant, table and start (a rebuild never renumbers slots).
-    public var slotId: String
+    package var slotId: String
     /// The restaurant's slug.
-    public var restaurant: String
-    public var tableId: String
-    public var startsAt: Date
+    package var restaurant: String
+    package var tableId: String
+    package var startsAt: Date
     /// Seats that can be sold in this slot.
-    public var capacity: Int
+    package var capacity: Int
     /// Deposit per guest in KRW.
-    public var depositPerPerson: Int
+    package var depositPerPerson: Int
     /// Largest party one booking may bring (the table's seats).
-    public var maxPartySize: Int
+    package var maxPartySize: Int
     /// What the Toss payment window shows (<= 100 characters).
-    public var orderName: String
+    package var orderName: String
 
-    public init(
+    package init(
         slotId: String, restaurant: String, tableId: String, startsAt: Date, capacity: Int,
         depositPerPerson: Int, maxPartySize: Int, orderName: String
     ) {

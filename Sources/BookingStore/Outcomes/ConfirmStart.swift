@@ -1,5 +1,5 @@
 /// What `beginConfirm` did, so that exactly one caller goes on to call Toss.
-public enum ConfirmStart: Sendable, Hashable {
+package enum ConfirmStart: Sendable, Hashable {
     /// READY (or a lapsed hold whose seats were re-taken) -> CONFIRMING: this caller confirms,
     /// with the confirm's Idempotency-Key that the same transaction stored.
     case started(Booking, idempotencyKey: String)

@@ -1,5 +1,5 @@
 /// What became of a request to hold seats. Each refusal carries what the guest needs to hear.
-public enum HoldOutcome: Sendable, Hashable {
+package enum HoldOutcome: Sendable, Hashable {
     /// A new READY booking holds the seats.
     case created(Booking)
     /// The guest already held this slot: their READY booking, resized and with a fresh expiry.

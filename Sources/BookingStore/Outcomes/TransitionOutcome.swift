@@ -1,5 +1,5 @@
 /// What a state move did, so a retried or duplicate call never acts twice.
-public enum TransitionOutcome: Sendable, Hashable {
+package enum TransitionOutcome: Sendable, Hashable {
     /// The booking moved; here it is after the move.
     case moved(Booking)
     /// It was already in the target state (a repeat): nothing changed.
@@ -9,7 +9,7 @@ public enum TransitionOutcome: Sendable, Hashable {
     case notFound
 
     /// The booking after the call, whatever happened.
-    public var booking: Booking? {
+    package var booking: Booking? {
         switch self {
         case .moved(let b), .unchanged(let b), .notAllowed(let b): b
         case .notFound: nil

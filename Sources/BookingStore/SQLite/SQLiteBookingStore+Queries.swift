@@ -5,7 +5,7 @@ extension SQLiteBookingStore {
     private static let effectiveState =
         "CASE WHEN b.state = 'READY' AND b.expires_at <= ?1 THEN 'EXPIRED' ELSE b.state END"
 
-    public func availability(restaurant: String, now: Date) async throws -> [SlotAvailability] {
+    package func availability(restaurant: String, now: Date) async throws -> [SlotAvailability] {
         try readers.read {
             try $0.rows(
                 BookingRecords.selectSlot
@@ -14,15 +14,15 @@ extension SQLiteBookingStore {
         }
     }
 
-    public func availability(slotId: String, now: Date) async throws -> SlotAvailability? {
+    package func availability(slotId: String, now: Date) async throws -> SlotAvailability? {
         try readers.read { try BookingRecords.slot($0, slotId: slotId, now: now) }
     }
 
-    public func booking(orderId: String, now: Date) async throws -> Booking? {
+    package func booking(orderId: String, now: Date) async throws -> Booking? {
         try readers.read { try BookingRecords.booking($0, orderId: orderId, now: now)?.booking }
     }
 
-    public func bookings(_ filter: BookingFilter) async throws -> [Booking] {
+    package func bookings(_ filter: BookingFilter) async throws -> [Booking] {
         var conditions: [String] = []
         var values: [SQLValue] = [.date(filter.now)]
         if let restaurant = filter.restaurant {
@@ -48,7 +48,7 @@ extension SQLiteBookingStore {
         return try readers.read { try $0.rows(sql, values) { BookingRecords.stored($0).booking } }
     }
 
-    public func unsettled(now: Date) async throws -> [Booking] {
+    package func unsettled(now: Date) async throws -> [Booking] {
         try readers.read {
             try $0.rows(
                 BookingRecords.selectBooking
@@ -57,7 +57,7 @@ extension SQLiteBookingStore {
         }
     }
 
-    public func stateCounts(now: Date) async throws -> [BookingState: Int] {
+    package func stateCounts(now: Date) async throws -> [BookingState: Int] {
         let rows = try readers.read {
             try $0.rows(
                 "SELECT \(Self.effectiveState) AS effective, COUNT(*) FROM bookings b GROUP BY effective",

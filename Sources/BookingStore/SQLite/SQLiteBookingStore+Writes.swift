@@ -3,13 +3,13 @@ import Foundation
 extension SQLiteBookingStore {
     // MARK: - Inventory
 
-    public func syncInventory(_ slots: [SlotInventory], now: Date) async throws -> InventoryReport {
+    package func syncInventory(_ slots: [SlotInventory], now: Date) async throws -> InventoryReport {
         try await writer.write { try InventorySync.run($0, slots: slots, now: now) }
     }
 
     // MARK: - Holds
 
-    public func hold(
+    package func hold(
         _ request: HoldRequest, now: Date, holdDuration: TimeInterval,
         newOrderId: @escaping @Sendable () -> String
     ) async throws -> HoldOutcome {
@@ -29,13 +29,13 @@ extension SQLiteBookingStore {
 
     // MARK: - Payment
 
-    public func beginConfirm(orderId: String, paymentKey: String, amount: Int, now: Date) async throws -> ConfirmStart {
+    package func beginConfirm(orderId: String, paymentKey: String, amount: Int, now: Date) async throws -> ConfirmStart {
         try await writer.write {
             try PaymentTransitions.beginConfirm($0, orderId: orderId, paymentKey: paymentKey, amount: amount, now: now)
         }
     }
 
-    public func markPaid(
+    package func markPaid(
         orderId: String, paymentKey: String, approvedAt: Date, method: String?, receiptURL: String?, now: Date
     ) async throws -> TransitionOutcome {
         let columns: [(String, SQLValue)] = [
@@ -49,7 +49,7 @@ extension SQLiteBookingStore {
         }
     }
 
-    public func markFailed(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome {
+    package func markFailed(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
                 $0, orderId: orderId, to: .failed, from: [.confirming, .needsAttention], now: now,
@@ -57,7 +57,7 @@ extension SQLiteBookingStore {
         }
     }
 
-    public func markNeedsAttention(orderId: String, reason: String, now: Date) async throws -> TransitionOutcome {
+    package func markNeedsAttention(orderId: String, reason: String, now: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
                 $0, orderId: orderId, to: .needsAttention, from: [.confirming], now: now,
@@ -65,7 +65,7 @@ extension SQLiteBookingStore {
         }
     }
 
-    public func failHold(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome {
+    package func failHold(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
                 $0, orderId: orderId, to: .failed, from: [.ready, .expired], now: now,
@@ -73,7 +73,7 @@ extension SQLiteBookingStore {
         }
     }
 
-    public func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome {
+    package func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
                 $0, orderId: orderId, to: .cancelled, from: [.paid, .needsAttention], now: at,
@@ -81,7 +81,7 @@ extension SQLiteBookingStore {
         }
     }
 
-    public func idempotencyKey(orderId: String, operation: PaymentOperation, now: Date) async throws -> String {
+    package func idempotencyKey(orderId: String, operation: PaymentOperation, now: Date) async throws -> String {
         // A confirm's key is normally stored already, by the transaction that began the confirm.
         if let key = try readers.read({ try IdempotencyKeys.stored($0, orderId: orderId, operation: operation) }) {
             return key

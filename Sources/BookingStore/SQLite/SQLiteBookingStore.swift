@@ -6,26 +6,26 @@ import Foundation
 /// single durable commit (see `GroupCommitWriter`); every check-then-write runs inside that
 /// `BEGIN IMMEDIATE` transaction, so two holds can never both take the last seat. Reads go to a
 /// small pool of other connections and never wait on the writer's fsync.
-public final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
-    public struct Options: Sendable {
+package final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
+    package struct Options: Sendable {
         /// SQLite's `synchronous` setting. FULL (the default) makes every acknowledged write
         /// survive a power loss in WAL mode; NORMAL only survives a process crash.
-        public enum Synchronous: String, Sendable { case normal = "NORMAL", full = "FULL", extra = "EXTRA" }
+        package enum Synchronous: String, Sendable { case normal = "NORMAL", full = "FULL", extra = "EXTRA" }
 
-        public var synchronous: Synchronous = .full
+        package var synchronous: Synchronous = .full
         /// How long a connection waits for another process's lock (e.g. the staff CLI).
-        public var busyTimeout: TimeInterval = 5
+        package var busyTimeout: TimeInterval = 5
         /// Anti-hoarding: live READY holds one guest (`customerKey`) may have across slots.
-        public var maxLiveHoldsPerGuest = 3
+        package var maxLiveHoldsPerGuest = 3
         /// Most write operations grouped into one commit.
-        public var maxBatchSize = 256
+        package var maxBatchSize = 256
         /// Read connections kept open for reuse.
-        public var readConnections = 4
+        package var readConnections = 4
         /// TEST ONLY: checks seats on a read connection before queueing the write, the
         /// check-then-write race of naive code. Exists so a negative control can show an oversell.
-        public var unsafeSkipTransactionGuard = false
+        package var unsafeSkipTransactionGuard = false
 
-        public init(
+        package init(
             synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5, maxLiveHoldsPerGuest: Int = 3,
             maxBatchSize: Int = 256, readConnections: Int = 4, unsafeSkipTransactionGuard: Bool = false
         ) {
@@ -39,23 +39,23 @@ public final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
     }
 
     /// Commits made and write operations run since opening (commits < writes under load).
-    public struct WriteStatistics: Sendable, Hashable {
-        public var commits: Int
-        public var writes: Int
+    package struct WriteStatistics: Sendable, Hashable {
+        package var commits: Int
+        package var writes: Int
     }
 
-    public let path: String
-    public let options: Options
+    package let path: String
+    package let options: Options
     /// Migration steps this open ran (0 when the file was already up to date).
-    public let migrationsApplied: Int
+    package let migrationsApplied: Int
     /// The schema version this program writes (`PRAGMA user_version` after migrating).
-    public static var schemaVersion: Int { BookingSchema.migrations.count }
+    package static var schemaVersion: Int { BookingSchema.migrations.count }
 
     let writer: GroupCommitWriter
     let readers: ReaderPool
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String, options: Options = Options()) throws {
+    package init(path: String, options: Options = Options()) throws {
         self.path = path
         self.options = options
         let busyMilliseconds = Int32(clamping: Int(options.busyTimeout * 1000))
@@ -72,12 +72,12 @@ public final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
 
     /// Commits what is queued, then closes. Blocks until the queued writes are durable;
     /// later calls fail with `BookingStoreError.closed`.
-    public func close() {
+    package func close() {
         writer.stop()
         readers.close()
     }
 
-    public var writeStatistics: WriteStatistics {
+    package var writeStatistics: WriteStatistics {
         let (commits, writes) = writer.statistics
         return WriteStatistics(commits: commits, writes: writes)
     }

@@ -3,11 +3,11 @@
 ///
 /// The script is served from `/__dev/live-reload.js` rather than inlined, so it also works under
 /// a Content-Security-Policy of `script-src 'self'`; the files in `output/` never contain it.
-public enum LiveReloadScript {
-    public static let path = "/__dev/live-reload.js"
-    public static let versionPath = "/__dev/version"
+package enum LiveReloadScript {
+    package static let path = "/__dev/live-reload.js"
+    package static let versionPath = "/__dev/version"
 
-    public static let source = """
+    package static let source = """
         /* yeyak dev: reloads this page when the site is rebuilt. Not part of output/. */
         (function () {
           "use strict";
@@ -30,12 +30,12 @@ public enum LiveReloadScript {
         """
 
     /// The tag for a page served while `version` is current.
-    public static func tag(version: Int) -> String {
+    package static func tag(version: Int) -> String {
         "<script src=\"\(path)\" data-version=\"\(version)\"></script>\n"
     }
 
     /// `html` with the tag before its last `</body>` (or at the end when there is none).
-    public static func inject(into html: [UInt8], version: Int) -> [UInt8] {
+    package static func inject(into html: [UInt8], version: Int) -> [UInt8] {
         let tag = Array(tag(version: version).utf8)
         guard let position = lastBodyClose(in: html) else { return html + tag }
         return Array(html[..<position]) + tag + Array(html[position...])

@@ -6,7 +6,7 @@ import HTTPServer
 /// Path safety comes from the layers below and is tested through this router: the parser
 /// decodes once, refuses encoded `/`, `\` and NUL and removes dot segments; `StaticFileResponder`
 /// refuses hidden names and resolves every file's real path inside its root.
-public struct DevRouter: HTTPResponder {
+package struct DevRouter: HTTPResponder {
     private let service: any HTTPResponder
     private let site: any HTTPResponder
     private let isServicePath: @Sendable (String) -> Bool
@@ -17,7 +17,7 @@ public struct DevRouter: HTTPResponder {
     ///   - isServicePath: which paths go to `service`; the service owns that list
     ///     (`BookingServiceRoutes.owns(path:)`), so this module need not know it.
     ///   - site: the built pages, normally `StaticFileResponder(root: output)`.
-    public init(service: any HTTPResponder, isServicePath: @escaping @Sendable (String) -> Bool,
+    package init(service: any HTTPResponder, isServicePath: @escaping @Sendable (String) -> Bool,
                 site: any HTTPResponder, version: BuildVersion) {
         self.service = service
         self.isServicePath = isServicePath
@@ -25,7 +25,7 @@ public struct DevRouter: HTTPResponder {
         self.version = version
     }
 
-    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+    package func respond(to request: HTTPRequest) async -> HTTPResponse {
         if isServicePath(request.path) { return await service.respond(to: request) }
         if request.path == "/__dev" || request.path.hasPrefix("/__dev/") { return devEndpoint(request) }
         return await page(request)

@@ -7,27 +7,27 @@ import Foundation
 /// What the files under some folders looked like at one moment: path -> size and modification
 /// time. Two snapshots differ when an editor saved, added, renamed or deleted a file.
 /// Polling stats is enough for a few hundred content files and needs no inotify.
-public struct FolderSnapshot: Sendable, Equatable {
+package struct FolderSnapshot: Sendable, Equatable {
     /// Size and modification time, to the nanosecond where the file system keeps it.
-    public struct Stamp: Sendable, Equatable {
-        public var size: Int
-        public var modifiedSeconds: Int
-        public var modifiedNanoseconds: Int
+    package struct Stamp: Sendable, Equatable {
+        package var size: Int
+        package var modifiedSeconds: Int
+        package var modifiedNanoseconds: Int
 
-        public init(size: Int, modifiedSeconds: Int, modifiedNanoseconds: Int) {
+        package init(size: Int, modifiedSeconds: Int, modifiedNanoseconds: Int) {
             self.size = size
             self.modifiedSeconds = modifiedSeconds
             self.modifiedNanoseconds = modifiedNanoseconds
         }
     }
 
-    public var files: [String: Stamp]
+    package var files: [String: Stamp]
 
-    public init(files: [String: Stamp] = [:]) { self.files = files }
+    package init(files: [String: Stamp] = [:]) { self.files = files }
 
     /// Every regular file under `folders` (links to files followed, links to folders not).
     /// What cannot be read is left out, so one bad entry never stops the watching.
-    public static func take(of folders: [URL]) -> FolderSnapshot {
+    package static func take(of folders: [URL]) -> FolderSnapshot {
         var files: [String: Stamp] = [:]
         for folder in folders {
             let root = folder.path
@@ -41,7 +41,7 @@ public struct FolderSnapshot: Sendable, Equatable {
     }
 
     /// The paths added, removed or changed since `older`, sorted.
-    public func changes(since older: FolderSnapshot) -> [String] {
+    package func changes(since older: FolderSnapshot) -> [String] {
         var changed: [String] = []
         for (path, stamp) in files where older.files[path] != stamp { changed.append(path) }
         for path in older.files.keys where files[path] == nil { changed.append(path) }

@@ -3,18 +3,18 @@ import Synchronization
 
 /// Polls folders every `interval` and calls `onChange` with the changed paths. One change
 /// handler runs at a time: edits made while it runs are seen by the next poll, never lost.
-public final class FolderWatcher: Sendable {
+package final class FolderWatcher: Sendable {
     private let folders: [URL]
     private let interval: Duration
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    public init(folders: [URL], interval: Duration = .milliseconds(500)) {
+    package init(folders: [URL], interval: Duration = .milliseconds(500)) {
         self.folders = folders
         self.interval = interval
     }
 
     /// Starts polling; the first snapshot is the baseline (no call for files already there).
-    public func start(onChange: @escaping @Sendable ([String]) async -> Void) {
+    package func start(onChange: @escaping @Sendable ([String]) async -> Void) {
         let folders = folders
         let interval = interval
         let baseline = FolderSnapshot.take(of: folders)
@@ -36,7 +36,7 @@ public final class FolderWatcher: Sendable {
     }
 
     /// Stops polling and waits for a change handler in progress to finish.
-    public func stop() async {
+    package func stop() async {
         guard let running = task.withLock({ old -> Task<Void, Never>? in
             defer { old = nil }
             return old

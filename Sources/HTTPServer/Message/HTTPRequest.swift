@@ -3,21 +3,21 @@
 /// By the time a responder sees it, the parser has already enforced the limits and syntax
 /// rules (see `../shared/http-checklist.md`); `path` is percent-decoded once with dot segments
 /// removed, so responders never re-decode.
-public struct HTTPRequest: Sendable {
-    public var method: String
+package struct HTTPRequest: Sendable {
+    package var method: String
     /// The request-target exactly as sent, e.g. `/restaurant/confirm/success/?orderId=abc`.
-    public var target: String
+    package var target: String
     /// Percent-decoded path without the query, dot segments removed. Always starts with `/`.
-    public var path: String
+    package var path: String
     /// Decoded query parameters in order (`+` is a space, as in forms).
-    public var query: [(name: String, value: String)]
-    public var version: HTTPVersion
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    package var query: [(name: String, value: String)]
+    package var version: HTTPVersion
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
     /// The peer's address for logs, when known.
-    public var remoteAddress: String?
+    package var remoteAddress: String?
 
-    public init(
+    package init(
         method: String, target: String, path: String,
         query: [(name: String, value: String)] = [], version: HTTPVersion = .http1_1,
         headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String? = nil
@@ -33,14 +33,14 @@ public struct HTTPRequest: Sendable {
     }
 
     /// The first query value named `name`.
-    public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
+    package func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
 }
 
-public struct HTTPVersion: Sendable, Equatable, CustomStringConvertible {
-    public var major: Int
-    public var minor: Int
-    public init(major: Int, minor: Int) { self.major = major; self.minor = minor }
-    public static let http1_0 = HTTPVersion(major: 1, minor: 0)
-    public static let http1_1 = HTTPVersion(major: 1, minor: 1)
-    public var description: String { "HTTP/\(major).\(minor)" }
+package struct HTTPVersion: Sendable, Equatable, CustomStringConvertible {
+    package var major: Int
+    package var minor: Int
+    package init(major: Int, minor: Int) { self.major = major; self.minor = minor }
+    package static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    package static let http1_1 = HTTPVersion(major: 1, minor: 1)
+    package var description: String { "HTTP/\(major).\(minor)" }
 }

@@ -2,17 +2,17 @@
 ///
 /// Every limit is checked while bytes arrive (never after buffering them all), so a hostile peer
 /// costs at most these many bytes of memory per connection.
-public struct HTTPLimits: Sendable, Equatable {
+package struct HTTPLimits: Sendable, Equatable {
     /// Longest request line (`GET /path HTTP/1.1`, without CRLF); beyond it: 414.
-    public var maxRequestLineBytes: Int = 8 * 1024
+    package var maxRequestLineBytes: Int = 8 * 1024
     /// Largest header block after the request line (all field lines with their CRLFs); beyond it: 431.
-    public var maxHeaderBytes: Int = 16 * 1024
+    package var maxHeaderBytes: Int = 16 * 1024
     /// Most header fields; beyond it: 431.
-    public var maxHeaderCount: Int = 100
+    package var maxHeaderCount: Int = 100
     /// Largest body, compared with the declared `Content-Length` before any allocation; beyond it: 413.
-    public var maxBodyBytes: Int = 1024 * 1024
+    package var maxBodyBytes: Int = 1024 * 1024
 
-    public init(
+    package init(
         maxRequestLineBytes: Int = 8 * 1024, maxHeaderBytes: Int = 16 * 1024,
         maxHeaderCount: Int = 100, maxBodyBytes: Int = 1024 * 1024
     ) {

@@ -2,19 +2,19 @@
 ///
 /// `closeConnection` is true whenever the parser can no longer tell where the next request
 /// starts (bad framing, limits hit mid-stream); then the only safe move is to answer and close.
-public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var status: Int
+package struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var status: Int
     /// A short human explanation, sent as the error body.
-    public var reason: String
-    public var closeConnection: Bool
+    package var reason: String
+    package var closeConnection: Bool
 
-    public init(status: Int, reason: String, closeConnection: Bool = true) {
+    package init(status: Int, reason: String, closeConnection: Bool = true) {
         self.status = status
         self.reason = reason
         self.closeConnection = closeConnection
     }
 
-    public var description: String { "\(status) \(reason)" }
+    package var description: String { "\(status) \(reason)" }
 
     static func badRequest(_ reason: String, close: Bool = true) -> HTTPParseError {
         HTTPParseError(status: 400, reason: reason, closeConnection: close)

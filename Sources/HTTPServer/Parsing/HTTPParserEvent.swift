@@ -1,14 +1,14 @@
 /// What the parser hands back: a complete request, or a refusal to answer with.
-public enum HTTPParserEvent: Sendable {
+package enum HTTPParserEvent: Sendable {
     case request(HTTPRequest)
     case error(HTTPParseError)
 
-    public var request: HTTPRequest? {
+    package var request: HTTPRequest? {
         if case .request(let request) = self { return request }
         return nil
     }
 
-    public var error: HTTPParseError? {
+    package var error: HTTPParseError? {
         if case .error(let error) = self { return error }
         return nil
     }

@@ -12,9 +12,9 @@
 /// - `Content-Length` digits only, parsed by hand, repeated only with the same value;
 ///   `Transfer-Encoding` is not supported: with `Content-Length` 400, alone 501 (both close).
 /// - limits from `HTTPLimits` are checked as bytes arrive (414, 431, 413 before allocating).
-public struct HTTPRequestParser: Sendable {
+package struct HTTPRequestParser: Sendable {
     /// Where the parser is within the current request; the server picks deadlines from it.
-    public enum Phase: Sendable, Equatable {
+    package enum Phase: Sendable, Equatable {
         /// Between requests with nothing buffered.
         case idle
         /// Some of a request line or header block has arrived.
@@ -25,7 +25,7 @@ public struct HTTPRequestParser: Sendable {
         case failed
     }
 
-    public let limits: HTTPLimits
+    package let limits: HTTPLimits
 
     private struct Head {
         var method: String
@@ -53,11 +53,11 @@ public struct HTTPRequestParser: Sendable {
 
     private static let maxLeadingEmptyLines = 4
 
-    public init(limits: HTTPLimits = HTTPLimits()) {
+    package init(limits: HTTPLimits = HTTPLimits()) {
         self.limits = limits
     }
 
-    public var phase: Phase {
+    package var phase: Phase {
         switch state {
         case .requestLine(let emptyLines): return emptyLines == 0 && start == buffer.count ? .idle : .head
         case .headers: return .head
@@ -67,10 +67,10 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// Bytes received but not yet consumed (the start of the next, pipelined requests).
-    public var bufferedByteCount: Int { buffer.count - start }
+    package var bufferedByteCount: Int { buffer.count - start }
 
     /// Adds bytes without parsing them; call `next()` to get requests.
-    public mutating func append<C: Collection<UInt8>>(_ bytes: C) {
+    package mutating func append<C: Collection<UInt8>>(_ bytes: C) {
         if case .failed = state { return }
         if start > 0, start >= buffer.count / 2 {
             buffer.removeSubrange(0..<start)
@@ -81,7 +81,7 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// Appends `bytes` and returns every event they complete.
-    public mutating func feed<C: Collection<UInt8>>(_ bytes: C) -> [HTTPParserEvent] {
+    package mutating func feed<C: Collection<UInt8>>(_ bytes: C) -> [HTTPParserEvent] {
         append(bytes)
         var events: [HTTPParserEvent] = []
         while let event = next() { events.append(event) }
@@ -90,7 +90,7 @@ public struct HTTPRequestParser: Sendable {
 
     /// The next complete request or error from the buffered bytes, or nil when more are needed.
     /// After an error with `closeConnection`, it returns nil forever.
-    public mutating func next() -> HTTPParserEvent? {
+    package mutating func next() -> HTTPParserEvent? {
         do throws(HTTPParseError) {
             while true {
                 switch state {

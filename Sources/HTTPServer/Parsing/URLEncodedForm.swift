@@ -1,12 +1,12 @@
 /// `application/x-www-form-urlencoded`: the booking form's body and every query string.
-public enum URLEncodedForm {
-    public struct InvalidEncoding: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String { "invalid percent-encoding or UTF-8 in form data" }
+package enum URLEncodedForm {
+    package struct InvalidEncoding: Error, Sendable, Equatable, CustomStringConvertible {
+        package var description: String { "invalid percent-encoding or UTF-8 in form data" }
     }
 
     /// Pairs in order; `+` is a space, `%XX` is decoded once, a name without `=` gets an empty
     /// value, empty pairs (`a=1&&b=2`) are skipped. A broken escape or invalid UTF-8 throws.
-    public static func parse<C: Collection<UInt8>>(_ bytes: C) throws(InvalidEncoding) -> [(name: String, value: String)] {
+    package static func parse<C: Collection<UInt8>>(_ bytes: C) throws(InvalidEncoding) -> [(name: String, value: String)] {
         var pairs: [(name: String, value: String)] = []
         for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let equals = pair.firstIndex(of: UInt8(ascii: "="))
@@ -23,7 +23,7 @@ public enum URLEncodedForm {
         return pairs
     }
 
-    public static func parse(_ string: String) throws(InvalidEncoding) -> [(name: String, value: String)] {
+    package static func parse(_ string: String) throws(InvalidEncoding) -> [(name: String, value: String)] {
         try parse(Array(string.utf8))
     }
 }

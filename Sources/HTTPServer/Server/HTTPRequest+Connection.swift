@@ -1,7 +1,7 @@
 extension HTTPRequest {
     /// Whether the client asked to keep the connection open: HTTP/1.1 unless `Connection: close`,
     /// HTTP/1.0 only with `Connection: keep-alive`.
-    public var wantsKeepAlive: Bool {
+    package var wantsKeepAlive: Bool {
         let options = headers.values(for: "Connection")
             .flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: " \t").lowercased() }

@@ -10,13 +10,13 @@ import Synchronization
 /// // ...
 /// await server.shutdown()
 /// ```
-public final class HTTPServer: Sendable {
-    public let configuration: HTTPServerConfiguration
+package final class HTTPServer: Sendable {
+    package let configuration: HTTPServerConfiguration
     private let responder: any HTTPResponder
     private let accessLog: AccessLog?
     private let state = Mutex<(loop: EventLoop?, port: Int)>((nil, 0))
 
-    public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, accessLog: AccessLog? = .standardError) {
+    package init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, accessLog: AccessLog? = .standardError) {
         self.configuration = configuration
         self.responder = responder
         self.accessLog = accessLog
@@ -24,7 +24,7 @@ public final class HTTPServer: Sendable {
 
     /// Binds and listens, then serves on a background thread. Throws
     /// `HTTPServerError.addressInUse` when the port is taken.
-    public func start() throws {
+    package func start() throws {
         try state.withLock { state in
             guard state.loop == nil else { throw HTTPServerError.alreadyStarted }
             let listenFD = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
@@ -35,11 +35,11 @@ public final class HTTPServer: Sendable {
     }
 
     /// The bound port (the real one when port 0 was asked); 0 before `start()`.
-    public var port: Int { state.withLock { $0.port } }
+    package var port: Int { state.withLock { $0.port } }
 
     /// Stops accepting, lets in-flight requests finish (up to `shutdownGracePeriod`), closes
     /// every connection, and returns when the event loop has stopped.
-    public func shutdown() async {
+    package func shutdown() async {
         guard let loop = state.withLock({ $0.loop }) else { return }
         await loop.shutdown()
     }

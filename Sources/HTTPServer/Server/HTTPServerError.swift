@@ -1,11 +1,11 @@
 /// Why the server could not start.
-public enum HTTPServerError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum HTTPServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case addressInUse(host: String, port: Int)
     case cannotResolve(host: String, reason: String)
     case systemCall(String, errno: Int32)
     case alreadyStarted
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .addressInUse(let host, let port):
             return "port \(port) on \(host) is already in use (is another yeyak running? pick another --port)"

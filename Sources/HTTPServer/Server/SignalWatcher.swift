@@ -10,11 +10,11 @@ import Foundation
 /// The signals' default actions are disabled while the watcher exists; keep it alive (store it)
 /// for as long as you want the handler to run. Dispatch registers the sources asynchronously:
 /// create the watcher at startup, since a signal in its first milliseconds is ignored.
-public final class SignalWatcher: @unchecked Sendable {
+package final class SignalWatcher: @unchecked Sendable {
     private let lock = NSLock()
     private var sources: [any DispatchSourceSignal]
 
-    public init(signals: [Int32], queue: DispatchQueue = .global(), handler: @escaping @Sendable (Int32) -> Void) {
+    package init(signals: [Int32], queue: DispatchQueue = .global(), handler: @escaping @Sendable (Int32) -> Void) {
         sources = signals.map { number in
             signal(number, SIG_IGN)  // otherwise the default action would still terminate us
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
@@ -25,17 +25,17 @@ public final class SignalWatcher: @unchecked Sendable {
     }
 
     /// SIGTERM and SIGINT: the service should call `HTTPServer.shutdown()` and exit.
-    public static func onTermination(queue: DispatchQueue = .global(), _ handler: @escaping @Sendable (Int32) -> Void) -> SignalWatcher {
+    package static func onTermination(queue: DispatchQueue = .global(), _ handler: @escaping @Sendable (Int32) -> Void) -> SignalWatcher {
         SignalWatcher(signals: [SIGTERM, SIGINT], queue: queue, handler: handler)
     }
 
     /// SIGHUP: the service reloads its content.
-    public static func onReload(queue: DispatchQueue = .global(), _ handler: @escaping @Sendable () -> Void) -> SignalWatcher {
+    package static func onReload(queue: DispatchQueue = .global(), _ handler: @escaping @Sendable () -> Void) -> SignalWatcher {
         SignalWatcher(signals: [SIGHUP], queue: queue) { _ in handler() }
     }
 
     /// Stops watching (the signals stay ignored: restoring defaults could kill us mid-shutdown).
-    public func cancel() {
+    package func cancel() {
         lock.lock()
         defer { lock.unlock() }
         sources.forEach { $0.cancel() }

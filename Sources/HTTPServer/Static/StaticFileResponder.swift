@@ -10,15 +10,15 @@ import Foundation
 /// root's real path, and hidden names (`.git`, `.env`) are never served.
 /// `/x/` serves `/x/index.html`; `/x` redirects to `/x/` when `x` is a folder; missing files get
 /// the site's `404.html` when it has one.
-public struct StaticFileResponder: HTTPResponder {
-    public let root: String
+package struct StaticFileResponder: HTTPResponder {
+    package let root: String
 
     /// `root` must exist; it is resolved to its real path once.
-    public init(root: String) {
+    package init(root: String) {
         self.root = Self.realPath(root) ?? root
     }
 
-    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+    package func respond(to request: HTTPRequest) async -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD" else {
             return HTTPResponse(status: 405, contentType: "text/plain; charset=utf-8",
                                 body: "Only GET and HEAD.\n", headers: ["Allow": "GET, HEAD"])

@@ -2,19 +2,19 @@ import Foundation
 
 /// Partials read on first use from `DIRECTORY/name.mustache` and then kept, for
 /// `yeyak render --partials DIR` where only the few partials a template uses should be read.
-public final class DirectoryPartials: PartialProvider, @unchecked Sendable {
-    public let directory: URL
-    public let fileExtension: String
+package final class DirectoryPartials: PartialProvider, @unchecked Sendable {
+    package let directory: URL
+    package let fileExtension: String
     /// Guards `cache`; parsing happens under the lock too, so each file is parsed once.
     private let lock = NSLock()
     private var cache: [String: Template?] = [:]
 
-    public init(directory: URL, fileExtension: String = "mustache") {
+    package init(directory: URL, fileExtension: String = "mustache") {
         self.directory = directory
         self.fileExtension = fileExtension
     }
 
-    public func template(named name: String) throws -> Template? {
+    package func template(named name: String) throws -> Template? {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[name] { return cached }

@@ -4,15 +4,15 @@ import Foundation
 ///
 /// Everything is parsed up front, so a broken template fails the build before any page is
 /// written, and the library is immutable afterwards: lock-free to share across threads.
-public struct TemplateLibrary: PartialProvider, Sendable {
-    public let templates: [String: Template]
+package struct TemplateLibrary: PartialProvider, Sendable {
+    package let templates: [String: Template]
 
-    public init(templates: [String: Template]) {
+    package init(templates: [String: Template]) {
         self.templates = templates
     }
 
     /// Parses each source; `name` is both its key and how errors refer to it.
-    public init(sources: [String: String]) throws {
+    package init(sources: [String: String]) throws {
         var templates: [String: Template] = [:]
         for (name, source) in sources {
             templates[name] = try Template(source, name: name)
@@ -23,7 +23,7 @@ public struct TemplateLibrary: PartialProvider, Sendable {
     /// Loads every `*.mustache` file below `directory`. A template's name is its path relative
     /// to the folder without the extension (`layout`, `partials/header`); errors name the file
     /// (`partials/header.mustache:3:7: …`).
-    public init(directory: URL, fileExtension: String = "mustache") throws {
+    package init(directory: URL, fileExtension: String = "mustache") throws {
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -52,23 +52,23 @@ public struct TemplateLibrary: PartialProvider, Sendable {
         self.templates = templates
     }
 
-    public var names: [String] { templates.keys.sorted() }
+    package var names: [String] { templates.keys.sorted() }
 
-    public func template(named name: String) -> Template? {
+    package func template(named name: String) -> Template? {
         templates[name]
     }
 
     /// Renders the template called `name` with this library for its partials and parents.
-    public func render(_ name: String, _ value: MustacheValue) throws -> String {
+    package func render(_ name: String, _ value: MustacheValue) throws -> String {
         try requireTemplate(name).render(value, partials: self)
     }
 
-    public func renderUTF8(_ name: String, _ value: MustacheValue) throws -> [UInt8] {
+    package func renderUTF8(_ name: String, _ value: MustacheValue) throws -> [UInt8] {
         try requireTemplate(name).renderUTF8(value, partials: self)
     }
 
     /// Appends the page to `output`, so a build can reuse one buffer for thousands of pages.
-    public func render(_ name: String, _ value: MustacheValue, into output: inout [UInt8]) throws {
+    package func render(_ name: String, _ value: MustacheValue, into output: inout [UInt8]) throws {
         try requireTemplate(name).render(value, partials: self, into: &output)
     }
 

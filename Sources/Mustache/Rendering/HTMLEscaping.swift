@@ -2,10 +2,10 @@
 ///
 /// Works on bytes (every escaped character is ASCII, so UTF-8 sequences pass through intact)
 /// and copies unescaped runs in bulk: most values contain nothing to escape.
-public enum HTMLEscaping {
+package enum HTMLEscaping {
     /// `text` escaped for element content and quoted attribute values: the one escaper the
     /// site, the service's pages and the templates all share.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         append(text, escaped: true, to: &output)

@@ -2,7 +2,7 @@
 ///
 /// A plain enum rather than `Any` or protocols so that view models are cheap to build, `Sendable`,
 /// and the renderer never pays for dynamic casts or Foundation bridging.
-public enum MustacheValue: Sendable, Equatable {
+package enum MustacheValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -15,7 +15,7 @@ public enum MustacheValue: Sendable, Equatable {
     ///
     /// The spec fixes `false`, null and the empty list as falsey. Like mustache.js, the empty
     /// string and zero are falsey too, so `{{#comment}}…{{/comment}}` hides an empty comment.
-    public var isTruthy: Bool {
+    package var isTruthy: Bool {
         switch self {
         case .null: return false
         case .bool(let value): return value
@@ -28,7 +28,7 @@ public enum MustacheValue: Sendable, Equatable {
     }
 
     /// The member `key` of an object, nil for anything else or a missing key.
-    public subscript(key: String) -> MustacheValue? {
+    package subscript(key: String) -> MustacheValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
@@ -37,31 +37,31 @@ public enum MustacheValue: Sendable, Equatable {
 // MARK: - Literals
 
 extension MustacheValue: ExpressibleByNilLiteral {
-    public init(nilLiteral: ()) { self = .null }
+    package init(nilLiteral: ()) { self = .null }
 }
 
 extension MustacheValue: ExpressibleByBooleanLiteral {
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
 extension MustacheValue: ExpressibleByIntegerLiteral {
-    public init(integerLiteral value: Int) { self = .int(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
 }
 
 extension MustacheValue: ExpressibleByFloatLiteral {
-    public init(floatLiteral value: Double) { self = .double(value) }
+    package init(floatLiteral value: Double) { self = .double(value) }
 }
 
 extension MustacheValue: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
+    package init(stringLiteral value: String) { self = .string(value) }
 }
 
 extension MustacheValue: ExpressibleByArrayLiteral {
-    public init(arrayLiteral elements: MustacheValue...) { self = .list(elements) }
+    package init(arrayLiteral elements: MustacheValue...) { self = .list(elements) }
 }
 
 extension MustacheValue: ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, MustacheValue)...) {
+    package init(dictionaryLiteral elements: (String, MustacheValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }

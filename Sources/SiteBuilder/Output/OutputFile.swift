@@ -90,8 +90,8 @@ enum OutputFile {
 }
 
 /// A build failure with a message for the editor (exit 1 in the CLI).
-public struct BuildError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct BuildError: Error, CustomStringConvertible, Sendable {
+    package let message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }

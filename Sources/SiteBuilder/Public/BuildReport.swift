@@ -1,25 +1,25 @@
 /// What a build did, for the summary line and for `yeyak dev`'s reload decision.
-public struct BuildReport: Sendable, Equatable {
+package struct BuildReport: Sendable, Equatable {
     /// Files whose bytes changed (or were new) and were written.
-    public var written: Int
+    package var written: Int
     /// Files left untouched because they already held the right bytes.
-    public var unchanged: Int
+    package var unchanged: Int
     /// Files an earlier build wrote that this build no longer produces, deleted.
-    public var removed: Int
+    package var removed: Int
     /// HTML pages produced (written or unchanged).
-    public var pages: Int
-    public var restaurants: Int
-    public var milliseconds: Int
+    package var pages: Int
+    package var restaurants: Int
+    package var milliseconds: Int
     /// True when the last build was still exactly right and nothing was loaded or rendered:
     /// no input, option or output had changed, and no midnight or slot start had passed.
-    public var upToDate: Bool
+    package var upToDate: Bool
 
     /// `12 written, 4031 unchanged, 2 removed in 183 ms`.
-    public var summary: String {
+    package var summary: String {
         "\(written) written, \(unchanged) unchanged, \(removed) removed in \(milliseconds) ms"
             + (upToDate ? " (nothing changed since the last build)" : "")
     }
 
     /// True when the build changed anything in `output/` (pages to reload).
-    public var changedOutput: Bool { written > 0 || removed > 0 }
+    package var changedOutput: Bool { written > 0 || removed > 0 }
 }

@@ -9,7 +9,7 @@ import YeyakContent
 /// `index.html`, `restaurants/SLUG/index.html`, `restaurants/SLUG/book/index.html`, `404.html`,
 /// `sitemap.xml`, `assets/**` (from `templates/assets`), `images/**` (from `content/images`),
 /// and `.yeyak-build.json`, the manifest of what the build wrote.
-public enum SiteBuilder {
+package enum SiteBuilder {
     /// Loads and validates `content` (throwing `ContentErrors`, the same list `yeyak check`
     /// prints), then builds.
     ///
@@ -17,7 +17,7 @@ public enum SiteBuilder {
     /// passed a midnight or a slot start since, the last build is still exactly right: this
     /// returns at once with everything unchanged (`BuildReport.upToDate`), without loading or
     /// rendering. On any doubt it takes the normal path. See `InputRecord`.
-    public static func build(
+    package static func build(
         content: URL, templates: URL, output: URL, overrides: SiteOverrides = SiteOverrides(),
         now: Date = Date(), progress: (@Sendable (String) -> Void)? = nil
     ) throws -> BuildReport {
@@ -42,7 +42,7 @@ public enum SiteBuilder {
 
     /// Builds already loaded content; `contentFolder` is where `images/` is copied from.
     /// The next build through the loading entry will not reuse this one (its inputs are unknown).
-    public static func build(
+    package static func build(
         _ content: SiteContent, contentFolder: URL, templates: URL, output: URL,
         overrides: SiteOverrides = SiteOverrides(), now: Date = Date(),
         progress: (@Sendable (String) -> Void)? = nil

@@ -3,15 +3,15 @@ import YeyakContent
 
 /// Settings that replace the site file's for one build, e.g. `yeyak dev` pointing the SDK at the
 /// local sandbox and the service at its own port, without editing `content/site.json`.
-public struct SiteOverrides: Sendable {
-    public var baseURL: URL?
-    public var serviceURL: URL?
-    public var tossSDKURL: URL?
-    public var tossClientKey: String?
+package struct SiteOverrides: Sendable {
+    package var baseURL: URL?
+    package var serviceURL: URL?
+    package var tossSDKURL: URL?
+    package var tossClientKey: String?
     /// Links end in `index.html` so the output can be browsed as plain files (no web server).
-    public var fileLinks: Bool
+    package var fileLinks: Bool
 
-    public init(baseURL: URL? = nil, serviceURL: URL? = nil, tossSDKURL: URL? = nil,
+    package init(baseURL: URL? = nil, serviceURL: URL? = nil, tossSDKURL: URL? = nil,
                 tossClientKey: String? = nil, fileLinks: Bool = false) {
         self.baseURL = baseURL
         self.serviceURL = serviceURL
@@ -21,7 +21,7 @@ public struct SiteOverrides: Sendable {
     }
 
     /// The site with the overrides applied; refuses a secret key and non-http(s) URLs.
-    public func apply(to site: Site) throws -> Site {
+    package func apply(to site: Site) throws -> Site {
         var site = site
         for (name, url) in [("base URL", baseURL), ("service URL", serviceURL), ("Toss SDK URL", tossSDKURL)] {
             if let url, !["http", "https"].contains(url.scheme?.lowercased() ?? "") || url.host == nil {

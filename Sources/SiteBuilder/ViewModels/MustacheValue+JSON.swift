@@ -6,7 +6,7 @@ extension MustacheValue {
     /// way JSON becomes template data. Booleans stay booleans; a number is an `Int` when it is
     /// written as one and a `Double` otherwise (`2.0` stays a double); duplicate keys cannot
     /// occur (the reader rejects them).
-    public init(json node: JSONNode) {
+    package init(json node: JSONNode) {
         switch node.value {
         case .object(let members):
             self = .object(Dictionary(members.map { ($0.key, MustacheValue(json: $0.node)) }, uniquingKeysWith: { _, last in last }))

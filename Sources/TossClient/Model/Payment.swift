@@ -3,13 +3,13 @@ import Foundation
 import JSON
 
 /// The Toss Payment object, with the fields a booking needs. Money is whole KRW.
-public struct Payment: Sendable, Equatable {
-    public enum Status: Sendable, Equatable {
+package struct Payment: Sendable, Equatable {
+    package enum Status: Sendable, Equatable {
         case ready, inProgress, waitingForDeposit, done, canceled, partialCanceled, aborted, expired
         /// A status this client does not know yet; treated as "not settled".
         case other(String)
 
-        public init(rawValue: String) {
+        package init(rawValue: String) {
             switch rawValue {
             case "READY": self = .ready
             case "IN_PROGRESS": self = .inProgress
@@ -23,7 +23,7 @@ public struct Payment: Sendable, Equatable {
             }
         }
 
-        public var rawValue: String {
+        package var rawValue: String {
             switch self {
             case .ready: return "READY"
             case .inProgress: return "IN_PROGRESS"
@@ -38,20 +38,20 @@ public struct Payment: Sendable, Equatable {
         }
     }
 
-    public struct Receipt: Sendable, Equatable {
-        public var url: String
+    package struct Receipt: Sendable, Equatable {
+        package var url: String
 
         init(json: JSONNode) throws(JSONFieldError) {
             url = try json.required("url", \.stringValue)
         }
     }
 
-    public struct Cancel: Sendable, Equatable {
-        public var cancelAmount: Int
-        public var cancelReason: String
+    package struct Cancel: Sendable, Equatable {
+        package var cancelAmount: Int
+        package var cancelReason: String
         /// ISO 8601 with offset, e.g. `2026-01-01T10:00:00+09:00`.
-        public var canceledAt: String
-        public var transactionKey: String
+        package var canceledAt: String
+        package var transactionKey: String
 
         init(json: JSONNode) throws(JSONFieldError) {
             cancelAmount = try json.required("cancelAmount", \.intValue)
@@ -61,9 +61,9 @@ public struct Payment: Sendable, Equatable {
         }
     }
 
-    public struct Failure: Sendable, Equatable {
-        public var code: String
-        public var message: String
+    package struct Failure: Sendable, Equatable {
+        package var code: String
+        package var message: String
 
         init(json: JSONNode) throws(JSONFieldError) {
             code = try json.required("code", \.stringValue)
@@ -71,34 +71,34 @@ public struct Payment: Sendable, Equatable {
         }
     }
 
-    public var paymentKey: String
-    public var orderId: String
-    public var orderName: String
-    public var status: Status
+    package var paymentKey: String
+    package var orderId: String
+    package var orderName: String
+    package var status: Status
     /// A Korean label such as "카드"; nil before the buyer authenticated.
-    public var method: String?
-    public var totalAmount: Int
-    public var balanceAmount: Int
+    package var method: String?
+    package var totalAmount: Int
+    package var balanceAmount: Int
     /// ISO 8601 with `+09:00`, as Toss sent it (kept as text so it is stored exactly).
-    public var approvedAt: String?
-    public var requestedAt: String?
-    public var receipt: Receipt?
-    public var cancels: [Cancel]
-    public var failure: Failure?
-    public var currency: String?
-    public var type: String?
-    public var mId: String?
-    public var version: String?
-    public var lastTransactionKey: String?
+    package var approvedAt: String?
+    package var requestedAt: String?
+    package var receipt: Receipt?
+    package var cancels: [Cancel]
+    package var failure: Failure?
+    package var currency: String?
+    package var type: String?
+    package var mId: String?
+    package var version: String?
+    package var lastTransactionKey: String?
 
     /// `approvedAt` as a point in time (`2026-12-24T18:00:00+09:00`, read by `ISO8601Timestamp`).
-    public var approvedDate: Date? {
+    package var approvedDate: Date? {
         approvedAt.flatMap(ISO8601Timestamp.parse).map(Date.init(timeIntervalSince1970:))
     }
 
     /// Reads a Payment object as Toss sends it: unknown fields are ignored, optional fields may
     /// be absent or null, and a field of the wrong type makes the whole object unreadable.
-    public init(json c: JSONNode) throws(JSONFieldError) {
+    package init(json c: JSONNode) throws(JSONFieldError) {
         paymentKey = try c.required("paymentKey", \.stringValue)
         orderId = try c.required("orderId", \.stringValue)
         orderName = try c.optional("orderName", \.stringValue) ?? ""

@@ -4,10 +4,10 @@ import FoundationNetworking
 #endif
 
 /// The real transport: one URLSession with the connect and total timeouts, no cookies, no cache.
-public final class URLSessionTossTransport: TossTransport, @unchecked Sendable {
+package final class URLSessionTossTransport: TossTransport, @unchecked Sendable {
     private let session: URLSession
 
-    public init(connectTimeout: TimeInterval, totalTimeout: TimeInterval) {
+    package init(connectTimeout: TimeInterval, totalTimeout: TimeInterval) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = connectTimeout
         // Foundation's default of 6 connections per host capped confirms in flight at 6: with a
@@ -22,7 +22,7 @@ public final class URLSessionTossTransport: TossTransport, @unchecked Sendable {
 
     deinit { session.invalidateAndCancel() }
 
-    public func send(_ request: URLRequest) async throws -> TossHTTPReply {
+    package func send(_ request: URLRequest) async throws -> TossHTTPReply {
         do {
             let (data, response) = try await dataTask(request)
             guard let http = response as? HTTPURLResponse else { throw TossTransportError.connectionClosed }

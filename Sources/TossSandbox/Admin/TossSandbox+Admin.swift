@@ -85,17 +85,17 @@ extension TossSandbox {
     }
 
     /// Moves sandbox time forward (confirm windows, session expiry, idempotency lifetime).
-    public func advanceClock(seconds: TimeInterval) {
+    package func advanceClock(seconds: TimeInterval) {
         lock.withLock { clockOffset += seconds }
     }
 
     /// Replaces the fault plan (the same as `POST /__sandbox/faults`).
-    public func setFaults(_ plan: FaultPlan) {
+    package func setFaults(_ plan: FaultPlan) {
         lock.withLock { faults = plan }
     }
 
     /// Opens a payment session as `requestPayment` does; returns the session id.
-    public func openSession(_ session: SessionRequest) -> Result<String, SandboxError> {
+    package func openSession(_ session: SessionRequest) -> Result<String, SandboxError> {
         guard let merchant = merchant(clientKey: session.clientKey) else {
             return .failure(SandboxError(code: "UNAUTHORIZED_KEY"))
         }

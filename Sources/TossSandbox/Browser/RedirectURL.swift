@@ -1,8 +1,8 @@
 /// Builds the URLs the payment window sends the buyer back to, exactly as Toss does:
 /// `successUrl?paymentType=NORMAL&orderId=&paymentKey=&amount=` and `failUrl?code=&message=&orderId=`,
 /// keeping any query or fragment the merchant's URL already has.
-public enum RedirectURL {
-    public static func success(_ base: String, orderId: String, paymentKey: String, amount: Int,
+package enum RedirectURL {
+    package static func success(_ base: String, orderId: String, paymentKey: String, amount: Int,
                                flow: CheckoutFlow) -> String {
         var parameters: [(String, String)] = []
         if flow == .widget { parameters.append(("paymentType", "NORMAL")) }
@@ -10,7 +10,7 @@ public enum RedirectURL {
         return appending(parameters, to: base)
     }
 
-    public static func failure(_ base: String, code: String, message: String, orderId: String) -> String {
+    package static func failure(_ base: String, code: String, message: String, orderId: String) -> String {
         appending([("code", code), ("message", message), ("orderId", orderId)], to: base)
     }
 

@@ -5,7 +5,7 @@ import Mustache
 /// The browser side: the SDK script, the payment window and its three choices, receipts.
 extension TossSandbox {
     /// What the buyer can do in the payment window.
-    public enum WindowChoice: String, Sendable, CaseIterable {
+    package enum WindowChoice: String, Sendable, CaseIterable {
         case approve, decline, cancel
 
         /// The failUrl code for a refusal; nil for approval.
@@ -67,16 +67,16 @@ extension TossSandbox {
         }
     }
 
-    public struct WindowOutcome: Sendable {
+    package struct WindowOutcome: Sendable {
         /// Where the buyer's browser goes next (the merchant's successUrl or failUrl with parameters).
-        public var redirectURL: String
-        public var paymentKey: String?
-        public var orderId: String
-        public var amount: Int
+        package var redirectURL: String
+        package var paymentKey: String?
+        package var orderId: String
+        package var amount: Int
     }
 
     /// Plays the buyer's choice for a session: the same path for the HTML form and the admin hook.
-    public func choose(_ choice: WindowChoice, sessionId: String) -> Result<WindowOutcome, SandboxError> {
+    package func choose(_ choice: WindowChoice, sessionId: String) -> Result<WindowOutcome, SandboxError> {
         lock.withLock {
             let now = nowLocked
             do throws(SandboxError) {

@@ -1,8 +1,8 @@
 import JSON
 
 /// Trouble the sandbox adds to API calls, set through `POST /__sandbox/faults`.
-public struct FaultPlan: Sendable, Equatable {
-    public enum Mode: String, Sendable {
+package struct FaultPlan: Sendable, Equatable {
+    package enum Mode: String, Sendable {
         /// Only `latencyMs` (if any).
         case none
         /// No answer until the caller gives up; the call is NOT applied.
@@ -17,19 +17,19 @@ public struct FaultPlan: Sendable, Equatable {
         case applyThenDrop
     }
 
-    public enum Operation: String, Sendable, CaseIterable {
+    package enum Operation: String, Sendable, CaseIterable {
         case confirm, lookup, cancel
     }
 
-    public var latencyMs: Int = 0
-    public var mode: Mode = .none
+    package var latencyMs: Int = 0
+    package var mode: Mode = .none
     /// Affect only this many matching calls, then stop (nil: no count limit).
-    public var count: Int?
+    package var count: Int?
     /// Affect each matching call with this probability (nil: every call).
-    public var probability: Double?
-    public var operations: Set<Operation> = Set(Operation.allCases)
+    package var probability: Double?
+    package var operations: Set<Operation> = Set(Operation.allCases)
 
-    public init(latencyMs: Int = 0, mode: Mode = .none, count: Int? = nil, probability: Double? = nil,
+    package init(latencyMs: Int = 0, mode: Mode = .none, count: Int? = nil, probability: Double? = nil,
                 operations: Set<Operation> = Set(Operation.allCases)) {
         self.latencyMs = latencyMs
         self.mode = mode

@@ -1,19 +1,19 @@
 import JSON
 
 /// A Toss error answer: HTTP status + `{code, message}`, with the statuses toss-api.md lists.
-public struct SandboxError: Error, Sendable, Equatable {
-    public var status: Int
-    public var code: String
-    public var message: String
+package struct SandboxError: Error, Sendable, Equatable {
+    package var status: Int
+    package var code: String
+    package var message: String
 
-    public init(status: Int, code: String, message: String) {
+    package init(status: Int, code: String, message: String) {
         self.status = status
         self.code = code
         self.message = message
     }
 
     /// The documented error for `code` (used by `TossPayments-Test-Code` and the fault modes).
-    public init(code: String, message: String? = nil) {
+    package init(code: String, message: String? = nil) {
         let known = Self.catalog[code]
         self.init(status: known?.status ?? 400, code: code,
                   message: message ?? known?.message ?? "테스트 코드로 발생시킨 에러입니다.")

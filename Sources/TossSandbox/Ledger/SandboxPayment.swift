@@ -2,7 +2,7 @@ import Foundation
 import JSON
 
 /// Toss payment statuses (toss-api.md "Lookup").
-public enum PaymentStatus: String, Sendable {
+package enum PaymentStatus: String, Sendable {
     case ready = "READY"
     case inProgress = "IN_PROGRESS"
     case done = "DONE"
@@ -13,7 +13,7 @@ public enum PaymentStatus: String, Sendable {
 }
 
 /// Which SDK call opened the window: only the widget adds `paymentType=NORMAL` to successUrl.
-public enum CheckoutFlow: String, Sendable {
+package enum CheckoutFlow: String, Sendable {
     case widget
     case payment
 }

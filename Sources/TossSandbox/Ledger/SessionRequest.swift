@@ -1,18 +1,18 @@
 import JSON
 
 /// What the SDK stand-in sends when `requestPayment` opens the payment window.
-public struct SessionRequest: Sendable {
-    public var clientKey: String
-    public var orderId: String
-    public var orderName: String
-    public var amount: Int
-    public var successUrl: String
-    public var failUrl: String
-    public var customerKey: String?
+package struct SessionRequest: Sendable {
+    package var clientKey: String
+    package var orderId: String
+    package var orderName: String
+    package var amount: Int
+    package var successUrl: String
+    package var failUrl: String
+    package var customerKey: String?
     /// `widget` (default) or `payment`.
-    public var flow: String?
+    package var flow: String?
 
-    public init(clientKey: String, orderId: String, orderName: String, amount: Int,
+    package init(clientKey: String, orderId: String, orderName: String, amount: Int,
                 successUrl: String, failUrl: String, customerKey: String? = nil, flow: String? = nil) {
         self.clientKey = clientKey
         self.orderId = orderId

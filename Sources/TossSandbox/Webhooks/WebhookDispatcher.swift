@@ -2,15 +2,15 @@ import Foundation
 import JSON
 
 /// Sends `PAYMENT_STATUS_CHANGED` events and retries failures on Toss's schedule.
-public final class WebhookDispatcher: @unchecked Sendable {
+package final class WebhookDispatcher: @unchecked Sendable {
     /// Toss retries 7 times after the first attempt, waiting these many minutes before each.
-    public static let retryMinutes: [Double] = [1, 4, 16, 64, 256, 1024, 4096]
+    package static let retryMinutes: [Double] = [1, 4, 16, 64, 256, 1024, 4096]
 
     /// One delivery attempt, recorded for the admin API and tests.
-    public struct Attempt: Sendable, Equatable {
-        public var eventNumber: Int
-        public var attempt: Int
-        public var status: Int?
+    package struct Attempt: Sendable, Equatable {
+        package var eventNumber: Int
+        package var attempt: Int
+        package var status: Int?
     }
 
     private let url: URL?
@@ -25,7 +25,7 @@ public final class WebhookDispatcher: @unchecked Sendable {
     /// - Parameters:
     ///   - timeScale: multiplies every wait (e.g. 0.001 turns 1 minute into 60 ms).
     ///   - sleep: how to wait; tests pass one that records the delay and returns at once.
-    public init(url: URL?, sender: WebhookSender, timeScale: Double = 1,
+    package init(url: URL?, sender: WebhookSender, timeScale: Double = 1,
                 sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
         self.url = url
         self.sender = sender
@@ -34,7 +34,7 @@ public final class WebhookDispatcher: @unchecked Sendable {
     }
 
     /// The waits before each retry, after scaling.
-    public var retryDelays: [Duration] {
+    package var retryDelays: [Duration] {
         Self.retryMinutes.map { .milliseconds(Int64(($0 * 60_000 * timeScale).rounded())) }
     }
 
@@ -65,7 +65,7 @@ public final class WebhookDispatcher: @unchecked Sendable {
     }
 
     /// Waits until every queued delivery has finished (succeeded or run out of retries).
-    public func waitUntilIdle() async {
+    package func waitUntilIdle() async {
         while true {
             let pending = lock.withLock { () -> [Task<Void, Never>] in
                 let current = tasks
@@ -78,8 +78,8 @@ public final class WebhookDispatcher: @unchecked Sendable {
     }
 
     /// Every attempt so far, in order.
-    public var deliveryAttempts: [Attempt] { lock.withLock { attempts } }
+    package var deliveryAttempts: [Attempt] { lock.withLock { attempts } }
 
     /// Stops pending retries (sandbox shutdown).
-    public func cancelAll() { lock.withLock { tasks.forEach { $0.cancel() } } }
+    package func cancelAll() { lock.withLock { tasks.forEach { $0.cancel() } } }
 }

@@ -4,18 +4,18 @@ import FoundationNetworking
 #endif
 
 /// Delivers one webhook POST; injectable so tests can fail deliveries on purpose.
-public protocol WebhookSender: Sendable {
+package protocol WebhookSender: Sendable {
     /// Returns the HTTP status, or nil when nothing came back (connection error, timeout).
     func post(_ body: Data, to url: URL) async -> Int?
 }
 
 /// Real delivery over URLSession.
-public struct URLSessionWebhookSender: WebhookSender {
+package struct URLSessionWebhookSender: WebhookSender {
     private let timeout: TimeInterval
 
-    public init(timeout: TimeInterval = 10) { self.timeout = timeout }
+    package init(timeout: TimeInterval = 10) { self.timeout = timeout }
 
-    public func post(_ body: Data, to url: URL) async -> Int? {
+    package func post(_ body: Data, to url: URL) async -> Int? {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")

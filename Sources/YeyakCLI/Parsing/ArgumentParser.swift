@@ -1,19 +1,19 @@
 /// The result of parsing one subcommand's arguments.
-public struct ParsedArguments: Sendable, Equatable {
-    public var options: [String: String] = [:]
+package struct ParsedArguments: Sendable, Equatable {
+    package var options: [String: String] = [:]
     /// Every value of a repeatable option, in the order given.
-    public var repeated: [String: [String]] = [:]
-    public var flags: Set<String> = []
-    public var positionals: [String] = []
+    package var repeated: [String: [String]] = [:]
+    package var flags: Set<String> = []
+    package var positionals: [String] = []
 
     /// The option's value, or its declared default.
-    public func value(_ name: String) -> String? { options[name] }
-    public func has(_ flag: String) -> Bool { flags.contains(flag) }
+    package func value(_ name: String) -> String? { options[name] }
+    package func has(_ flag: String) -> Bool { flags.contains(flag) }
     /// A repeatable option's values; empty when it was not given.
-    public func values(_ name: String) -> [String] { repeated[name] ?? [] }
+    package func values(_ name: String) -> [String] { repeated[name] ?? [] }
 
     /// An integer option: digits only (no sign), within `range`; otherwise a usage error.
-    public func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+    package func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = options[name] else { return nil }
         guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), text.count <= 9,
               let number = Int(text), range.contains(number)
@@ -25,18 +25,18 @@ public struct ParsedArguments: Sendable, Equatable {
 }
 
 /// Bad command-line usage: printed as one line, exit status 2.
-public struct UsageError: Error, Equatable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct UsageError: Error, Equatable, CustomStringConvertible {
+    package let message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// Parses `--name value`, `--name=value`, flags and positionals against a command's spec.
 /// `--` ends options. Every option is long (`--name`), so a word with one leading dash is a
 /// positional: booking numbers are base64url and about 1 in 64 starts with `-`.
 /// Pure: no I/O, so every rule is table-tested.
-public enum ArgumentParser {
-    public static func parse(_ arguments: [String], for command: Command) throws -> ParsedArguments {
+package enum ArgumentParser {
+    package static func parse(_ arguments: [String], for command: Command) throws -> ParsedArguments {
         var parsed = ParsedArguments()
         for option in command.options where !option.isFlag {
             if let value = option.defaultValue { parsed.options[option.name] = value }

@@ -9,21 +9,21 @@
 ///   `0[3-6][1-5]` + 7-8 digits, or `070` + 8 digits. Stored as digits only.
 /// - comment: at most 500 characters (optional).
 /// - party size: 1 up to the seats of the slot's table.
-public enum GuestFieldRules {
-    public static let nameMaxLength = 50
-    public static let commentMaxLength = 500
+package enum GuestFieldRules {
+    package static let nameMaxLength = 50
+    package static let commentMaxLength = 500
 
     /// Korean messages shown next to each field (the same text as in `booking.js`).
-    public enum Message {
-        public static let nameRequired = "예약자 이름을 입력해 주세요."
-        public static let nameTooLong = "이름은 50자 이내로 입력해 주세요."
-        public static let phoneRequired = "연락처를 입력해 주세요."
-        public static let phoneInvalid = "연락처는 010-1234-5678 또는 02-123-4567 형식으로 입력해 주세요."
-        public static let commentTooLong = "요청 사항은 500자 이내로 입력해 주세요."
+    package enum Message {
+        package static let nameRequired = "예약자 이름을 입력해 주세요."
+        package static let nameTooLong = "이름은 50자 이내로 입력해 주세요."
+        package static let phoneRequired = "연락처를 입력해 주세요."
+        package static let phoneInvalid = "연락처는 010-1234-5678 또는 02-123-4567 형식으로 입력해 주세요."
+        package static let commentTooLong = "요청 사항은 500자 이내로 입력해 주세요."
     }
 
     /// The name as stored (trimmed), or the message explaining why it is refused.
-    public static func checkName(_ raw: String) -> Result<String, FieldProblem> {
+    package static func checkName(_ raw: String) -> Result<String, FieldProblem> {
         let name = raw.trimmingSpaces
         if name.isEmpty { return .failure(FieldProblem(field: "name", message: Message.nameRequired)) }
         if name.count > nameMaxLength || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
@@ -33,7 +33,7 @@ public enum GuestFieldRules {
     }
 
     /// The phone number as digits only (`01012345678`), or nil when it is not a Korean number.
-    public static func normalizedPhone(_ raw: String) -> String? {
+    package static func normalizedPhone(_ raw: String) -> String? {
         let text = raw.trimmingSpaces
         let groups = text.split(separator: "-", omittingEmptySubsequences: false)
         guard !text.isEmpty, groups.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else {
@@ -56,16 +56,16 @@ public enum GuestFieldRules {
         }
     }
 
-    public static func checkComment(_ raw: String) -> FieldProblem? {
+    package static func checkComment(_ raw: String) -> FieldProblem? {
         raw.count > commentMaxLength ? FieldProblem(field: "comment", message: Message.commentTooLong) : nil
     }
 }
 
 /// A refused field and the Korean message for the guest.
-public struct FieldProblem: Error, Equatable, Sendable {
-    public let field: String
-    public let message: String
-    public init(field: String, message: String) {
+package struct FieldProblem: Error, Equatable, Sendable {
+    package let field: String
+    package let message: String
+    package init(field: String, message: String) {
         self.field = field
         self.message = message
     }

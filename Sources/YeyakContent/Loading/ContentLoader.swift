@@ -3,12 +3,12 @@ import JSON
 
 /// Reads `content/` (the site file and `restaurants/*.json`) into a validated `SiteContent`,
 /// or throws `ContentErrors` listing every problem in every file at once.
-public enum ContentLoader {
-    public static let siteFile = "site.json"
-    public static let restaurantsFolder = "restaurants"
+package enum ContentLoader {
+    package static let siteFile = "site.json"
+    package static let restaurantsFolder = "restaurants"
 
     /// - Parameter now: the moment "the next N days" rules count from (injected for tests).
-    public static func load(from directory: URL, now: Date = Date()) throws(ContentErrors) -> SiteContent {
+    package static func load(from directory: URL, now: Date = Date()) throws(ContentErrors) -> SiteContent {
         var problems: [ContentProblem] = []
         let siteLog = ProblemLog(file: siteFile)
         var site: Site?

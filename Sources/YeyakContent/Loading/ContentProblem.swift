@@ -1,28 +1,28 @@
 /// One thing wrong with the content, said so an editor can find and fix it:
 /// `restaurants/jipbap.json: tables[1].depositPerPerson: must be greater than 0`.
-public struct ContentProblem: Sendable, Equatable, CustomStringConvertible {
+package struct ContentProblem: Sendable, Equatable, CustomStringConvertible {
     /// The file relative to the content folder, e.g. `restaurants/jipbap.json`.
-    public let file: String
+    package let file: String
     /// The field path inside the file, e.g. `tables[1].depositPerPerson`; empty for the whole file.
-    public let field: String
-    public let message: String
+    package let field: String
+    package let message: String
 
-    public init(file: String, field: String, message: String) {
+    package init(file: String, field: String, message: String) {
         self.file = file
         self.field = field
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         field.isEmpty ? "\(file): \(message)" : "\(file): \(field): \(message)"
     }
 }
 
 /// Every problem found in one pass; `yeyak check` and `yeyak build` print them all at once.
-public struct ContentErrors: Error, Sendable, CustomStringConvertible {
-    public let problems: [ContentProblem]
-    public init(_ problems: [ContentProblem]) { self.problems = problems }
-    public var description: String {
+package struct ContentErrors: Error, Sendable, CustomStringConvertible {
+    package let problems: [ContentProblem]
+    package init(_ problems: [ContentProblem]) { self.problems = problems }
+    package var description: String {
         "\(problems.count) problem\(problems.count == 1 ? "" : "s") in the content:\n"
             + problems.map { "  - \($0)" }.joined(separator: "\n")
     }

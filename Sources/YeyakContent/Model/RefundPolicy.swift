@@ -2,29 +2,29 @@ import Foundation
 
 /// Full refund until `fullRefundHoursBefore` hours before the booking; after that the
 /// restaurant keeps `penaltyPercent` of the deposit (capped by `ReservationKind`).
-public struct RefundPolicy: Sendable, Equatable {
-    public var fullRefundHoursBefore: Int
-    public var penaltyPercent: Int
+package struct RefundPolicy: Sendable, Equatable {
+    package var fullRefundHoursBefore: Int
+    package var penaltyPercent: Int
 
-    public init(fullRefundHoursBefore: Int, penaltyPercent: Int) {
+    package init(fullRefundHoursBefore: Int, penaltyPercent: Int) {
         self.fullRefundHoursBefore = fullRefundHoursBefore
         self.penaltyPercent = penaltyPercent
     }
 
     /// The moment the full refund ends for a booking starting at `startsAt`.
-    public func fullRefundDeadline(for startsAt: Date) -> Date {
+    package func fullRefundDeadline(for startsAt: Date) -> Date {
         startsAt.addingTimeInterval(-Double(fullRefundHoursBefore) * 3600)
     }
 
     /// What goes back to the guest when they cancel at `now`. The penalty is rounded down to
     /// the won, so the guest never loses more than the announced share.
-    public func refund(deposit: Int, startsAt: Date, cancelledAt now: Date) -> Int {
+    package func refund(deposit: Int, startsAt: Date, cancelledAt now: Date) -> Int {
         if now < fullRefundDeadline(for: startsAt) { return deposit }
         return deposit - deposit * penaltyPercent / 100
     }
 
     /// The policy in plain Korean, shown before payment (the FTC rules apply only if announced).
-    public var koreanDescription: String {
+    package var koreanDescription: String {
         if penaltyPercent == 0 {
             return "예약금은 언제 취소하셔도 전액 돌려드립니다."
         }

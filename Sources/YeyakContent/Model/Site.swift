@@ -1,21 +1,21 @@
 import Foundation
 
 /// The site file (`content/site.json`): what every page and the service share.
-public struct Site: Sendable {
-    public var title: String
-    public var tagline: String?
+package struct Site: Sendable {
+    package var title: String
+    package var tagline: String?
     /// Where the pages are published, e.g. `https://yeyak.example/` (absolute, http or https).
-    public var baseURL: URL
+    package var baseURL: URL
     /// Where `yeyak serve` answers, e.g. `https://yeyak.example` or `https://api.yeyak.example`.
-    public var serviceURL: URL
-    public var timeZone: TimeZone
-    public var currency: String
+    package var serviceURL: URL
+    package var timeZone: TimeZone
+    package var currency: String
     /// The Toss client key (public; a secret key is refused).
-    public var tossClientKey: String
+    package var tossClientKey: String
     /// The Toss browser SDK script, `https://js.tosspayments.com/v2/standard` or the sandbox's.
-    public var tossSDKURL: URL
+    package var tossSDKURL: URL
 
-    public init(
+    package init(
         title: String, tagline: String? = nil, baseURL: URL, serviceURL: URL,
         timeZone: TimeZone, currency: String = "KRW", tossClientKey: String, tossSDKURL: URL
     ) {

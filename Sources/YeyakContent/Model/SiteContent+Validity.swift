@@ -8,7 +8,7 @@ extension SiteContent {
     /// today in the site's zone (`ContentLoader`), and a slot is upcoming while it starts after
     /// now (`Restaurant.upcomingSlots(after:)`). So the answer is the earlier of the next local
     /// midnight and the start of the earliest slot still upcoming at `now`, when it drops off.
-    public func unchangedUntil(after now: Date) -> Date {
+    package func unchangedUntil(after now: Date) -> Date {
         var until = Self.nextMidnight(after: now, in: site.timeZone)
         // Every slot, not the first upcoming per restaurant: slots are sorted by wall-clock
         // start, which a zone's clock change can order differently from instants.

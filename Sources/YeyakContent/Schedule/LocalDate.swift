@@ -2,13 +2,13 @@ import CivilTime
 
 /// A calendar date in the restaurant's time zone (no time, no zone): what a menu board says.
 /// Day arithmetic is done on a day count, so month ends and leap years need no special cases.
-public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
     /// Nil when the date does not exist (2026-02-30, month 13).
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
@@ -17,7 +17,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM-DD` exactly (digits only).
-    public init?(iso text: String) {
+    package init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(digits: parts[0]), let month = Int(digits: parts[1]), let day = Int(digits: parts[2])
@@ -25,9 +25,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: year, month: month, day: day)
     }
 
-    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+    package static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -36,60 +36,60 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Days since 1970-01-01.
-    public var dayNumber: Int { CivilDays.from(year: year, month: month, day: day) }
+    package var dayNumber: Int { CivilDays.from(year: year, month: month, day: day) }
 
-    public init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         (year, month, day) = CivilDays.date(dayNumber)
     }
 
-    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+    package func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
-    public var weekday: Weekday {
+    package var weekday: Weekday {
         // 1970-01-01 was a Thursday.
         let index = ((dayNumber % 7) + 7 + 3) % 7  // 0 = Monday
         return Weekday.allCases[index]
     }
 
-    public var description: String {
+    package var description: String {
         String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
     }
 
     /// `20261224`, used inside slot ids.
-    public var compact: String { String(format4: year) + String(format2: month) + String(format2: day) }
+    package var compact: String { String(format4: year) + String(format2: month) + String(format2: day) }
 
-    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+    package static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 }
 
 /// A wall-clock time of day, minute precision.
-public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let hour: Int
-    public let minute: Int
+package struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let hour: Int
+    package let minute: Int
 
-    public init?(hour: Int, minute: Int) {
+    package init?(hour: Int, minute: Int) {
         guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
         self.hour = hour
         self.minute = minute
     }
 
     /// Parses `HH:MM` (24-hour, two digits each).
-    public init?(text: String) {
+    package init?(text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
               let hour = Int(digits: parts[0]), let minute = Int(digits: parts[1]) else { return nil }
         self.init(hour: hour, minute: minute)
     }
 
-    public var minutesSinceMidnight: Int { hour * 60 + minute }
-    public var description: String { String(format2: hour) + ":" + String(format2: minute) }
-    public var compact: String { String(format2: hour) + String(format2: minute) }
-    public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minutesSinceMidnight < rhs.minutesSinceMidnight }
+    package var minutesSinceMidnight: Int { hour * 60 + minute }
+    package var description: String { String(format2: hour) + ":" + String(format2: minute) }
+    package var compact: String { String(format2: hour) + String(format2: minute) }
+    package static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minutesSinceMidnight < rhs.minutesSinceMidnight }
 }
 
-public enum Weekday: String, Sendable, CaseIterable, Comparable {
+package enum Weekday: String, Sendable, CaseIterable, Comparable {
     case mon, tue, wed, thu, fri, sat, sun
 
     /// 월, 화, ... as printed on Korean calendars.
-    public var korean: String {
+    package var korean: String {
         switch self {
         case .mon: return "월"
         case .tue: return "화"
@@ -102,10 +102,10 @@ public enum Weekday: String, Sendable, CaseIterable, Comparable {
     }
 
     var order: Int { Weekday.allCases.firstIndex(of: self)! }
-    public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.order < rhs.order }
+    package static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.order < rhs.order }
 
     /// Parses `mon`, `sat`, or a range such as `mon-fri` (wrapping, e.g. `fri-mon`).
-    public static func parseList(_ text: String) -> [Weekday]? {
+    package static func parseList(_ text: String) -> [Weekday]? {
         let lowered = text.lowercased()
         if let day = Weekday(rawValue: lowered) { return [day] }
         let ends = lowered.split(separator: "-", omittingEmptySubsequences: false)

@@ -2,17 +2,17 @@ import CivilTime
 import Foundation
 
 /// A date and time on the restaurant's wall clock, e.g. 2026-12-24 18:00 in Asia/Seoul.
-public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let date: LocalDate
-    public let time: LocalTime
+package struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let date: LocalDate
+    package let time: LocalTime
 
-    public init(date: LocalDate, time: LocalTime) {
+    package init(date: LocalDate, time: LocalTime) {
         self.date = date
         self.time = time
     }
 
     /// Parses `YYYY-MM-DDTHH:MM` (no zone: the site's zone applies).
-    public init?(iso text: String) {
+    package init?(iso text: String) {
         let parts = text.split(separator: "T", omittingEmptySubsequences: false)
         guard parts.count == 2, let date = LocalDate(iso: String(parts[0])), let time = LocalTime(text: String(parts[1])) else {
             return nil
@@ -21,7 +21,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The instant this wall-clock time names in `zone`.
-    public func instant(in zone: TimeZone) -> Date {
+    package func instant(in zone: TimeZone) -> Date {
         let localSeconds = Double(date.dayNumber * 86_400 + time.minutesSinceMidnight * 60)
         // Asia/Seoul has had no DST since 1988, so one lookup is exact; for other zones a second
         // lookup at the corrected instant settles the offset.
@@ -30,7 +30,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The wall-clock time of `instant` in `zone`.
-    public init(_ instant: Date, in zone: TimeZone) {
+    package init(_ instant: Date, in zone: TimeZone) {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
         let (days, secondOfDay) = CivilDays.split(seconds: seconds)
         let minutes = secondOfDay / 60
@@ -38,8 +38,8 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
         time = LocalTime(hour: minutes / 60, minute: minutes % 60)!
     }
 
-    public var description: String { "\(date)T\(time)" }
-    public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
+    package var description: String { "\(date)T\(time)" }
+    package static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
         (lhs.date, lhs.time) < (rhs.date, rhs.time)
     }
 }

@@ -4,14 +4,14 @@ import Foundation
 ///
 /// Pure: `today` is passed in, so tests pin the calendar (month ends, leap days) and a rebuild
 /// on another day only adds or drops slots at the edges, never renames the ones in between.
-public enum SlotExpander {
-    public struct Conflict: Equatable, Sendable {
+package enum SlotExpander {
+    package struct Conflict: Equatable, Sendable {
         /// Which rule (or override) index produced a slot that an earlier one already did.
-        public let source: String
-        public let slotId: String
+        package let source: String
+        package let slotId: String
     }
 
-    public static func expand(
+    package static func expand(
         restaurant slug: String, tables: [Table], rules: [WeeklyRule], overrides: [SlotOverride],
         today: LocalDate, zone: TimeZone
     ) -> (slots: [Slot], conflicts: [Conflict]) {

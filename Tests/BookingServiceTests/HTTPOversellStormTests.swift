@@ -1,4 +1,4 @@
-import BookingStore
+@testable import BookingStore
 import Foundation
 import HTTPServer
 import TestSupport

@@ -1,4 +1,4 @@
-import BookingStore
+@testable import BookingStore
 import Foundation
 import XCTest
 
@@ -18,7 +18,9 @@ final class OversellStormTests: XCTestCase {
     func storm(unsafe: Bool) async throws -> StormResult {
         let fixture = try StoreFixture()
         let slot = StoreFixture.slot(capacity: Self.capacity, maxParty: 2)
-        let store = try await fixture.store(slots: [slot], options: .init(unsafeSkipTransactionGuard: unsafe))
+        var options = SQLiteBookingStore.Options()
+        options.unsafeSkipTransactionGuard = unsafe
+        let store = try await fixture.store(slots: [slot], options: options)
         defer { store.close() }
         let outcomes = try await withThrowingTaskGroup(of: (Int, HoldOutcome).self) { group in
             for guest in 0..<Self.guests {

@@ -21,20 +21,20 @@ package final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
         package var maxBatchSize = 256
         /// Read connections kept open for reuse.
         package var readConnections = 4
-        /// TEST ONLY: checks seats on a read connection before queueing the write, the
-        /// check-then-write race of naive code. Exists so a negative control can show an oversell.
-        package var unsafeSkipTransactionGuard = false
+        /// TEST ONLY (internal, set through `@testable import`): checks seats on a read connection
+        /// before queueing the write, the check-then-write race of naive code. Exists so a
+        /// negative control can show an oversell.
+        var unsafeSkipTransactionGuard = false
 
         package init(
             synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5, maxLiveHoldsPerGuest: Int = 3,
-            maxBatchSize: Int = 256, readConnections: Int = 4, unsafeSkipTransactionGuard: Bool = false
+            maxBatchSize: Int = 256, readConnections: Int = 4
         ) {
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
             self.maxLiveHoldsPerGuest = maxLiveHoldsPerGuest
             self.maxBatchSize = maxBatchSize
             self.readConnections = readConnections
-            self.unsafeSkipTransactionGuard = unsafeSkipTransactionGuard
         }
     }
 

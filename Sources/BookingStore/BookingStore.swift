@@ -44,8 +44,25 @@ package protocol BookingStore: Sendable {
     /// READY (live or lapsed) -> FAILED for the Toss fail redirect; releases the seats.
     func failHold(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome
 
-    /// PAID/NEEDS_ATTENTION -> CANCELLED after Toss refunded `refundAmount`; releases the seats.
+    /// PAID/NEEDS_ATTENTION/CANCELLING -> CANCELLED after Toss refunded `refundAmount`; releases
+    /// the seats.
     func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome
+
+    /// PAID -> CANCELLING: the refund (amount, reason) and the cancel's Idempotency-Key are
+    /// committed before Toss is called, so a crash mid-refund is settled by lookup; see `CancelStart`.
+    func beginCancel(orderId: String, refundAmount: Int, reason: String, now: Date) async throws -> CancelStart
+
+    /// CANCELLING -> PAID when Toss definitely refused the refund; the booking stands.
+    func abandonCancel(orderId: String, reason: String, now: Date) async throws -> TransitionOutcome
+
+    /// CONFIRMING -> READY for a confirm begun with `paymentKey` that Toss shows is not this
+    /// order's: the hold is left as it was (same expiry), as if the redirect had never come.
+    func revertConfirm(orderId: String, paymentKey: String, now: Date) async throws -> TransitionOutcome
+
+    /// Replaces the stored Idempotency-Key of one operation with a fresh one and returns it: for
+    /// a retry after a lookup proved the first attempt changed nothing (Toss replays an error
+    /// answer stored under the old key for 15 days).
+    func renewIdempotencyKey(orderId: String, operation: PaymentOperation, now: Date) async throws -> String
 
     /// The `Idempotency-Key` for one Toss operation on one order: made once, stored before it is
     /// returned, the same after a restart; `now` is its stored creation time. Throws
@@ -57,7 +74,7 @@ package protocol BookingStore: Sendable {
     func booking(orderId: String, now: Date) async throws -> Booking?
     /// Bookings matching `filter`, by slot start then creation.
     func bookings(_ filter: BookingFilter) async throws -> [Booking]
-    /// CONFIRMING and NEEDS_ATTENTION bookings, oldest first, for the reconciler.
+    /// CONFIRMING, NEEDS_ATTENTION and CANCELLING bookings, oldest first, for the reconciler.
     func unsettled(now: Date) async throws -> [Booking]
     /// How many bookings are in each effective state (all states present, zero included).
     func stateCounts(now: Date) async throws -> [BookingState: Int]
@@ -75,6 +92,8 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case unknownOrder(String)
     /// The database was written by a newer version of this program.
     case schemaTooNew(found: Int, known: Int)
+    /// A migration step left rows pointing nowhere; it was rolled back.
+    case migrationBrokeForeignKeys(step: Int)
     case sqlite(code: Int32, message: String, sql: String)
 
     package var description: String {
@@ -83,6 +102,7 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
         case .unknownOrder(let id): "no booking with order id \(id)"
         case .schemaTooNew(let found, let known):
             "database schema version \(found) is newer than this program's \(known)"
+        case .migrationBrokeForeignKeys(let step): "schema migration \(step) broke a foreign key; rolled back"
         case .sqlite(let code, let message, let sql): "sqlite error \(code): \(message) (\(sql))"
         }
     }

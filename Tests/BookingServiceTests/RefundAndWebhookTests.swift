@@ -98,7 +98,7 @@ final class RefundAndWebhookTests: XCTestCase {
         // A paid booking is not cancelled by a body that claims CANCELED.
         let paid = try await paidBooking()
         let paidKey = try await harness.booking(paid.orderId).paymentKey!
-        let claim = await webhook(["eventType": "PAYMENT_STATUS_CHANGED", "data": ["paymentKey": paidKey, "status": "CANCELED"]])
+        let claim = await webhook(["eventType": "PAYMENT_STATUS_CHANGED", "data": ["paymentKey": paidKey, "orderId": paid.orderId, "status": "CANCELED"]])
         XCTAssertEqual(claim, 200)
         let stillPaid = try await harness.booking(paid.orderId)
         XCTAssertEqual(stillPaid.state, .paid)
@@ -113,7 +113,7 @@ final class RefundAndWebhookTests: XCTestCase {
         harness.sandbox.setFaults(FaultPlan())
         let waiting = try await harness.booking(hold.orderId)
         XCTAssertEqual(waiting.state, .needsAttention)
-        let event: [String: Any] = ["eventType": "PAYMENT_STATUS_CHANGED", "data": ["paymentKey": paymentKey!]]
+        let event: [String: Any] = ["eventType": "PAYMENT_STATUS_CHANGED", "data": ["paymentKey": paymentKey!, "orderId": hold.orderId]]
         let first = await webhook(event)
         let second = await webhook(event)
         XCTAssertEqual([first, second], [200, 200])

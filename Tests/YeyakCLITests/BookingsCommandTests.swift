@@ -60,9 +60,18 @@ final class BookingsCommandTests: XCTestCase {
         let show = try ChildProcess.yeyak(["bookings", "show", orders[0], "--db", database, "--content", content])
         XCTAssertEqual(show.status, 0, show.standardError)
         XCTAssertTrue(show.standardOutput.contains("tpk_test"))
+        // Without a terminal to answer the prompt, nothing is cancelled unless --yes says so.
+        let toss = ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:9"]
+        let unconfirmed = try ChildProcess.yeyak(["bookings", "cancel", orders[1], "--reason", "손님 요청", "--db", database, "--content", content],
+                                                 environment: toss)
+        XCTAssertEqual(unconfirmed.status, 1)
+        XCTAssertTrue(unconfirmed.standardError.contains("--yes"), unconfirmed.standardError)
+        XCTAssertTrue(unconfirmed.standardOutput.contains("release the hold"), "the prompt says what would happen: \(unconfirmed.standardOutput)")
+        let stillHeld = try ChildProcess.yeyak(["bookings", "show", orders[1], "--db", database, "--content", content])
+        XCTAssertTrue(stillHeld.standardOutput.contains("READY"), stillHeld.standardOutput)
         // An unpaid hold is released without any Toss call.
-        let cancel = try ChildProcess.yeyak(["bookings", "cancel", orders[1], "--reason", "손님 요청", "--db", database, "--content", content],
-                                            environment: ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:9"])
+        let cancel = try ChildProcess.yeyak(["bookings", "cancel", orders[1], "--reason", "손님 요청", "--yes", "--db", database, "--content", content],
+                                            environment: toss)
         XCTAssertEqual(cancel.status, 0, cancel.standardError)
         XCTAssertTrue(cancel.standardOutput.contains("FAILED"), cancel.standardOutput)
         let missing = try ChildProcess.yeyak(["bookings", "show", "AAAAAAAAAAAAAAAAAAAAAAAA", "--db", database, "--content", content])

@@ -17,14 +17,28 @@ package enum BookingError: Error, Sendable, Equatable {
     case invalidPartySize
     /// Anti-hoarding: the guest already holds `limit` unpaid holds.
     case tooManyHolds(limit: Int)
-    /// Toss did not answer the refund clearly; the booking stays PAID and the cancel can be repeated.
-    case refundPending
+    /// Toss definitely refused the refund (`code`); the booking stays paid.
+    case refundRefused(code: String)
+    /// A paid booking at or after its start: the guest can no longer cancel it.
+    case tooLateToCancel
+    /// A staff refund outside 1...deposit.
+    case invalidRefund(max: Int)
     /// The booking is in a state that cannot be cancelled.
     case notCancellable(BookingState)
     /// A webhook body that is no Toss event.
     case malformedWebhook(String)
 }
 
+
+/// How much of a paid deposit a staff cancellation refunds.
+public enum RefundChoice: Sendable, Equatable {
+    /// The restaurant's refund policy at this moment, as for a guest's own cancel.
+    case policy
+    /// Everything: the cancellation is the restaurant's doing.
+    case full
+    /// A chosen amount in KRW, 1 up to the deposit.
+    case amount(Int)
+}
 
 extension BookingError {
     /// A stable code for programs (the page's script, logs, the staff CLI).
@@ -35,7 +49,9 @@ extension BookingError {
         case .slotClosed: return "SLOT_CLOSED"
         case .soldOut: return "SOLD_OUT"
         case .tooManyHolds: return "TOO_MANY_HOLDS"
-        case .refundPending: return "REFUND_PENDING"
+        case .refundRefused: return "REFUND_REFUSED"
+        case .tooLateToCancel: return "TOO_LATE_TO_CANCEL"
+        case .invalidRefund: return "INVALID_REFUND"
         case .notCancellable: return "NOT_CANCELLABLE"
         case .malformedWebhook: return "MALFORMED_WEBHOOK"
         }
@@ -54,7 +70,9 @@ extension BookingError {
         case .invalidPartySize: return "인원은 1명 이상이어야 합니다."
         case .tooManyHolds(let limit):
             return "결제를 기다리는 예약이 이미 \(limit)건 있습니다. 먼저 결제를 마치거나 잠시 후 다시 시도해 주세요."
-        case .refundPending: return "환불 처리를 확인하고 있습니다. 잠시 후 다시 시도해 주세요. 예약은 아직 유지됩니다."
+        case .refundRefused(let code): return "토스페이먼츠에서 환불을 거절했습니다 (\(code)). 예약은 유지되며, 식당으로 문의해 주세요."
+        case .tooLateToCancel: return "방문 시간이 지나 온라인으로 취소할 수 없습니다. 식당으로 연락해 주세요."
+        case .invalidRefund(let max): return "환불 금액은 1원부터 \(max)원까지 입력할 수 있습니다."
         case .notCancellable(let state): return "취소할 수 없는 예약입니다 (현재 상태: \(state.koreanName))."
         case .malformedWebhook(let problem): return problem
         }
@@ -70,6 +88,7 @@ extension BookingState {
         case .paid: return "예약 완료"
         case .failed: return "예약 실패"
         case .expired: return "유효 시간 만료"
+        case .cancelling: return "취소 처리 중"
         case .cancelled: return "취소됨"
         case .needsAttention: return "결제 확인 중"
         }

@@ -36,10 +36,11 @@ package final class Bookings: Sendable {
         let settlement = PaymentSettlement(store: store, toss: toss, clock: clock, metrics: metrics, log: log)
         confirmFlow = ConfirmFlow(store: store, toss: toss, settlement: settlement, clock: clock,
                                   configuration: configuration, metrics: metrics, log: log)
-        refundFlow = RefundFlow(store: store, toss: toss, clock: clock, metrics: metrics, log: log)
-        webhooks = WebhookHandler(store: store, toss: toss, settlement: settlement, clock: clock, log: log)
-        reconciler = Reconciler(store: store, toss: toss, settlement: settlement, clock: clock,
-                                configuration: configuration, log: log)
+        refundFlow = RefundFlow(store: store, toss: toss, clock: clock, configuration: configuration, metrics: metrics, log: log)
+        let lookups = BackgroundLookups(toss: toss)
+        webhooks = WebhookHandler(store: store, toss: toss, settlement: settlement, lookups: lookups, clock: clock, log: log)
+        reconciler = Reconciler(store: store, toss: toss, settlement: settlement, refunds: refundFlow, lookups: lookups,
+                                clock: clock, configuration: configuration, log: log)
     }
 
     /// The content now being sold.
@@ -104,17 +105,15 @@ package final class Bookings: Sendable {
     }
 
     /// Toss's fail redirect (the guest cancelled or the card was refused in the payment window):
-    /// a READY hold becomes FAILED and its seats go back. Returns that booking; nil when nothing
-    /// of ours changed (an unknown order, or one already settled: a browser's claim never
-    /// changes a paid or confirming booking).
-    package func paymentWindowFailed(orderId: String, code: String, reason: String) async throws -> Booking? {
-        guard OrderID.isValid(orderId), let booking = try await store.booking(orderId: orderId, now: clock.now),
-              booking.state == .ready || booking.state == .expired
-        else { return nil }
+    /// a READY hold becomes FAILED and its seats go back. A booking in any other state is not
+    /// changed by a browser's claim (paid, confirming, being checked): the outcome returned is
+    /// then what is true of it. nil for an order that is not ours.
+    public func paymentWindowFailed(orderId: String, code: String, reason: String) async throws -> PaymentOutcome? {
+        guard OrderID.isValid(orderId), let booking = try await store.booking(orderId: orderId, now: clock.now) else { return nil }
+        guard booking.state == .ready || booking.state == .expired else { return .of(booking) }
         let outcome = try await store.failHold(orderId: orderId, code: code, message: reason, now: clock.now)
         metrics.count("payment_window_failed")
-        guard let failed = outcome.booking, failed.state == .failed else { return nil }
-        return failed
+        return outcome.booking.map(PaymentOutcome.of)
     }
 
     /// The booking, only for the guest holding its key (compared in constant time); anyone else
@@ -128,25 +127,57 @@ package final class Bookings: Sendable {
     }
 
     /// The guest cancels their own booking: a hold is released, a paid booking refunded by the
-    /// restaurant's policy at this moment.
-    package func cancel(orderId: String, customerKey: String?, reason: String) async throws -> Booking {
-        try await cancel(try await guestBooking(orderId: orderId, customerKey: customerKey), reason: reason)
+    /// restaurant's policy at this moment. From the slot's start on, a paid booking can no longer
+    /// be cancelled by the guest (a no-show keeps the deposit, as the policy says).
+    /// A refund Toss has not shown yet comes back as the booking in CANCELLING.
+    public func cancel(orderId: String, customerKey: String?, reason: String) async throws -> Booking {
+        let booking = try await guestBooking(orderId: orderId, customerKey: customerKey)
+        if booking.state == .paid && clock.now >= booking.startsAt { throw BookingError.tooLateToCancel }
+        return try await cancel(booking, refund: try refundAmount(booking, .policy), reason: reason)
     }
 
-    /// Staff cancellation (`yeyak bookings cancel`): the same flow as the guest's.
-    package func cancel(orderId: String, reason: String) async throws -> Booking {
+    /// Staff cancellation (`yeyak bookings cancel`): the same flow, with the refund staff chose
+    /// (the policy's, in full for a cancellation the restaurant causes, or an amount).
+    public func cancel(orderId: String, reason: String, refund: RefundChoice) async throws -> Booking {
+        let booking = try await staffBooking(orderId)
+        return try await cancel(booking, refund: try refundAmount(booking, refund), reason: reason)
+    }
+
+    /// What a staff cancellation would refund, for the prompt shown before Toss is called.
+    public func refundPreview(orderId: String, refund: RefundChoice) async throws -> (booking: Booking, refund: Int) {
+        let booking = try await staffBooking(orderId)
+        return (booking, try refundAmount(booking, refund))
+    }
+
+    private func staffBooking(_ orderId: String) async throws -> Booking {
         guard let booking = try await store.booking(orderId: orderId, now: clock.now) else { throw BookingError.notFound }
-        return try await cancel(booking, reason: reason)
+        return booking
     }
 
-    private func cancel(_ booking: Booking, reason: String) async throws -> Booking {
-        let policy = content.restaurant(booking.restaurant)?.refundPolicy ?? RefundPolicy(fullRefundHoursBefore: 0, penaltyPercent: 0)
-        switch try await refundFlow.cancel(booking, policy: policy, reason: reason) {
+    /// The KRW to refund for `choice` (0 for a hold: nothing was paid).
+    private func refundAmount(_ booking: Booking, _ choice: RefundChoice) throws -> Int {
+        guard booking.state == .paid || booking.state == .cancelling else { return booking.refundAmount ?? 0 }
+        switch choice {
+        case .full:
+            return booking.amount
+        case .amount(let amount):
+            guard (1...booking.amount).contains(amount) else { throw BookingError.invalidRefund(max: booking.amount) }
+            return amount
+        case .policy:
+            let policy = content.restaurant(booking.restaurant)?.refundPolicy ?? RefundPolicy(fullRefundHoursBefore: 0, penaltyPercent: 0)
+            return policy.refund(deposit: booking.amount, startsAt: booking.startsAt, cancelledAt: clock.now)
+        }
+    }
+
+    private func cancel(_ booking: Booking, refund: Int, reason: String) async throws -> Booking {
+        switch try await refundFlow.cancel(booking, refund: refund, reason: reason) {
         case .released(let released), .refunded(let released):
             return released
         case .refundPending(let pending, let why):
             log("refund pending for order \(pending.orderId): \(why)")
-            throw BookingError.refundPending
+            return pending
+        case .refused(_, let code):
+            throw BookingError.refundRefused(code: code)
         case .notCancellable(let other):
             throw BookingError.notCancellable(other.state)
         case .notFound:
@@ -154,9 +185,10 @@ package final class Bookings: Sendable {
         }
     }
 
-    /// What the guest would get back if a PAID booking were cancelled now; nil otherwise.
+    /// What the guest would get back if a PAID booking were cancelled now; nil when the guest
+    /// cannot cancel it (not paid, or the slot has started).
     package func refundIfCancelledNow(_ booking: Booking) -> Int? {
-        guard booking.state == .paid, let restaurant = content.restaurant(booking.restaurant) else { return nil }
+        guard booking.state == .paid, clock.now < booking.startsAt, let restaurant = content.restaurant(booking.restaurant) else { return nil }
         return restaurant.refundPolicy.refund(deposit: booking.amount, startsAt: booking.startsAt, cancelledAt: clock.now)
     }
 

@@ -11,19 +11,23 @@ package enum PaymentOutcome: Sendable, Equatable {
     /// Still unknown: the booking keeps its seats (CONFIRMING or NEEDS_ATTENTION) and is checked
     /// in the background; the page shows the booking number and says so.
     case checking(Booking)
-    /// Refunded: Toss shows the cancel.
+    /// Cancelled: refunded (CANCELLED), or the refund is recorded and being settled with Toss
+    /// (CANCELLING; the booking says which).
     case cancelled(Booking)
     /// No booking of ours has this order id.
     case notFound
     /// The redirect's amount differs from the stored one: refused before Toss is called.
     case amountMismatch
+    /// The redirect's paymentKey is not this order's (Toss shows another payment, or none): the
+    /// booking is left exactly as it was.
+    case foreignPayment
 
     /// The outcome a booking's current state stands for, when no new answer from Toss is at hand
     /// (a reload, a duplicate redirect, a booking that is not confirmable).
     package static func of(_ booking: Booking) -> PaymentOutcome {
         switch booking.state {
         case .paid: return .paid(booking)
-        case .cancelled: return .cancelled(booking)
+        case .cancelled, .cancelling: return .cancelled(booking)
         case .failed, .expired, .ready: return .failed(booking)
         case .confirming, .needsAttention: return .checking(booking)
         }
@@ -33,7 +37,7 @@ package enum PaymentOutcome: Sendable, Equatable {
     package var booking: Booking? {
         switch self {
         case .paid(let booking), .failed(let booking), .checking(let booking), .cancelled(let booking): return booking
-        case .notFound, .amountMismatch: return nil
+        case .notFound, .amountMismatch, .foreignPayment: return nil
         }
     }
 

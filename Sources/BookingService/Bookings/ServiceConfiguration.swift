@@ -14,6 +14,10 @@ package struct ServiceConfiguration: Sendable {
     /// A CONFIRMING booking older than this is considered abandoned (e.g. the process died
     /// mid-call) and is settled by the reconciler through a lookup.
     package var staleConfirmAfter: TimeInterval = 30
+    /// A CANCELLING booking whose refund Toss does not show is asked again (with a new key) only
+    /// once it is older than this: longer than the Toss client's total timeout, so the first
+    /// cancel has surely ended and two partial refunds can never both go through.
+    package var staleCancelAfter: TimeInterval = 60
     /// After this long, an order Toss has never heard of is settled as failed: the payment
     /// session (30 min) and the confirm window (10 min) are both over.
     package var unknownPaymentGivesUpAfter: TimeInterval = 45 * 60

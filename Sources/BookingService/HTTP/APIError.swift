@@ -47,10 +47,10 @@ package struct APIError: Error, Sendable, Equatable {
             self = .invalid("partySize", error.message)
         case .tooManyHolds:
             self.init(status: 429, code: error.code, message: error.message)
-        case .refundPending:
-            self.init(status: 502, code: error.code, message: error.message)
-        case .notCancellable:
+        case .refundRefused, .tooLateToCancel, .notCancellable:
             self.init(status: 409, code: error.code, message: error.message)
+        case .invalidRefund:
+            self.init(status: 422, code: error.code, message: error.message, field: "refund")
         case .malformedWebhook:
             self.init(status: 400, code: error.code, message: error.message)
         }

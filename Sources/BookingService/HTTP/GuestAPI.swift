@@ -41,7 +41,8 @@ struct GuestAPI: Sendable {
         return jsonAnswer(200, BookingJSON(content: bookings.content).booking(booking, refundIfCancelledNow: bookings.refundIfCancelledNow(booking)))
     }
 
-    /// `POST /api/bookings/{orderId}/cancel` with `{customerKey, reason?}`.
+    /// `POST /api/bookings/{orderId}/cancel` with `{customerKey, reason?}`: 200 when released or
+    /// refunded, 202 while the recorded refund is being settled with Toss, 409 from the slot's start on.
     func cancelBooking(_ orderId: String, _ request: HTTPRequest) async throws -> HTTPResponse {
         guard let root = try? JSONParser.parse(request.body), case .object(let members) = root.value else {
             throw APIError.malformedJSON
@@ -55,6 +56,8 @@ struct GuestAPI: Sendable {
         let reason = fields["reason"].map { String($0.prefix(200)) } ?? "고객 요청 취소"
         let cancelled = try await bookings.cancel(orderId: orderId, customerKey: fields["customerKey"] ?? request.headers["X-Customer-Key"],
                                                   reason: reason)
-        return jsonAnswer(200, BookingJSON(content: bookings.content).booking(cancelled, refundIfCancelledNow: nil))
+        // 202 while the refund is recorded but not yet shown by Toss (CANCELLING): it completes by itself.
+        return jsonAnswer(cancelled.state == .cancelling ? 202 : 200,
+                          BookingJSON(content: bookings.content).booking(cancelled, refundIfCancelledNow: nil))
     }
 }

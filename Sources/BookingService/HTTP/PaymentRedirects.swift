@@ -19,14 +19,21 @@ struct PaymentRedirects: Sendable {
     }
 
     /// `GET /restaurant/confirm/failed/?code&message&orderId`: the buyer cancelled or the card
-    /// was refused in the payment window. READY -> FAILED and the seats go back; an unknown or
-    /// already-settled order only gets a plain failure page.
+    /// was refused in the payment window. READY -> FAILED and the seats go back; a booking that
+    /// is paid or being confirmed is not changed, and its page says what is true of it; an order
+    /// that is not ours gets a plain failure page.
     func failed(_ request: HTTPRequest) async throws -> ResultPage {
         let code = request.queryValue("code").map { String($0.prefix(64)) } ?? "UNKNOWN"
         let rawMessage = request.queryValue("message").map { String($0.prefix(300)) }
         let reason = FailureMessages.reason(for: code, tossMessage: rawMessage)
-        let failed = try await bookings.paymentWindowFailed(orderId: request.queryValue("orderId") ?? "", code: code, reason: reason)
-        return .failed(failed, reason: reason, content: bookings.content)
+        switch try await bookings.paymentWindowFailed(orderId: request.queryValue("orderId") ?? "", code: code, reason: reason) {
+        case .failed(let failed)?:
+            return .failed(failed, reason: failed.failureMessage ?? reason, content: bookings.content)
+        case let outcome?:
+            return .payment(outcome, content: bookings.content)
+        case nil:
+            return .failed(nil, reason: reason, content: bookings.content)
+        }
     }
 
     /// Digits only, no sign, no overflow (`Int("+5")` would say 5).

@@ -16,6 +16,11 @@ extension ResultPage {
         case .failed(let booking):
             return failed(booking, reason: booking.failureMessage ?? FailureMessages.korean(for: booking.failureCode ?? ""),
                           content: content)
+        case .cancelled(let booking) where booking.state == .cancelling:
+            let refund = booking.refundAmount.map { "예약금 \(KoreanFormat.won($0)) 환불을 처리하고 있습니다." }
+            return ResultPage(outcome: .cancelled, title: "취소된 예약입니다",
+                              message: ["예약 취소를 처리하고 있습니다.", refund].compactMap { $0 }.joined(separator: " "),
+                              booking: facts(booking, content))
         case .cancelled(let booking):
             let refund = booking.refundAmount.map { $0 > 0 ? "예약금 \(KoreanFormat.won($0))을 환불했습니다." : "환불 규정에 따라 환불된 예약금은 없습니다." }
             return ResultPage(outcome: .cancelled, title: "취소된 예약입니다",
@@ -25,7 +30,9 @@ extension ResultPage {
             return error(404, "예약을 찾을 수 없습니다", "이 결제에 해당하는 예약이 없어 결제를 진행하지 않았습니다. 예약금은 청구되지 않았습니다.")
         case .amountMismatch:
             // The tutorial's PermissionDenied: a tampered amount never reaches Toss.
-            return error(403, "결제 금액이 예약과 다릅니다", "결제 금액이 올바르지 않아 결제를 진행하지 않았습니다. 예약금은 청구되지 않았습니다.")
+            return error(403, "결제 금액이 예약과 다릅니다", "결제 금액이 올바르지 않아 이 요청으로는 결제를 진행하지 않았습니다.")
+        case .foreignPayment:
+            return error(400, "결제 정보가 예약과 맞지 않습니다", "이 결제는 해당 예약의 결제가 아니어서 처리하지 않았습니다. 예약은 바뀌지 않았습니다.")
         }
     }
 

@@ -17,7 +17,7 @@ struct ConfirmFlow: Sendable {
     let metrics: ServiceMetrics
     let log: @Sendable (String) -> Void
 
-    func run(paymentKey: String, orderId: String, amount: Int) async throws -> PaymentOutcome {
+    func run(paymentKey: String, orderId: String, amount: Int, mayRestart: Bool = true) async throws -> PaymentOutcome {
         switch try await store.beginConfirm(orderId: orderId, paymentKey: paymentKey, amount: amount, now: clock.now) {
         case .notFound:
             return .notFound
@@ -29,7 +29,13 @@ struct ConfirmFlow: Sendable {
         case .seatsGone(let booking):
             return .failed(booking)
         case .inProgress(let booking):
-            return try await waitForOtherConfirm(booking)
+            let settled = try await waitForOtherConfirm(booking)
+            // The other confirm carried a key that was not this order's and was undone: this
+            // redirect (the guest's own, perhaps) gets its turn.
+            if mayRestart, case .failed(let reverted) = settled, reverted.state == .ready || reverted.state == .expired {
+                return try await run(paymentKey: paymentKey, orderId: orderId, amount: amount, mayRestart: false)
+            }
+            return settled
         case .notConfirmable(let booking):
             return .of(booking)
         case .started(let booking, let idempotencyKey):
@@ -53,22 +59,37 @@ struct ConfirmFlow: Sendable {
             return try await settlement.apply(payment, to: booking)
         case .refused(let code, let message, _):
             log("confirm refused for order \(booking.orderId): \(code)")
-            let outcome = try await store.markFailed(orderId: booking.orderId, code: code,
-                                                     message: FailureMessages.reason(for: code, tossMessage: message), now: clock.now)
             metrics.count("confirm_refused")
-            return outcome.booking.map(PaymentOutcome.of) ?? .notFound
+            // A refusal fails the booking only when the key is the order's own payment at Toss:
+            // a redirect with someone else's (or a made-up) paymentKey must not fail the guest's hold.
+            switch await toss.payment(orderId: booking.orderId) {
+            case .done(let payment) where payment.paymentKey == paymentKey:
+                let outcome = try await store.markFailed(orderId: booking.orderId, code: code,
+                                                         message: FailureMessages.reason(for: code, tossMessage: message), now: clock.now)
+                return outcome.booking.map(PaymentOutcome.of) ?? .notFound
+            case .done, .refused(code: "NOT_FOUND_PAYMENT", _, _), .refused(code: "NOT_FOUND", _, _):
+                metrics.count("foreign_payment_key_refused")
+                log("success redirect for order \(booking.orderId) carried a paymentKey Toss does not show for it; booking left as it was")
+                _ = try await store.revertConfirm(orderId: booking.orderId, paymentKey: paymentKey, now: clock.now)
+                return .foreignPayment
+            case let lookup:
+                return try await settlement.attention(booking, "confirm refused (\(code)); lookup to check the key: \(lookup.summary)")
+            }
         case .alreadyProcessed, .unknownOutcome:
             metrics.count("confirm_outcome_unknown")
             // Learn the truth from Toss by orderId.
             let lookup = await toss.payment(orderId: booking.orderId)
             if case .done(let payment) = lookup {
-                if payment.status == .inProgress && mayRetry {
-                    // Authenticated but not approved: the confirm did not take. Ask again with
-                    // the same Idempotency-Key, so Toss still executes it at most once.
+                if payment.status == .inProgress && payment.paymentKey == paymentKey && mayRetry {
+                    // Authenticated but not approved: the lookup proves the confirm changed
+                    // nothing. Toss replays whatever answer it stored under the old key (an error
+                    // too), so the one retry goes under a new key; Toss still approves at most once.
+                    let key = try await store.renewIdempotencyKey(orderId: booking.orderId, operation: .confirm, now: clock.now)
+                    metrics.count("confirm_retried")
                     let again = await toss.confirm(paymentKey: paymentKey, orderId: booking.orderId,
-                                                   amount: booking.amount, idempotencyKey: idempotencyKey)
+                                                   amount: booking.amount, idempotencyKey: key)
                     return try await settle(booking, paymentKey: paymentKey, answer: again,
-                                            idempotencyKey: idempotencyKey, mayRetry: false)
+                                            idempotencyKey: key, mayRetry: false)
                 }
                 let result = try await settlement.apply(payment, to: booking)
                 if case .checking = result {

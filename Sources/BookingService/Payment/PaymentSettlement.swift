@@ -18,25 +18,38 @@ struct PaymentSettlement: Sendable {
     let log: @Sendable (String) -> Void
 
     /// Settles `booking` from the Payment Toss returned.
+    ///
+    /// Only the booking's own payment (its paymentKey) can fail or cancel it: an earlier
+    /// payment-window attempt on the same order that Toss shows ABORTED or EXPIRED says nothing
+    /// about the payment being confirmed now. A CANCELLING or CANCELLED booking belongs to the
+    /// refund flow: a DONE read while its cancel is in flight changes nothing.
     func apply(_ payment: Payment, to booking: Booking) async throws -> PaymentOutcome {
         guard payment.orderId == booking.orderId else {
             return try await attention(booking, "Toss payment \(payment.paymentKey) belongs to order \(payment.orderId)")
         }
+        let isCurrentPayment = booking.paymentKey == payment.paymentKey
         switch payment.status {
         case .done:
+            if booking.state == .cancelling || booking.state == .cancelled { return .of(booking) }
             guard payment.totalAmount == booking.amount else {
                 metrics.count("amount_mismatch_at_toss")
                 return try await attention(booking, "Toss approved \(payment.totalAmount) but the booking is \(booking.amount)")
             }
             return try await markPaid(booking, payment)
         case .canceled, .partialCanceled:
-            if booking.state == .paid || booking.state == .needsAttention {
+            guard isCurrentPayment else { return .of(booking) }
+            switch booking.state {
+            case .paid, .needsAttention, .cancelling:
                 let refunded = payment.totalAmount - payment.balanceAmount
                 let outcome = try await store.markCancelled(orderId: booking.orderId, refundAmount: refunded, at: clock.now)
                 return outcome.booking.map { .cancelled($0) } ?? .notFound
+            case .cancelled:
+                return .of(booking)
+            default:
+                return try await fail(booking, code: "PAYMENT_CANCELED", message: "결제가 취소되었습니다.")
             }
-            return try await fail(booking, code: "PAYMENT_CANCELED", message: "결제가 취소되었습니다.")
         case .aborted, .expired:
+            guard isCurrentPayment else { return .of(booking) }
             let code = payment.failure?.code ?? (payment.status == .expired ? "EXPIRED_PAYMENT" : "PAYMENT_ABORTED")
             return try await fail(booking, code: code, message: FailureMessages.korean(for: code))
         case .ready, .inProgress, .waitingForDeposit, .other:

@@ -5,23 +5,29 @@ import Synchronization
 import TossClient
 
 /// Settles every booking whose payment outcome is not known yet (CONFIRMING left behind by a
-/// crash or a timeout, NEEDS_ATTENTION) by looking the payment up by orderId, with backoff.
+/// crash or a timeout, NEEDS_ATTENTION, CANCELLING whose refund is not shown yet) by looking the
+/// payment up, with backoff.
 /// Runs at start and then periodically; staff see what stays unsettled in `yeyak bookings`.
 package final class Reconciler: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
+    let refunds: RefundFlow
+    let lookups: BackgroundLookups
     let clock: any WallClock
     let configuration: ServiceConfiguration
     let log: @Sendable (String) -> Void
     /// When each order may be tried again (in memory: a restart tries everything at once).
     private let nextAttempt = Mutex<[String: (at: Date, delay: TimeInterval)]>([:])
 
-    init(store: any BookingStore, toss: TossClient, settlement: PaymentSettlement, clock: any WallClock,
+    init(store: any BookingStore, toss: TossClient, settlement: PaymentSettlement, refunds: RefundFlow,
+         lookups: BackgroundLookups, clock: any WallClock,
          configuration: ServiceConfiguration, log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.toss = toss
         self.settlement = settlement
+        self.refunds = refunds
+        self.lookups = lookups
         self.clock = clock
         self.configuration = configuration
         self.log = log
@@ -51,7 +57,7 @@ package final class Reconciler: Sendable {
             var iterator = due.makeIterator()
             for _ in 0..<Self.parallelLookups {
                 guard let booking = iterator.next() else { break }
-                group.addTask { (booking.orderId, await self.settle(booking)) }
+                group.addTask { (booking.orderId, await self.lookups.withinBudget { await self.settle(booking) }) }
             }
             while let (orderId, settled) = await group.next() {
                 pass.examined += 1
@@ -66,7 +72,7 @@ package final class Reconciler: Sendable {
                     }
                 }
                 if let booking = iterator.next() {
-                    group.addTask { (booking.orderId, await self.settle(booking)) }
+                    group.addTask { (booking.orderId, await self.lookups.withinBudget { await self.settle(booking) }) }
                 }
             }
         }
@@ -85,14 +91,28 @@ package final class Reconciler: Sendable {
 
     /// True when the booking reached a final answer.
     private func settle(_ booking: Booking) async -> Bool {
+        if booking.state == .cancelling {
+            // A refund recorded before its Toss call: settled by what Toss shows (invariant 11).
+            do {
+                switch try await refunds.settle(booking) {
+                case .refundPending: return false
+                default: return true
+                }
+            } catch {
+                log("reconciler: order \(booking.orderId): \(error)")
+                return false
+            }
+        }
         let lookup = await toss.payment(orderId: booking.orderId)
         do {
             switch lookup {
             case .done(let payment):
-                if payment.status == .inProgress, let paymentKey = booking.paymentKey {
-                    // Authenticated, never approved: repeat the confirm under the same key.
-                    let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: clock.now)
-                    let again = await toss.confirm(paymentKey: paymentKey, orderId: booking.orderId,
+                if payment.status == .inProgress, payment.totalAmount == booking.amount {
+                    // Authenticated, never approved: the lookup proves no confirm took, so the
+                    // confirm is asked again under a new key (the old one would only replay its
+                    // stored answer), for the payment Toss shows for this order.
+                    let key = try await store.renewIdempotencyKey(orderId: booking.orderId, operation: .confirm, now: clock.now)
+                    let again = await toss.confirm(paymentKey: payment.paymentKey, orderId: booking.orderId,
                                                    amount: booking.amount, idempotencyKey: key)
                     if case .done(let approved) = again {
                         return try await settlement.apply(approved, to: booking).isSettled

@@ -6,12 +6,15 @@ import TossClient
 import YeyakContent
 
 /// `POST /webhooks/toss`. No signature exists for payment events, so nothing in the body is
-/// trusted: only the paymentKey is taken from it, the payment is re-read from Toss with the
-/// secret key, and that truth is applied (idempotently, so repeats and reordering are harmless).
+/// trusted: its orderId only decides whether the event can concern a booking of ours at all (an
+/// unknown order costs no Toss call), its paymentKey says what to re-read from Toss with the
+/// secret key, and only that truth is applied (idempotently, so repeats and reordering are
+/// harmless). Lookups go through the background budget, shared per payment.
 package struct WebhookHandler: Sendable {
     let store: any BookingStore
     let toss: TossClient
     let settlement: PaymentSettlement
+    let lookups: BackgroundLookups
     let clock: any WallClock
     let log: @Sendable (String) -> Void
 
@@ -36,12 +39,18 @@ package struct WebhookHandler: Sendable {
         else {
             throw BookingError.malformedWebhook("data.paymentKey is missing")
         }
+        guard paymentKey.utf8.allSatisfy(Self.isKeyByte),
+              let orderNode = data.first(where: { $0.key == "orderId" })?.node, case .string(let orderId) = orderNode.value,
+              OrderID.isValid(orderId), try await store.booking(orderId: orderId, now: clock.now) != nil
+        else {
+            return .unknownPayment  // not an order of ours: nothing to look up
+        }
         // The truth, read with our secret key; the body's status is ignored on purpose.
-        let truth = await toss.payment(paymentKey: paymentKey)
+        let truth = await lookups.payment(paymentKey: paymentKey)
         switch truth {
         case .done(let payment):
-            guard let booking = try await store.booking(orderId: payment.orderId, now: clock.now) else {
-                log("webhook: Toss payment \(paymentKey) is for unknown order \(payment.orderId)")
+            guard payment.orderId == orderId, let booking = try await store.booking(orderId: payment.orderId, now: clock.now) else {
+                log("webhook: Toss payment \(paymentKey) is not for the order the event named")
                 return .unknownPayment
             }
             _ = try await settlement.apply(payment, to: booking)
@@ -53,5 +62,11 @@ package struct WebhookHandler: Sendable {
             // Answer non-200 so Toss retries later, when the lookup may work.
             return .lookupFailed
         }
+    }
+
+    /// paymentKeys are URL-safe text; anything else cannot be one of Toss's.
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x2D || byte == 0x5F
     }
 }

@@ -35,8 +35,10 @@ package struct Booking: Sendable, Hashable {
     package var failureMessage: String?
     /// Why the confirm outcome is unknown (NEEDS_ATTENTION), for staff.
     package var attentionReason: String?
-    /// KRW refunded on cancellation.
+    /// KRW refunded on cancellation; while CANCELLING, the refund asked of Toss.
     package var refundAmount: Int?
+    /// Why the booking is being (or was) cancelled, as sent to Toss.
+    package var refundReason: String?
     package var cancelledAt: Date?
 
     package init(
@@ -45,7 +47,8 @@ package struct Booking: Sendable, Hashable {
         partySize: Int, amount: Int, state: BookingState, createdAt: Date, expiresAt: Date,
         updatedAt: Date, paymentKey: String? = nil, paidAt: Date? = nil, method: String? = nil,
         receiptURL: String? = nil, failureCode: String? = nil, failureMessage: String? = nil,
-        attentionReason: String? = nil, refundAmount: Int? = nil, cancelledAt: Date? = nil
+        attentionReason: String? = nil, refundAmount: Int? = nil, cancelledAt: Date? = nil,
+        refundReason: String? = nil
     ) {
         self.orderId = orderId
         self.slotId = slotId
@@ -72,6 +75,7 @@ package struct Booking: Sendable, Hashable {
         self.attentionReason = attentionReason
         self.refundAmount = refundAmount
         self.cancelledAt = cancelledAt
+        self.refundReason = refundReason
     }
 }
 

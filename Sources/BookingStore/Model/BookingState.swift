@@ -14,6 +14,9 @@ package enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
     case failed = "FAILED"
     /// The hold lapsed before payment: seats released.
     case expired = "EXPIRED"
+    /// A refund is recorded (amount, reason, Idempotency-Key) and the Toss cancel is in flight or
+    /// its outcome unknown: seats are kept until Toss shows the cancel (invariant 11).
+    case cancelling = "CANCELLING"
     /// Refunded through Toss after payment: seats released.
     case cancelled = "CANCELLED"
     /// The confirm outcome is unknown; seats are kept while the reconciler and staff find out.
@@ -24,13 +27,17 @@ package enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
     /// - EXPIRED -> CONFIRMING is the late payment: the buyer paid after the hold lapsed, and the
     ///   seats are re-taken only if still free (otherwise EXPIRED -> FAILED, nothing confirmed).
     /// - NEEDS_ATTENTION -> CANCELLED lets staff refund a payment that could not be honoured.
+    /// - CONFIRMING -> READY undoes a confirm begun with a paymentKey that Toss shows is not the
+    ///   order's (someone else's redirect): the guest's hold is left as it was.
+    /// - CANCELLING -> PAID when Toss definitely refused the refund: the booking stands.
     package var allowedNextStates: Set<BookingState> {
         switch self {
         case .ready: [.confirming, .failed, .expired]
         case .expired: [.confirming, .failed]
-        case .confirming: [.paid, .failed, .needsAttention]
+        case .confirming: [.paid, .failed, .needsAttention, .ready]
         case .needsAttention: [.paid, .failed, .cancelled]
-        case .paid: [.cancelled]
+        case .paid: [.cancelling, .cancelled]
+        case .cancelling: [.cancelled, .paid]
         case .failed, .cancelled: []
         }
     }
@@ -43,7 +50,7 @@ package enum BookingState: String, Sendable, CaseIterable, Codable, Hashable {
     /// (READY only while its hold is live, which the caller checks against the clock).
     package var occupiesSeats: Bool {
         switch self {
-        case .ready, .confirming, .paid, .needsAttention: true
+        case .ready, .confirming, .paid, .needsAttention, .cancelling: true
         case .failed, .expired, .cancelled: false
         }
     }

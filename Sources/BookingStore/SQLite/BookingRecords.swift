@@ -2,7 +2,7 @@ import Foundation
 
 /// The SQL shared by reads and writes: loading bookings and slots, counting seats.
 ///
-/// "Seats taken" is computed from live rows every time (PAID, CONFIRMING, NEEDS_ATTENTION, and
+/// "Seats taken" is computed from live rows every time (PAID, CONFIRMING, NEEDS_ATTENTION, CANCELLING and
 /// READY whose hold has not lapsed at `now`), so a lapsed hold frees its seats without a sweep.
 enum BookingRecords {
     /// A booking as read, with the state actually stored (a lapsed hold still stores READY)
@@ -19,7 +19,7 @@ enum BookingRecords {
                CASE WHEN b.state = 'READY' AND b.expires_at <= ?1 THEN 'EXPIRED' ELSE b.state END,
                b.created_at, b.expires_at, b.updated_at, b.payment_key, b.paid_at, b.method,
                b.receipt_url, b.failure_code, b.failure_message, b.attention_reason,
-               b.refund_amount, b.cancelled_at, b.state
+               b.refund_amount, b.cancelled_at, b.state, b.refund_reason
         FROM bookings b JOIN slots s ON s.slot_id = b.slot_id
         """
 
@@ -35,7 +35,7 @@ enum BookingRecords {
             paymentKey: row.optionalText(16), paidAt: row.optionalDate(17), method: row.optionalText(18),
             receiptURL: row.optionalText(19), failureCode: row.optionalText(20),
             failureMessage: row.optionalText(21), attentionReason: row.optionalText(22),
-            refundAmount: row.optionalInt(23), cancelledAt: row.optionalDate(24))
+            refundAmount: row.optionalInt(23), cancelledAt: row.optionalDate(24), refundReason: row.optionalText(26))
         return Stored(booking: booking, storedState: row.text(25))
     }
 
@@ -46,7 +46,7 @@ enum BookingRecords {
     /// The SQL condition for "this booking row occupies seats at `now`" (`now` bound separately).
     static func occupiesSeats(alias: String, nowParameter: String) -> String {
         """
-        (\(alias).state IN ('CONFIRMING', 'PAID', 'NEEDS_ATTENTION')
+        (\(alias).state IN ('CONFIRMING', 'PAID', 'NEEDS_ATTENTION', 'CANCELLING')
          OR (\(alias).state = 'READY' AND \(alias).expires_at > \(nowParameter)))
         """
     }

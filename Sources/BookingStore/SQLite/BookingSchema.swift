@@ -51,6 +51,47 @@ enum BookingSchema {
             PRIMARY KEY (order_id, operation)
         );
         """,
+        // 2: the CANCELLING state (a refund recorded before the Toss cancel call) and the refund's
+        // reason. SQLite cannot change a CHECK constraint in place, so the table is rebuilt as its
+        // docs describe (create, copy, drop, rename, re-index; foreign keys checked after).
+        """
+        CREATE TABLE bookings_v2 (
+            order_id         TEXT PRIMARY KEY,
+            slot_id          TEXT NOT NULL REFERENCES slots (slot_id),
+            customer_key     TEXT NOT NULL,
+            guest_name       TEXT NOT NULL,
+            phone            TEXT NOT NULL,
+            comment          TEXT NOT NULL,
+            party_size       INTEGER NOT NULL CHECK (party_size >= 1),
+            amount           INTEGER NOT NULL CHECK (amount >= 0),
+            state            TEXT NOT NULL CHECK (state IN ('READY', 'CONFIRMING', 'PAID', 'FAILED',
+                                 'EXPIRED', 'CANCELLING', 'CANCELLED', 'NEEDS_ATTENTION')),
+            created_at       INTEGER NOT NULL,
+            expires_at       INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL,
+            payment_key      TEXT,
+            paid_at          INTEGER,
+            method           TEXT,
+            receipt_url      TEXT,
+            failure_code     TEXT,
+            failure_message  TEXT,
+            attention_reason TEXT,
+            refund_amount    INTEGER,
+            cancelled_at     INTEGER,
+            refund_reason    TEXT
+        );
+        INSERT INTO bookings_v2 (order_id, slot_id, customer_key, guest_name, phone, comment, party_size, amount,
+            state, created_at, expires_at, updated_at, payment_key, paid_at, method, receipt_url, failure_code,
+            failure_message, attention_reason, refund_amount, cancelled_at)
+        SELECT order_id, slot_id, customer_key, guest_name, phone, comment, party_size, amount,
+            state, created_at, expires_at, updated_at, payment_key, paid_at, method, receipt_url, failure_code,
+            failure_message, attention_reason, refund_amount, cancelled_at FROM bookings;
+        DROP TABLE bookings;
+        ALTER TABLE bookings_v2 RENAME TO bookings;
+        CREATE INDEX bookings_by_slot ON bookings (slot_id, state, expires_at);
+        CREATE INDEX bookings_by_customer ON bookings (customer_key, state, expires_at);
+        CREATE INDEX bookings_by_state ON bookings (state);
+        """,
     ]
 
     /// Brings the database up to date; returns how many steps ran (0 for an up-to-date file).
@@ -60,12 +101,20 @@ enum BookingSchema {
             throw BookingStoreError.schemaTooNew(found: found, known: migrations.count)
         }
         var applied = 0
+        // A step may rebuild a table, which drops the old one: foreign keys are off while steps
+        // run (the pragma cannot change inside a transaction) and checked before each commit.
+        let foreignKeys = try db.pragmaInt("foreign_keys")
+        try db.execute("PRAGMA foreign_keys = OFF")
+        defer { if foreignKeys != 0 { try? db.execute("PRAGMA foreign_keys = ON") } }
         for version in found..<migrations.count {
             try db.execute("BEGIN IMMEDIATE")
             do {
                 // Re-read inside the write lock: another process may have migrated meanwhile.
                 if try db.pragmaInt("user_version") == version {
                     try db.execute(migrations[version])
+                    if try db.row("PRAGMA foreign_key_check", [], { _ in true }) != nil {
+                        throw BookingStoreError.migrationBrokeForeignKeys(step: version + 1)
+                    }
                     try db.execute("PRAGMA user_version = \(version + 1)")
                     applied += 1
                 }

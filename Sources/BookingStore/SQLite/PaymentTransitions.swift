@@ -15,7 +15,7 @@ enum PaymentTransitions {
             return booking.paymentKey == paymentKey ? .alreadyPaid(booking) : .notConfirmable(booking)
         case .confirming, .needsAttention:
             return .inProgress(booking)
-        case .failed, .cancelled:
+        case .failed, .cancelled, .cancelling:
             return .notConfirmable(booking)
         case .ready:
             return try start(db, stored, paymentKey: paymentKey, now: now)
@@ -56,15 +56,17 @@ enum PaymentTransitions {
         return .started(started.booking, idempotencyKey: key)
     }
 
-    /// A move to `target` allowed only from `sources`; `isRepeat` recognises a duplicate call.
+    /// A move to `target` allowed only from `sources` (and when `guard` holds); `isRepeat`
+    /// recognises a duplicate call.
     static func move(
         _ db: SQLiteConnection, orderId: String, to target: BookingState, from sources: Set<BookingState>,
-        now: Date, columns: [(String, SQLValue)] = [], isRepeat: (Booking) -> Bool = { _ in true }
+        now: Date, columns: [(String, SQLValue)] = [], isRepeat: (Booking) -> Bool = { _ in true },
+        guard condition: (Booking) -> Bool = { _ in true }
     ) throws -> TransitionOutcome {
         guard let stored = try BookingRecords.booking(db, orderId: orderId, now: now) else { return .notFound }
         let booking = stored.booking
         if booking.state == target && isRepeat(booking) { return .unchanged(booking) }
-        guard sources.contains(booking.state), booking.state.canMove(to: target) else {
+        guard sources.contains(booking.state), booking.state.canMove(to: target), condition(booking) else {
             return .notAllowed(booking)
         }
         guard try BookingRecords.update(

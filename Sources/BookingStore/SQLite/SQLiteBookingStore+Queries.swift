@@ -52,7 +52,7 @@ extension SQLiteBookingStore {
         try readers.read {
             try $0.rows(
                 BookingRecords.selectBooking
-                    + " WHERE b.state IN ('CONFIRMING', 'NEEDS_ATTENTION') ORDER BY b.updated_at, b.order_id",
+                    + " WHERE b.state IN ('CONFIRMING', 'NEEDS_ATTENTION', 'CANCELLING') ORDER BY b.updated_at, b.order_id",
                 [.date(now)]) { BookingRecords.stored($0).booking }
         }
     }

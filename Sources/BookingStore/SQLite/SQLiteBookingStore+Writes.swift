@@ -76,8 +76,54 @@ extension SQLiteBookingStore {
     package func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
-                $0, orderId: orderId, to: .cancelled, from: [.paid, .needsAttention], now: at,
+                $0, orderId: orderId, to: .cancelled, from: [.paid, .needsAttention, .cancelling], now: at,
                 columns: [("refund_amount", .int(refundAmount)), ("cancelled_at", .date(at))])
+        }
+    }
+
+    package func beginCancel(orderId: String, refundAmount: Int, reason: String, now: Date) async throws -> CancelStart {
+        try await writer.write { db in
+            guard let stored = try BookingRecords.booking(db, orderId: orderId, now: now) else { return .notFound }
+            switch stored.booking.state {
+            case .cancelling: return .inProgress(stored.booking)
+            case .cancelled: return .alreadyCancelled(stored.booking)
+            case .paid: break
+            default: return .notCancellable(stored.booking)
+            }
+            guard try BookingRecords.update(
+                db, orderId: orderId, expected: stored.storedState, target: .cancelling, now: now,
+                columns: [("refund_amount", .int(refundAmount)), ("refund_reason", .text(reason))]),
+                let started = try BookingRecords.booking(db, orderId: orderId, now: now)
+            else { return .notCancellable(stored.booking) }
+            // Made in this transaction, like the confirm's: no crash leaves CANCELLING without it.
+            let key = try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: .cancel, now: now)
+            return .started(started.booking, idempotencyKey: key)
+        }
+    }
+
+    package func abandonCancel(orderId: String, reason: String, now: Date) async throws -> TransitionOutcome {
+        try await writer.write {
+            try PaymentTransitions.move(
+                $0, orderId: orderId, to: .paid, from: [.cancelling], now: now,
+                columns: [("refund_amount", .null), ("attention_reason", .text(reason))],
+                isRepeat: { _ in false })
+        }
+    }
+
+    package func revertConfirm(orderId: String, paymentKey: String, now: Date) async throws -> TransitionOutcome {
+        try await writer.write {
+            try PaymentTransitions.move(
+                $0, orderId: orderId, to: .ready, from: [.confirming], now: now,
+                columns: [("payment_key", .null)], isRepeat: { _ in false },
+                guard: { $0.paymentKey == paymentKey })
+        }
+    }
+
+    package func renewIdempotencyKey(orderId: String, operation: PaymentOperation, now: Date) async throws -> String {
+        try await writer.write { db in
+            try db.run("DELETE FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
+                       [.text(orderId), .text(operation.rawValue)])
+            return try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: operation, now: now)
         }
     }
 

@@ -13,7 +13,9 @@ enum BookingsCommand {
         discussion: """
             yeyak bookings list [--restaurant SLUG] [--date YYYY-MM-DD] [--status PAID,READY,...] [--format table|csv|json]
             yeyak bookings show ORDER
-            yeyak bookings cancel ORDER --reason TEXT   (refunds through Toss per the restaurant's policy)
+            yeyak bookings cancel ORDER --reason TEXT [--refund policy|full|AMOUNT] [--yes]
+              shows the refund and asks before Toss is called; --refund full when the restaurant
+              cancels, policy (the default) applies the restaurant's refund policy at this moment
             """,
         arguments: [ArgumentSpec("ACTION", "list, show or cancel"), ArgumentSpec("ORDER", "The booking number (orderId).", optional: true)],
         options: [
@@ -21,10 +23,12 @@ enum BookingsCommand {
             .value("--content", "DIR", "The content folder (names, refund policies).", default: "content"),
             .value("--restaurant", "SLUG", "Only this restaurant."),
             .value("--date", "YYYY-MM-DD", "Only bookings for this day (restaurant time)."),
-            .value("--status", "STATES", "Only these states, comma-separated (READY, CONFIRMING, PAID, FAILED, EXPIRED, CANCELLED, NEEDS_ATTENTION)."),
+            .value("--status", "STATES", "Only these states, comma-separated (READY, CONFIRMING, PAID, FAILED, EXPIRED, CANCELLING, CANCELLED, NEEDS_ATTENTION)."),
             .value("--format", "FORMAT", "table, csv or json.", default: "table"),
             .value("--reason", "TEXT", "Why the booking is cancelled (sent to Toss, at most 200 characters)."),
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY, for cancel."),
+            .value("--refund", "HOW", "For cancel: policy (the restaurant's policy now), full, or an amount in KRW.", default: "policy"),
+            .flag("--yes", "For cancel: do not ask before refunding (needed when there is no terminal to answer)."),
         ]
     ) { arguments in
         let action = arguments.positionals[0]
@@ -41,7 +45,7 @@ enum BookingsCommand {
             guard let reason = arguments.value("--reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw UsageError("cancel needs --reason TEXT")
             }
-            return try await cancel(order, reason: reason, arguments)
+            return try await cancel(order, reason: reason, refund: try refundChoice(arguments.value("--refund")!), arguments)
         default:
             throw UsageError("unknown action '\(action)'; use list, show or cancel")
         }
@@ -97,7 +101,20 @@ enum BookingsCommand {
         return 0
     }
 
-    static func cancel(_ orderId: String, reason: String, _ arguments: ParsedArguments) async throws -> Int32 {
+    static func refundChoice(_ text: String) throws -> RefundChoice {
+        switch text {
+        case "policy": return .policy
+        case "full": return .full
+        default:
+            let digits = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "원", with: "")
+            guard !digits.isEmpty, digits.count <= 9, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let amount = Int(digits), amount > 0 else {
+                throw UsageError("--refund takes policy, full or an amount in KRW (e.g. 10000), not '\(text)'")
+            }
+            return .amount(amount)
+        }
+    }
+
+    static func cancel(_ orderId: String, reason: String, refund: RefundChoice, _ arguments: ParsedArguments) async throws -> Int32 {
         var environment = ProcessInfo.processInfo.environment
         if let file = arguments.value("--env-file") {
             environment.merge(try EnvironmentFile.load(file, publishedFolders: ["output", arguments.value("--content")!])) { current, _ in current }
@@ -110,9 +127,30 @@ enum BookingsCommand {
         defer { store.close() }
         let bookings = Bookings(content: content, store: store, toss: TossClient(configuration: toss))
         do {
-            let cancelled = try await bookings.cancel(orderId: orderId, reason: reason)
-            let refund = cancelled.refundAmount.map { ", refunded \(KoreanFormat.won($0))" } ?? ""
-            print("\(orderId): \(cancelled.state.rawValue)\(refund)")
+            let (booking, amount) = try await bookings.refundPreview(orderId: orderId, refund: refund)
+            let row = BookingRow(booking, content: content)
+            let what = booking.state == .paid || booking.state == .cancelling
+                ? "refund \(KoreanFormat.won(amount)) of \(KoreanFormat.won(booking.amount))" + (refund == .policy && amount < booking.amount ? " (policy; --refund full refunds everything)" : "")
+                : "release the hold (nothing was paid)"
+            print("\(orderId): \(row.restaurantName) \(row.when), \(booking.partySize) guests, \(booking.state.rawValue)")
+            print("Cancel and \(what)?")
+            if !arguments.has("--yes") {
+                guard isatty(STDIN_FILENO) != 0 else {
+                    throw CommandFailure("not cancelled: pass --yes to confirm without a terminal")
+                }
+                print("Type yes to go on: ", terminator: "")
+                guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                    print("Not cancelled.")
+                    return 1
+                }
+            }
+            let cancelled = try await bookings.cancel(orderId: orderId, reason: reason, refund: refund)
+            if cancelled.state == .cancelling {
+                print("\(orderId): CANCELLING, the refund of \(KoreanFormat.won(cancelled.refundAmount ?? amount)) is recorded; Toss has not shown it yet, and the running service's reconciler settles it")
+                return 1
+            }
+            let refunded = cancelled.refundAmount.map { ", refunded \(KoreanFormat.won($0))" } ?? ""
+            print("\(orderId): \(cancelled.state.rawValue)\(refunded)")
             return 0
         } catch let error as BookingError {
             throw CommandFailure("\(orderId): \(error.message) (\(error.code))")

@@ -76,27 +76,29 @@ extension TossSandbox {
         let fault = lock.withLock { faults.take(for: route.operation, random: Double.random(in: 0..<1)) }
         if fault.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(fault.latencyMs)) }
         switch fault.mode {
-        case .timeout, .http500, .providerError:
-            let error = fault.mode == .http500 ? SandboxError(code: "FAILED_INTERNAL_SYSTEM_PROCESSING")
-                : SandboxError(code: "PROVIDER_ERROR")
+        case .timeout:
+            // The request never reached Toss: nothing is executed, logged as unanswered, and
+            // nothing is stored under the Idempotency-Key (a retry with it is executed).
             if route == .confirm {
-                let status = fault.mode == .timeout ? 0 : error.status
-                logConfirm(confirmBody, idempotencyKey: idempotencyKey, status: status,
-                           code: fault.mode == .timeout ? nil : error.code, replayed: false, applied: false,
-                           fault: fault.mode.rawValue)
+                logConfirm(confirmBody, idempotencyKey: idempotencyKey, status: 0, code: nil, replayed: false,
+                           applied: false, fault: fault.mode.rawValue)
             }
-            if fault.mode == .timeout {
-                await hang()
-                return .dropConnection
-            }
-            return Self.error(error)
-        case .none, .applyThenDrop, .applyThenTimeout:
+            await hang()
+            return .dropConnection
+        case .none, .applyThenDrop, .applyThenTimeout, .http500, .providerError:
             break
         }
 
+        // An injected 500 or PROVIDER_ERROR is an answer Toss gave: like every answer to a POST
+        // with an Idempotency-Key it is stored and replayed for a repeat with the same key.
+        let injected: SandboxError? = switch fault.mode {
+        case .http500: SandboxError(code: "FAILED_INTERNAL_SYSTEM_PROCESSING")
+        case .providerError: SandboxError(code: "PROVIDER_ERROR")
+        default: nil
+        }
         let (response, changed) = execute(route, request: request, merchant: merchant, secret: secret,
                                           idempotencyKey: idempotencyKey, confirmBody: confirmBody,
-                                          fault: fault.mode == .none ? nil : fault.mode.rawValue)
+                                          injected: injected, fault: fault.mode == .none ? nil : fault.mode.rawValue)
         if let changed { webhooks.send(createdAt: now, payment: changed) }
         switch fault.mode {
         case .applyThenDrop:
@@ -113,7 +115,7 @@ extension TossSandbox {
     /// the same key cannot both act. Returns the answer and, when the status changed, the payment
     /// for the webhook.
     private func execute(_ route: APIRoute, request: HTTPRequest, merchant: MerchantKeys, secret: String,
-                         idempotencyKey: String?, confirmBody: ConfirmBody?,
+                         idempotencyKey: String?, confirmBody: ConfirmBody?, injected: SandboxError?,
                          fault: String?) -> (HTTPResponse, JSONValue?) {
         lock.withLock {
             let now = nowLocked
@@ -124,7 +126,7 @@ extension TossSandbox {
                 if let stored = idempotency.lookup(key, now: now) {
                     if route == .confirm {
                         appendConfirmLog(confirmBody, idempotencyKey: idempotencyKey, status: stored.status,
-                                         code: nil, replayed: true, applied: false, fault: fault, now: now)
+                                         code: stored.code, replayed: true, applied: false, fault: fault, now: now)
                     }
                     return (.json(stored.status, stored.body), nil)
                 }
@@ -134,6 +136,8 @@ extension TossSandbox {
             let result: Result<SandboxPayment, SandboxError>
             var changesStatus = false
             switch route {
+            case _ where injected != nil:
+                result = .failure(injected ?? SandboxError(code: "FAILED_INTERNAL_SYSTEM_PROCESSING"))
             case .confirm:
                 result = confirm(confirmBody, merchant: merchant, secret: secret,
                                  testCode: request.headers["TossPayments-Test-Code"], now: now)
@@ -162,7 +166,9 @@ extension TossSandbox {
                 status = error.status
                 body = error.jsonObject.text
             }
-            if let storeKey { idempotency.store(storeKey, status: status, body: body, now: now) }
+            if let storeKey {
+                idempotency.store(storeKey, status: status, body: body, code: result.failureCode, now: now)
+            }
             if route == .confirm {
                 let code = result.failureCode
                 appendConfirmLog(confirmBody, idempotencyKey: idempotencyKey, status: status, code: code,

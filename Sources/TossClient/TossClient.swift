@@ -63,7 +63,7 @@ package struct TossClient: Sendable, CustomStringConvertible {
         let result: TossResult
         do {
             let reply = try await withTotalTimeout { try await transport.send(request) }
-            result = TossResponseClassifier.classify(status: reply.status, body: reply.body)
+            result = TossResponseClassifier.classify(status: reply.status, body: reply.body, lookup: operation == "lookup")
             log("toss \(operation) \(method) \(path) -> HTTP \(reply.status) \(result.summary)")
         } catch let error as TossTransportError {
             result = .unknownOutcome(reason: error.description)

@@ -24,7 +24,12 @@ package enum TossResponseClassifier {
         }
     }
 
-    package static func classify(status: Int, body: Data) -> TossResult {
+    /// - Parameter lookup: the answer is to a payment lookup (`GET /v1/payments/...`). There a
+    ///   404 `NOT_FOUND` with Toss's error body (seen from Toss for unknown payments besides the
+    ///   documented `NOT_FOUND_PAYMENT`) means the same thing and is reported as `NOT_FOUND_PAYMENT`,
+    ///   so callers that rely on "Toss has no such payment" see one code. A 404 whose body is not
+    ///   Toss's (a wrong base URL, a proxy page) stays an unknown outcome.
+    package static func classify(status: Int, body: Data, lookup: Bool = false) -> TossResult {
         if status == 200 {
             do {
                 return .done(try Payment(json: try JSONParser.parse([UInt8](body))))
@@ -42,9 +47,14 @@ package enum TossResponseClassifier {
         if transientCodes.contains(error.code) {
             return .unknownOutcome(reason: "HTTP \(status) \(error.code)")
         }
+        if lookup && status == 404 && error.code == "NOT_FOUND" {
+            return .refused(code: "NOT_FOUND_PAYMENT", message: error.message ?? "", httpStatus: 404)
+        }
         if error.code == "ALREADY_PROCESSED_PAYMENT" {
             return .alreadyProcessed(message: error.message ?? "")
         }
+        // ALREADY_CANCELED_PAYMENT (what Toss answers for a second full cancel) and the older
+        // ALREADY_REFUND_PAYMENT are definite answers too: the refund flow reads them as "already done".
         return .refused(code: error.code, message: error.message ?? "", httpStatus: status)
     }
 }

@@ -42,6 +42,7 @@ package final class TossSandbox: HTTPResponder, @unchecked Sendable {
     }
 
     package func respond(to request: HTTPRequest) async -> HTTPResponse {
+        sweepExpiredPayments()
         let path = request.path
         if path.hasPrefix("/v1/") { return await paymentAPI(request) }
         if path.hasPrefix("/__sandbox/") { return await admin(request) }
@@ -50,6 +51,26 @@ package final class TossSandbox: HTTPResponder, @unchecked Sendable {
     }
 
     // MARK: - Shared helpers
+
+    /// Persists every lapsed session and sends PAYMENT_STATUS_CHANGED for authenticated payments
+    /// that expired unconfirmed. Run before every request and after the clock moves, so sandbox
+    /// time alone (no timer) decides expiry.
+    package func sweepExpiredPayments() {
+        let expired = lock.withLock { ledger.sweepExpired(now: nowLocked) }
+        for payment in expired { announce(payment, baseURL: configuration.publicBaseURL ?? "http://127.0.0.1") }
+    }
+
+    /// PAYMENT_STATUS_CHANGED for a payment whose status changed, plus DEPOSIT_CALLBACK (a flat
+    /// body without eventType) when a virtual account was issued, deposited or cancelled.
+    func announce(_ payment: SandboxPayment, baseURL: String) {
+        let createdAt = now
+        webhooks.send(createdAt: createdAt, payment: payment.jsonObject(baseURL: baseURL))
+        if payment.method == .virtualAccount, payment.depositSecret != nil {
+            webhooks.sendDepositCallback(createdAt: createdAt, secret: payment.depositSecret ?? "",
+                                         status: payment.status.rawValue,
+                                         transactionKey: payment.lastTransactionKey ?? "", orderId: payment.orderId)
+        }
+    }
 
     /// Sandbox time: the injected clock plus whatever `/__sandbox/clock` added. Call under `lock`.
     var nowLocked: Date { clock.now.addingTimeInterval(clockOffset) }

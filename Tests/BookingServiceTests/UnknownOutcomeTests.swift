@@ -33,9 +33,23 @@ final class UnknownOutcomeTests: XCTestCase {
         try await paidThrough(.applyThenDrop)
     }
 
-    func testA5xxThenRecoveryConfirmsOnceUnderTheSameKey() async throws {
-        try await paidThrough(.http500)
-        try await paidThrough(.providerError)
+    /// Toss stores error answers under the Idempotency-Key too (the sandbox now does), so the one
+    /// retry under the same key hears the stored 5xx / PROVIDER_ERROR again: nothing is charged and
+    /// the booking waits in NEEDS_ATTENTION with its seats. Issue 16's retry rule (a new key once a
+    /// lookup shows IN_PROGRESS) replaces this expectation with PAID.
+    func testA5xxThenSameKeyRetryHearsTheStoredErrorAndNothingIsCharged() async throws {
+        for fault in [FaultPlan.Mode.http500, .providerError] {
+            let hold = try await harness.hold(partySize: 2)
+            let (url, _) = try harness.pay(hold)
+            harness.sandbox.setFaults(FaultPlan(mode: fault, count: 1, operations: [.confirm]))
+            let page = await harness.visit(url)
+            XCTAssertFalse(page.html.contains("예약이 성공하였습니다"), "\(fault): \(page.html)")
+            let booking = try await harness.booking(hold.orderId)
+            XCTAssertEqual(booking.state, .needsAttention, "\(fault)")
+            let log = try await harness.confirmLog(hold.orderId)
+            XCTAssertEqual(log.calls, 2, "\(fault): the first call and its same-key retry")
+            XCTAssertEqual(log.applied, 0, "\(fault): nothing charged")
+        }
     }
 
     func testWhatStaysUnknownIsNeedsAttentionWithSeatsKeptThenTheReconcilerSettlesIt() async throws {

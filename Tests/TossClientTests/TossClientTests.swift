@@ -112,7 +112,7 @@ final class TossClientTests: XCTestCase {
         XCTAssertEqual(full.payment?.status, .canceled)
         XCTAssertEqual(full.payment?.cancels.count, 2)
         let again = await h.client.cancel(paymentKey: key, reason: "again", amount: nil, idempotencyKey: "r-3")
-        guard case .refused("ALREADY_REFUND_PAYMENT", _, 400) = again else { return XCTFail("\(again)") }
+        guard case .refused("ALREADY_CANCELED_PAYMENT", _, 400) = again else { return XCTFail("\(again)") }
     }
 
     func testRequestCarriesBasicAuthLanguageAndIdempotencyKey() async {

@@ -36,7 +36,7 @@ final class CancelTests: XCTestCase {
 
         let again = await h.send("POST", "/v1/payments/\(key)/cancel", json: ["cancelReason": "again"])
         XCTAssertEqual(again.status, 400)
-        XCTAssertEqual(again.code, "ALREADY_REFUND_PAYMENT")
+        XCTAssertEqual(again.code, "ALREADY_CANCELED_PAYMENT", "what integrators see from Toss")
         let value9 = await h.lookup(orderId: orderId).json["status"] as? String
         XCTAssertEqual(value9, "CANCELED")
     }

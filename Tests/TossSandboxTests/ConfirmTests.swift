@@ -64,13 +64,19 @@ final class ConfirmTests: XCTestCase {
 
     func testMalformedBodyIsInvalidRequest() async {
         let h = SandboxHarness()
-        for body: Any in [["paymentKey": "x", "orderId": "order_123456", "amount": "20000"],
+        // A string of digits is accepted (the official sample sends one; see OfficialSampleRequestTests),
+        // a string that is not a whole number is not.
+        for body: Any in [["paymentKey": "x", "orderId": "order_123456", "amount": "20000.5"],
+                          ["paymentKey": "x", "orderId": "order_123456", "amount": "-20000"],
+                          ["paymentKey": "x", "orderId": "order_123456", "amount": ""],
                           ["paymentKey": "x", "orderId": "order_123456", "amount": 1.5],
                           ["orderId": "order_123456", "amount": 100]] {
             let reply = await h.send("POST", "/v1/payments/confirm", json: body)
             XCTAssertEqual(reply.status, 400, "\(body)")
             XCTAssertEqual(reply.code, "INVALID_REQUEST")
         }
+        let missing = await h.send("POST", "/v1/payments/confirm", json: ["orderId": "order_123456", "amount": 100])
+        XCTAssertNotNil((missing.json["message"] as? String)?.range(of: "paymentKey"), "the message names the field")
         let notJSON = await h.send("POST", "/v1/payments/confirm", rawBody: Array("nope".utf8))
         XCTAssertEqual(notJSON.code, "INVALID_REQUEST")
     }

@@ -92,3 +92,76 @@ final class IdempotencyTests: XCTestCase {
         XCTAssertEqual(log["appliedConfirms"] as? Int, 1)
     }
 }
+
+/// Injected 5xx and `PROVIDER_ERROR` answers are answers: Toss stores every answer to a POST with an
+/// `Idempotency-Key` (errors too) and replays it, so a retry with the same key hears the same error
+/// and only a new key (or a lookup) learns more. A timeout is no answer and is not stored.
+final class InjectedErrorIdempotencyTests: XCTestCase {
+    func testInjectedErrorsAreStoredAndReplayedForTheSameKey() async {
+        for (mode, status, code) in [(FaultPlan.Mode.http500, 500, "FAILED_INTERNAL_SYSTEM_PROCESSING"),
+                                     (.providerError, 400, "PROVIDER_ERROR")] {
+            let h = SandboxHarness()
+            let orderId = SandboxHarness.newOrderId()
+            let key = await h.approvedPayment(orderId: orderId)
+            h.sandbox.setFaults(FaultPlan(mode: mode, count: 1, operations: [.confirm]))
+            let first = await h.confirm(paymentKey: key, orderId: orderId, idempotencyKey: "k-\(mode)")
+            XCTAssertEqual(first.status, status)
+            XCTAssertEqual(first.code, code)
+            // The fault is used up; the same key still hears the stored error and nothing is executed.
+            let replay = await h.confirm(paymentKey: key, orderId: orderId, idempotencyKey: "k-\(mode)")
+            XCTAssertEqual(replay.status, status, "\(mode): replayed")
+            XCTAssertEqual(replay.code, code)
+            XCTAssertEqual(replay.response.body, first.response.body)
+            let status1 = await h.lookup(orderId: orderId).json["status"] as? String
+            XCTAssertEqual(status1, "IN_PROGRESS", "\(mode): the replay did not confirm")
+            let log = await h.log(orderId: orderId)
+            XCTAssertEqual(log["executedConfirms"] as? Int, 0)
+            let entries = log["confirms"] as? [[String: Any]] ?? []
+            XCTAssertEqual(entries.map { $0["replayed"] as? Bool }, [false, true])
+            XCTAssertEqual(entries.map { $0["code"] as? String }, [code, code])
+            // A new key is a new request and is executed.
+            let fresh = await h.confirm(paymentKey: key, orderId: orderId, idempotencyKey: "k2-\(mode)")
+            XCTAssertEqual(fresh.status, 200, "\(mode): \(fresh.text)")
+        }
+    }
+
+    func testInjectedCancelErrorIsReplayedToo() async {
+        let h = SandboxHarness()
+        let orderId = SandboxHarness.newOrderId()
+        let key = await h.donePayment(orderId: orderId)
+        h.sandbox.setFaults(FaultPlan(mode: .providerError, count: 1, operations: [.cancel]))
+        let first = await h.send("POST", "/v1/payments/\(key)/cancel", json: ["cancelReason": "guest"],
+                                 headers: [("Idempotency-Key", "cancel-1")])
+        XCTAssertEqual(first.code, "PROVIDER_ERROR")
+        let replay = await h.send("POST", "/v1/payments/\(key)/cancel", json: ["cancelReason": "guest"],
+                                  headers: [("Idempotency-Key", "cancel-1")])
+        XCTAssertEqual(replay.code, "PROVIDER_ERROR")
+        let status = await h.lookup(orderId: orderId).json["status"] as? String
+        XCTAssertEqual(status, "DONE")
+        let fresh = await h.send("POST", "/v1/payments/\(key)/cancel", json: ["cancelReason": "guest"],
+                                 headers: [("Idempotency-Key", "cancel-2")])
+        XCTAssertEqual(fresh.json["status"] as? String, "CANCELED")
+    }
+
+    func testWithoutAKeyAnInjectedErrorIsNotRemembered() async {
+        let h = SandboxHarness()
+        let orderId = SandboxHarness.newOrderId()
+        let key = await h.approvedPayment(orderId: orderId)
+        h.sandbox.setFaults(FaultPlan(mode: .http500, count: 1, operations: [.confirm]))
+        let value1 = await h.confirm(paymentKey: key, orderId: orderId).status
+        XCTAssertEqual(value1, 500)
+        let value2 = await h.confirm(paymentKey: key, orderId: orderId).status
+        XCTAssertEqual(value2, 200)
+    }
+
+    func testATimeoutIsNotStoredSoTheSameKeyIsExecutedLater() async {
+        let h = SandboxHarness(configuration: SandboxConfiguration(hangSeconds: 0.01))
+        let orderId = SandboxHarness.newOrderId()
+        let key = await h.approvedPayment(orderId: orderId)
+        h.sandbox.setFaults(FaultPlan(mode: .timeout, count: 1, operations: [.confirm]))
+        let lost = await h.confirm(paymentKey: key, orderId: orderId, idempotencyKey: "t-1")
+        XCTAssertTrue(lost.response.isDropConnection)
+        let retry = await h.confirm(paymentKey: key, orderId: orderId, idempotencyKey: "t-1")
+        XCTAssertEqual(retry.status, 200, retry.text)
+    }
+}

@@ -7,17 +7,20 @@ final class FakeWebhookSender: WebhookSender, @unchecked Sendable {
     private let lock = NSLock()
     private var statuses: [Int?]
     private(set) var bodies: [[String: Any]] = []
+    private(set) var headerSets: [[String: String]] = []
 
     init(statuses: [Int?]) { self.statuses = statuses }
 
-    func post(_ body: Data, to url: URL) async -> Int? {
+    func post(_ body: Data, headers: [(String, String)], to url: URL) async -> Int? {
         lock.withLock {
             bodies.append((try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:])
+            headerSets.append(Dictionary(headers, uniquingKeysWith: { $1 }))
             return statuses.isEmpty ? 200 : statuses.removeFirst()
         }
     }
 
     var received: [[String: Any]] { lock.withLock { bodies } }
+    var receivedHeaders: [[String: String]] { lock.withLock { headerSets } }
 }
 
 /// Records the waits the dispatcher asks for instead of waiting.
@@ -49,7 +52,9 @@ final class WebhookTests: XCTestCase {
         XCTAssertEqual(events.map { $0["eventType"] as? String }, ["PAYMENT_STATUS_CHANGED", "PAYMENT_STATUS_CHANGED"])
         XCTAssertEqual(Set(events.map { ($0["data"] as? [String: Any])?["status"] as? String }), ["DONE", "CANCELED"])
         XCTAssertEqual((events[0]["data"] as? [String: Any])?["orderId"] as? String, orderId)
-        XCTAssertNotNil((events[0]["createdAt"] as? String)?.range(of: "+09:00"))
+        // Toss writes createdAt in Korea time without an offset: 2026-01-02T14:46:59.65327
+        let createdAt = events[0]["createdAt"] as? String ?? ""
+        XCTAssertNotNil(createdAt.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,6}$"#, options: .regularExpression), createdAt)
         XCTAssertEqual(sleeps.all, [], "delivered at once, no retries")
     }
 
@@ -77,5 +82,90 @@ final class WebhookTests: XCTestCase {
         _ = await h.donePayment(orderId: SandboxHarness.newOrderId())
         await h.sandbox.webhooks.waitUntilIdle()
         XCTAssertEqual(sender.received.count, 0)
+    }
+
+    func testTransmissionHeadersNameTheEventAndCountRetries() async {
+        let (h, sender, _) = harness(statuses: [500, 500, 200])
+        _ = await h.donePayment(orderId: SandboxHarness.newOrderId())
+        await h.sandbox.webhooks.waitUntilIdle()
+        let headers = sender.receivedHeaders
+        XCTAssertEqual(headers.count, 3)
+        XCTAssertEqual(headers.map { $0["tosspayments-webhook-transmission-retried-count"] }, ["0", "1", "2"])
+        let ids = Set(headers.compactMap { $0["tosspayments-webhook-transmission-id"] })
+        XCTAssertEqual(ids.count, 1, "one transmission id for every attempt of one event")
+        XCTAssertTrue(ids.first?.hasPrefix("wh_") ?? false)
+        for header in headers {
+            let time = header["tosspayments-webhook-transmission-time"] ?? ""
+            XCTAssertTrue(time.hasSuffix("+09:00"), time)
+        }
+    }
+
+    func testDeclineAbortsWithAWebhookButAClosedWindowStaysReadyAndSilent() async {
+        let (h, sender, _) = harness(statuses: [])
+        let declinedOrder = SandboxHarness.newOrderId()
+        let declined = await h.openSession(orderId: declinedOrder)
+        _ = await h.send("POST", "/__sandbox/sessions/\(declined)/decline", secret: nil)
+        let closedOrder = SandboxHarness.newOrderId()
+        let closed = await h.openSession(orderId: closedOrder)
+        let redirect = await h.send("POST", "/__sandbox/sessions/\(closed)/cancel", secret: nil)
+        XCTAssertNotNil((redirect.json["redirectUrl"] as? String)?.range(of: "code=PAY_PROCESS_CANCELED"))
+        let closedStatus = await h.lookup(orderId: closedOrder).json["status"] as? String
+        XCTAssertEqual(closedStatus, "READY", "closing the window changes nothing at Toss")
+        // After 30 minutes the unauthenticated payment expires, still without a webhook.
+        h.clock.advance(by: 31 * 60)
+        let expiredStatus = await h.lookup(orderId: closedOrder).json["status"] as? String
+        XCTAssertEqual(expiredStatus, "EXPIRED")
+        await h.sandbox.webhooks.waitUntilIdle()
+        let events = sender.received.map { (($0["data"] as? [String: Any])?["orderId"] as? String, ($0["data"] as? [String: Any])?["status"] as? String) }
+        XCTAssertEqual(events.map(\.0), [declinedOrder])
+        XCTAssertEqual(events.map(\.1), ["ABORTED"])
+    }
+
+    func testAnAuthenticatedPaymentLeftUnconfirmedExpiresWithAWebhook() async {
+        let (h, sender, _) = harness(statuses: [])
+        let orderId = SandboxHarness.newOrderId()
+        _ = await h.approvedPayment(orderId: orderId)
+        h.clock.advance(by: 11 * 60)
+        _ = await h.send("GET", "/__sandbox/payments", secret: nil)  // any request lets sandbox time act
+        await h.sandbox.webhooks.waitUntilIdle()
+        let data = sender.received.compactMap { $0["data"] as? [String: Any] }
+        XCTAssertEqual(data.map { $0["status"] as? String }, ["EXPIRED"])
+        XCTAssertEqual((data.first?["failure"] as? [String: Any])?["code"] as? String, "EXPIRED_PAYMENT")
+        // Reading it again does not announce it twice.
+        _ = await h.lookup(orderId: orderId)
+        await h.sandbox.webhooks.waitUntilIdle()
+        XCTAssertEqual(sender.received.count, 1)
+    }
+
+    func testPartialCancelIsAnnounced() async {
+        let (h, sender, _) = harness(statuses: [])
+        let key = await h.donePayment(orderId: SandboxHarness.newOrderId())
+        _ = await h.send("POST", "/v1/payments/\(key)/cancel", json: ["cancelReason": "1인 취소", "cancelAmount": 5_000])
+        await h.sandbox.webhooks.waitUntilIdle()
+        XCTAssertEqual(sender.received.map { ($0["data"] as? [String: Any])?["status"] as? String }, ["DONE", "PARTIAL_CANCELED"])
+    }
+
+    func testVirtualAccountWaitsForDepositAndSendsFlatDepositCallbacks() async {
+        let (h, sender, _) = harness(statuses: [])
+        let orderId = SandboxHarness.newOrderId()
+        let session = await h.openSession(orderId: orderId)
+        let chosen = await h.send("POST", "/__sandbox/sessions/\(session)/virtual-account", secret: nil)
+        let key = chosen.json["paymentKey"] as? String ?? ""
+        let confirmed = await h.confirm(paymentKey: key, orderId: orderId)
+        XCTAssertEqual(confirmed.json["status"] as? String, "WAITING_FOR_DEPOSIT")
+        XCTAssertEqual(confirmed.json["method"] as? String, "가상계좌")
+        XCTAssertNotNil(confirmed.json["virtualAccount"] as? [String: Any])
+        let deposit = await h.send("POST", "/__sandbox/payments/\(key)/deposit", secret: nil)
+        XCTAssertEqual(deposit.json["status"] as? String, "DONE", deposit.text)
+        // A refund of a deposited virtual account needs the buyer's account.
+        let noAccount = await h.send("POST", "/v1/payments/\(key)/cancel", json: ["cancelReason": "취소"])
+        XCTAssertEqual(noAccount.code, "INVALID_REQUEST")
+        XCTAssertNotNil(noAccount.json["message"].flatMap { $0 as? String }?.range(of: "refundReceiveAccount"))
+        await h.sandbox.webhooks.waitUntilIdle()
+        let callbacks = sender.received.filter { $0["eventType"] == nil }
+        XCTAssertEqual(callbacks.map { $0["status"] as? String }, ["WAITING_FOR_DEPOSIT", "DONE"])
+        XCTAssertEqual(callbacks.first?["orderId"] as? String, orderId)
+        XCTAssertFalse((callbacks.first?["secret"] as? String ?? "").isEmpty)
+        XCTAssertNil(callbacks.first?["data"], "DEPOSIT_CALLBACK is flat")
     }
 }

@@ -52,9 +52,27 @@ struct PaymentSettlement: Sendable {
             guard isCurrentPayment else { return .of(booking) }
             let code = payment.failure?.code ?? (payment.status == .expired ? "EXPIRED_PAYMENT" : "PAYMENT_ABORTED")
             return try await fail(booking, code: code, message: FailureMessages.korean(for: code))
-        case .ready, .inProgress, .waitingForDeposit, .other:
+        case .waitingForDeposit:
+            return try await refuseVirtualAccount(booking, payment)
+        case .ready, .inProgress, .other:
             return .checking(booking)
         }
+    }
+
+    /// A virtual account (가상계좌) confirms to WAITING_FOR_DEPOSIT: no money yet, and Yeyak does not
+    /// take deposits that settle later. Close the account at Toss (nothing was paid, so no refund
+    /// account is needed) and fail the booking, so its seats go back and it never waits in
+    /// NEEDS_ATTENTION. The booking page and docs/deploy.md tell guests and operators which methods work.
+    private func refuseVirtualAccount(_ booking: Booking, _ payment: Payment) async throws -> PaymentOutcome {
+        metrics.count("virtual_account_refused")
+        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
+        let answer = await toss.cancel(paymentKey: payment.paymentKey, reason: "가상계좌 결제는 지원하지 않습니다",
+                                       amount: nil, idempotencyKey: key)
+        if case .done = answer {} else {
+            log("virtual account of order \(booking.orderId) not closed at Toss yet (\(answer.summary)); the booking fails anyway")
+        }
+        return try await fail(booking, code: "VIRTUAL_ACCOUNT_NOT_SUPPORTED",
+                              message: FailureMessages.korean(for: "VIRTUAL_ACCOUNT_NOT_SUPPORTED"))
     }
 
     private func markPaid(_ booking: Booking, _ payment: Payment) async throws -> PaymentOutcome {

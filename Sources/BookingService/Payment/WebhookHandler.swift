@@ -27,6 +27,14 @@ package struct WebhookHandler: Sendable {
 
     /// Throws `BookingError.malformedWebhook` for a body that is not a Toss event.
     func handle(body: [UInt8]) async throws -> Outcome {
+        // DEPOSIT_CALLBACK (virtual accounts) is a flat body without eventType: {createdAt, secret,
+        // status, transactionKey, orderId}. Yeyak refuses virtual accounts at confirm, so it is
+        // acknowledged (200, or Toss retries it 7 times) and otherwise ignored.
+        if let root = try? JSONParser.parse(body), case .object(let members) = root.value,
+           !members.contains(where: { $0.key == "eventType" }),
+           members.contains(where: { $0.key == "secret" }), members.contains(where: { $0.key == "orderId" }) {
+            return .ignoredEvent("DEPOSIT_CALLBACK")
+        }
         guard let root = try? JSONParser.parse(body), case .object(let members) = root.value,
               let eventNode = members.first(where: { $0.key == "eventType" })?.node, case .string(let eventType) = eventNode.value,
               let dataNode = members.first(where: { $0.key == "data" })?.node, case .object(let data) = dataNode.value

@@ -9,6 +9,7 @@ import JSON
 /// - `POST /__sandbox/sessions/{id}/approve|decline|cancel` -> `{redirectUrl, paymentKey, orderId, amount}`
 /// - `GET|POST /__sandbox/faults` (`FaultPlan` JSON), `GET|POST /__sandbox/clock` `{advanceSeconds}`
 /// - `GET /__sandbox/payments`, `GET /__sandbox/log?orderId=`, `GET /__sandbox/webhooks`
+/// - `POST /__sandbox/payments/{paymentKey}/deposit`: the buyer pays into a virtual account
 extension TossSandbox {
     static let cors: [(String, String)] = [
         ("Access-Control-Allow-Origin", "*"),
@@ -62,6 +63,19 @@ extension TossSandbox {
                 object.set("sessionId", .string(payment.sessionId))
                 return object
             })])
+        case ("POST", 3, "payments") where parts[2] == "deposit":
+            // The buyer deposits into a virtual account: DONE, with PAYMENT_STATUS_CHANGED and DEPOSIT_CALLBACK.
+            let result: Result<SandboxPayment, SandboxError> = lock.withLock {
+                do throws(SandboxError) { return .success(try ledger.deposit(paymentKey: parts[1], now: nowLocked)) }
+                catch { return .failure(error) }
+            }
+            switch result {
+            case .success(let payment):
+                announce(payment, baseURL: baseURL(for: request))
+                return Self.json(200, payment.jsonObject(baseURL: baseURL(for: request)))
+            case .failure(let error):
+                return Self.error(error)
+            }
         case ("GET", 1, "log"):
             guard let orderId = request.queryValue("orderId") else {
                 return Self.error(.invalidRequest("log: ?orderId= is required"))
@@ -87,6 +101,7 @@ extension TossSandbox {
     /// Moves sandbox time forward (confirm windows, session expiry, idempotency lifetime).
     package func advanceClock(seconds: TimeInterval) {
         lock.withLock { clockOffset += seconds }
+        sweepExpiredPayments()
     }
 
     /// Replaces the fault plan (the same as `POST /__sandbox/faults`).
@@ -133,10 +148,10 @@ extension TossSandbox {
     /// The same rules the SDK checks, so a hand-made session cannot be looser than a real one.
     static func validate(_ session: SessionRequest) -> SandboxError? {
         let orderIdCharacters = session.orderId.unicodeScalars.allSatisfy {
-            ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "="
         }
         if !(6...64).contains(session.orderId.count) || !orderIdCharacters {
-            return .invalidRequest("orderId는 영문 대소문자, 숫자, -, _ 로 이루어진 6자 이상 64자 이하여야 합니다.")
+            return .invalidRequest("orderId는 영문 대소문자, 숫자, 특수문자 -, _, = 로 이루어진 6자 이상 64자 이하여야 합니다.")
         }
         if session.orderName.isEmpty || session.orderName.count > 100 {
             return .invalidRequest("orderName은 1자 이상 100자 이하여야 합니다.")

@@ -8,7 +8,8 @@ enum PaymentWindowPage {
         let actions = payment.status == .ready ? """
             <form method="post" action="/payment-window/\(id)/approve"><button id="approve" type="submit">결제 승인 (테스트 카드)</button></form>
             <form method="post" action="/payment-window/\(id)/decline"><button id="decline" type="submit">카드사 거절 (REJECT_CARD_COMPANY)</button></form>
-            <form method="post" action="/payment-window/\(id)/cancel"><button id="cancel" type="submit">결제 취소 (PAY_PROCESS_CANCELED)</button></form>
+            <form method="post" action="/payment-window/\(id)/cancel"><button id="cancel" type="submit">결제창 닫기 (PAY_PROCESS_CANCELED)</button></form>
+            <form method="post" action="/payment-window/\(id)/virtual-account"><button id="virtual-account" type="submit">가상계좌 발급 (WAITING_FOR_DEPOSIT)</button></form>
             """ : "<p id=\"state\">이 결제창은 이미 처리되었습니다 (\(HTMLEscaping.escape(payment.status.rawValue))).</p>"
         return page(title: "SANDBOX 결제창", body: """
             <p class="badge">SANDBOX · 테스트 결제창 · 실제 결제가 아닙니다</p>

@@ -6,12 +6,19 @@ import Mustache
 extension TossSandbox {
     /// What the buyer can do in the payment window.
     package enum WindowChoice: String, Sendable, CaseIterable {
-        case approve, decline, cancel
+        /// Authenticate with the test card.
+        case approve
+        /// The card company declines: ABORTED (with a webhook), failUrl `REJECT_CARD_COMPANY`.
+        case decline
+        /// The buyer closes the window: the payment stays READY, failUrl `PAY_PROCESS_CANCELED`.
+        case cancel
+        /// The buyer picks a virtual account (가상계좌): confirm answers WAITING_FOR_DEPOSIT.
+        case virtualAccount = "virtual-account"
 
         /// The failUrl code for a refusal; nil for approval.
         var failureCode: String? {
             switch self {
-            case .approve: return nil
+            case .approve, .virtualAccount: return nil
             case .decline: return "REJECT_CARD_COMPANY"
             case .cancel: return "PAY_PROCESS_CANCELED"
             }
@@ -73,30 +80,50 @@ extension TossSandbox {
         package var paymentKey: String?
         package var orderId: String
         package var amount: Int
+        /// For a refusal: the failUrl's code and message.
+        package var failure: (code: String, message: String)?
+        package var flow: CheckoutFlow = .widget
     }
 
     /// Plays the buyer's choice for a session: the same path for the HTML form and the admin hook.
     package func choose(_ choice: WindowChoice, sessionId: String) -> Result<WindowOutcome, SandboxError> {
-        lock.withLock {
+        sweepExpiredPayments()
+        let result: Result<(WindowOutcome, SandboxPayment?), SandboxError> = lock.withLock {
             let now = nowLocked
             do throws(SandboxError) {
                 if let code = choice.failureCode {
-                    let payment = try ledger.abort(sessionId: sessionId, code: code, now: now)
+                    let payment: SandboxPayment
+                    var changed: SandboxPayment?
+                    if choice == .cancel {
+                        payment = try ledger.closeWindow(sessionId: sessionId, now: now)
+                    } else {
+                        payment = try ledger.abort(sessionId: sessionId, code: code, now: now)
+                        changed = payment
+                    }
                     let message = SandboxError(code: code).message
-                    return .success(WindowOutcome(
+                    return .success((WindowOutcome(
                         redirectURL: RedirectURL.failure(payment.failUrl, code: code, message: message,
                                                          orderId: payment.orderId),
-                        paymentKey: nil, orderId: payment.orderId, amount: payment.amount))
+                        paymentKey: nil, orderId: payment.orderId, amount: payment.amount, failure: (code, message)), changed))
                 }
-                let payment = try ledger.approve(sessionId: sessionId, now: now)
-                return .success(WindowOutcome(
+                let payment = try ledger.approve(sessionId: sessionId, method: choice == .virtualAccount ? .virtualAccount : .card,
+                                                 now: now)
+                return .success((WindowOutcome(
                     redirectURL: RedirectURL.success(payment.successUrl, orderId: payment.orderId,
                                                      paymentKey: payment.paymentKey, amount: payment.amount,
                                                      flow: payment.flow),
-                    paymentKey: payment.paymentKey, orderId: payment.orderId, amount: payment.amount))
+                    paymentKey: payment.paymentKey, orderId: payment.orderId, amount: payment.amount,
+                    flow: payment.flow), nil))
             } catch {
                 return .failure(error)
             }
+        }
+        switch result {
+        case .success(let (outcome, changed)):
+            if let changed { announce(changed, baseURL: configuration.publicBaseURL ?? "http://127.0.0.1") }
+            return .success(outcome)
+        case .failure(let error):
+            return .failure(error)
         }
     }
 }

@@ -4,8 +4,10 @@ import Foundation
 /// takes "now" so the confirm window and session expiry are plain arithmetic in tests.
 ///
 /// READY (window open) -> IN_PROGRESS (buyer approved; paymentKey handed out) -> DONE (confirmed)
-/// -> PARTIAL_CANCELED / CANCELED. READY -> ABORTED on decline or buyer cancel. READY older than
-/// the session lifetime, or IN_PROGRESS older than the confirm window, -> EXPIRED.
+/// -> PARTIAL_CANCELED / CANCELED. READY -> ABORTED when the card company declines. A buyer who
+/// closes the window leaves the payment READY, as at Toss. READY older than the session lifetime,
+/// or IN_PROGRESS older than the confirm window, -> EXPIRED. A virtual account (가상계좌) confirms to
+/// WAITING_FOR_DEPOSIT and becomes DONE on deposit.
 struct PaymentLedger {
     var confirmWindow: TimeInterval
     var sessionLifetime: TimeInterval
@@ -21,6 +23,8 @@ struct PaymentLedger {
     private var sessionsByOrder: [String: [String]] = [:]
     /// Session ids in the order they were opened (for listing).
     private var creationOrder: [String] = []
+    /// Sessions still READY or IN_PROGRESS, the only ones that can expire.
+    private var open: Set<String> = []
 
     // MARK: - Payment window
 
@@ -40,6 +44,7 @@ struct PaymentLedger {
         sessionByPaymentKey[paymentKey] = sessionId
         sessionsByOrder[orderKey, default: []].append(sessionId)
         creationOrder.append(sessionId)
+        open.insert(sessionId)
         return payment
     }
 
@@ -48,21 +53,35 @@ struct PaymentLedger {
     }
 
     /// The buyer approved in the window: the session is authenticated and the confirm window starts.
-    mutating func approve(sessionId: String, now: Date) throws(SandboxError) -> SandboxPayment {
+    mutating func approve(sessionId: String, method: SandboxMethod = .card, now: Date) throws(SandboxError) -> SandboxPayment {
         var payment = try readySession(sessionId, now: now)
         payment.status = .inProgress
+        payment.method = method
         payment.authenticatedAt = now
         bySession[sessionId] = payment
         return payment
     }
 
-    /// The buyer declined or closed the window (`REJECT_CARD_COMPANY`, `PAY_PROCESS_CANCELED`).
+    /// The card company declined (`REJECT_CARD_COMPANY`): the payment is ABORTED.
     mutating func abort(sessionId: String, code: String, now: Date) throws(SandboxError) -> SandboxPayment {
         var payment = try readySession(sessionId, now: now)
         payment.status = .aborted
         payment.failure = (code, SandboxError(code: code).message)
         bySession[sessionId] = payment
+        open.remove(sessionId)
         return payment
+    }
+
+    /// The buyer closed the window (`PAY_PROCESS_CANCELED`): nothing changes, the payment stays
+    /// READY (and expires after the session lifetime), as at Toss.
+    func closeWindow(sessionId: String, now: Date) throws(SandboxError) -> SandboxPayment {
+        guard let stored = bySession[sessionId] else { throw SandboxError(code: "NOT_FOUND_PAYMENT_SESSION") }
+        let payment = expired(stored, now: now)
+        switch payment.status {
+        case .ready: return payment
+        case .expired: throw SandboxError(code: "NOT_FOUND_PAYMENT_SESSION")
+        default: throw SandboxError(code: "ALREADY_PROCESSED_PAYMENT")
+        }
     }
 
     private mutating func readySession(_ sessionId: String, now: Date) throws(SandboxError) -> SandboxPayment {
@@ -88,7 +107,7 @@ struct PaymentLedger {
         var payment = persistExpiry(stored, now: now)
         switch payment.status {
         case .inProgress: break
-        case .done, .canceled, .partialCanceled: throw SandboxError(code: "ALREADY_PROCESSED_PAYMENT")
+        case .done, .canceled, .partialCanceled, .waitingForDeposit: throw SandboxError(code: "ALREADY_PROCESSED_PAYMENT")
         case .ready, .aborted, .expired: throw SandboxError(code: "NOT_FOUND_PAYMENT_SESSION")
         }
         guard payment.orderId == orderId else {
@@ -97,23 +116,64 @@ struct PaymentLedger {
         guard payment.amount == amount else {
             throw SandboxError.invalidRequest("결제 금액이 결제 정보와 일치하지 않습니다.")
         }
-        payment.status = .done
-        payment.approvedAt = now
         payment.failure = nil
         payment.lastTransactionKey = Self.transactionKey(payment.paymentKey, index: 0)
+        if payment.method == .virtualAccount {
+            // The account is issued; the money comes when the buyer deposits (`deposit`).
+            payment.status = .waitingForDeposit
+            payment.depositSecret = "ps_" + String(payment.paymentKey.suffix(16))
+        } else {
+            payment.status = .done
+            payment.approvedAt = now
+        }
         bySession[payment.sessionId] = payment
+        open.remove(payment.sessionId)
         return payment
+    }
+
+    /// The buyer deposited into a WAITING_FOR_DEPOSIT virtual account: DONE.
+    mutating func deposit(paymentKey: String, now: Date) throws(SandboxError) -> SandboxPayment {
+        guard let sessionId = sessionByPaymentKey[paymentKey], var payment = bySession[sessionId] else {
+            throw SandboxError(code: "NOT_FOUND_PAYMENT")
+        }
+        guard payment.status == .waitingForDeposit else { throw SandboxError(code: "NOT_CANCELABLE_PAYMENT", message: "입금 대기 중인 가상계좌가 아닙니다.") }
+        payment.status = .done
+        payment.approvedAt = now
+        bySession[sessionId] = payment
+        return payment
+    }
+
+    /// Persists the expiry of every session that lapsed by `now` and returns those that had been
+    /// authenticated (IN_PROGRESS): Toss announces their EXPIRED with a webhook. A READY session
+    /// (the buyer never authenticated, e.g. closed the window) expires silently.
+    mutating func sweepExpired(now: Date) -> [SandboxPayment] {
+        var announced: [SandboxPayment] = []
+        for sessionId in open {
+            guard let stored = bySession[sessionId] else { open.remove(sessionId); continue }
+            let current = expired(stored, now: now)
+            guard current.status == .expired else { continue }
+            bySession[sessionId] = current
+            open.remove(sessionId)
+            if stored.status == .inProgress { announced.append(current) }
+        }
+        return announced
     }
 
     /// `POST /v1/payments/{paymentKey}/cancel`: full when `amount` is nil, else partial.
     mutating func cancel(paymentKey: String, reason: String, amount: Int?, merchantId: String,
-                         now: Date) throws(SandboxError) -> SandboxPayment {
+                         hasRefundAccount: Bool = false, now: Date) throws(SandboxError) -> SandboxPayment {
         guard var payment = payment(paymentKey: paymentKey, merchantId: merchantId) else {
             throw SandboxError(code: "NOT_FOUND_PAYMENT")
         }
         switch payment.status {
-        case .done, .partialCanceled: break
-        case .canceled: throw SandboxError(code: "ALREADY_REFUND_PAYMENT")
+        case .waitingForDeposit:
+            // Nothing was deposited: cancelling closes the account, no refund account is needed.
+            guard amount == nil || amount == payment.balanceAmount else { throw SandboxError(code: "NOT_CANCELABLE_AMOUNT") }
+        case .done, .partialCanceled:
+            if payment.method == .virtualAccount && !hasRefundAccount {
+                throw SandboxError.invalidRequest("가상계좌 결제의 환불에는 refundReceiveAccount(bank, accountNumber, holderName)가 필요합니다.")
+            }
+        case .canceled: throw SandboxError(code: "ALREADY_CANCELED_PAYMENT")
         default: throw SandboxError(code: "NOT_CANCELABLE_PAYMENT")
         }
         let cancelAmount = amount ?? payment.balanceAmount
@@ -175,6 +235,7 @@ struct PaymentLedger {
     private mutating func persistExpiry(_ payment: SandboxPayment, now: Date) -> SandboxPayment {
         let current = expired(payment, now: now)
         bySession[current.sessionId] = current
+        if current.status == .expired { open.remove(current.sessionId) }
         return current
     }
 

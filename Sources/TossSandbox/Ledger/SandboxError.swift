@@ -33,6 +33,7 @@ package struct SandboxError: Error, Sendable, Equatable {
         "CARD_PROCESSING_ERROR": (400, "카드사에서 오류가 발생했습니다."),
         "DUPLICATED_ORDER_ID": (400, "이미 승인 및 취소가 진행된 중복된 주문번호 입니다."),
         "ALREADY_REFUND_PAYMENT": (400, "이미 환불된 결제입니다."),
+        "ALREADY_CANCELED_PAYMENT": (400, "이미 취소된 결제 입니다."),
         "UNAUTHORIZED_KEY": (401, "인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다."),
         "REJECT_CARD_PAYMENT": (403, "한도초과 혹은 잔액부족으로 결제에 실패했습니다."),
         "REJECT_CARD_COMPANY": (403, "결제 승인이 거절되었습니다."),

@@ -5,6 +5,7 @@ import JSON
 package enum PaymentStatus: String, Sendable {
     case ready = "READY"
     case inProgress = "IN_PROGRESS"
+    case waitingForDeposit = "WAITING_FOR_DEPOSIT"
     case done = "DONE"
     case canceled = "CANCELED"
     case partialCanceled = "PARTIAL_CANCELED"
@@ -16,6 +17,13 @@ package enum PaymentStatus: String, Sendable {
 package enum CheckoutFlow: String, Sendable {
     case widget
     case payment
+}
+
+/// How the buyer paid in the window: a test card, or a virtual account (가상계좌) that confirms to
+/// WAITING_FOR_DEPOSIT and becomes DONE only when the buyer deposits.
+package enum SandboxMethod: String, Sendable {
+    case card = "카드"
+    case virtualAccount = "가상계좌"
 }
 
 /// One payment as the sandbox stores it: opened as a session by the SDK, authenticated in the
@@ -41,6 +49,9 @@ struct SandboxPayment: Sendable {
     let failUrl: String
     let requestedAt: Date
     var status: PaymentStatus = .ready
+    var method: SandboxMethod = .card
+    /// The virtual account's deposit secret (sent in DEPOSIT_CALLBACK), once issued.
+    var depositSecret: String?
     var balanceAmount: Int
     var authenticatedAt: Date?
     var approvedAt: Date?
@@ -51,17 +62,23 @@ struct SandboxPayment: Sendable {
     var keyKind: KeyKind { KeyKind.of(clientKey) }
 
     /// True once money moved (and so the orderId can no longer open a new session).
-    var isApproved: Bool { [.done, .canceled, .partialCanceled].contains(status) }
+    var isApproved: Bool { [.done, .canceled, .partialCanceled, .waitingForDeposit].contains(status) }
 
     /// The Payment object with the fields Toss documents; absent values are `null` as in Toss.
     /// `baseURL` is the sandbox origin the caller used, for the receipt and checkout URLs.
     func jsonObject(baseURL: String) -> JSONValue {
         let vat = Int((Double(amount) / 11).rounded())
         let authenticated = status != .ready && status != .expired || authenticatedAt != nil
-        let card: JSONValue = !authenticated ? nil : [
+        let card: JSONValue = !authenticated || method != .card ? nil : [
             "amount": .int(amount), "issuerCode": "61", "acquirerCode": "31", "number": "43301234****123*",
-            "installmentPlanMonths": 0, "isInterestFree": false, "approveNo": .string(String(paymentKey.suffix(8))),
+            "installmentPlanMonths": 0, "isInterestFree": false, "interestPayer": nil,
+            "approveNo": .string(String(paymentKey.suffix(8))), "useCardPoint": false,
             "cardType": "신용", "ownerType": "개인", "acquireStatus": "READY",
+        ]
+        let virtualAccount: JSONValue = !authenticated || method != .virtualAccount ? nil : [
+            "accountType": "일반", "accountNumber": .string("X" + String(paymentKey.suffix(12))),
+            "bankCode": "20", "customerName": "샌드박스", "dueDate": .string(TossDate.format(requestedAt.addingTimeInterval(7 * 24 * 3600))),
+            "refundStatus": "NONE", "expired": false, "settlementStatus": "INCOMPLETED", "refundReceiveAccount": nil,
         ]
         return [
             "mId": .string(merchantId),
@@ -71,7 +88,7 @@ struct SandboxPayment: Sendable {
             "orderName": .string(orderName),
             "status": .string(status.rawValue),
             "type": "NORMAL",
-            "method": authenticated ? "카드" : nil,
+            "method": authenticated ? .string(method.rawValue) : nil,
             "currency": "KRW",
             "country": "KR",
             "totalAmount": .int(amount),
@@ -83,6 +100,7 @@ struct SandboxPayment: Sendable {
             "useEscrow": false,
             "cultureExpense": false,
             "isPartialCancelable": true,
+            "metadata": nil,
             "requestedAt": .string(TossDate.format(requestedAt)),
             "approvedAt": .orNull(approvedAt.map(TossDate.format)),
             "lastTransactionKey": .orNull(lastTransactionKey),
@@ -104,8 +122,8 @@ struct SandboxPayment: Sendable {
                 ]
             }),
             "card": card,
-            "virtualAccount": nil, "transfer": nil, "mobilePhone": nil, "giftCertificate": nil,
-            "cashReceipt": nil, "cashReceipts": nil, "discount": nil, "easyPay": nil, "secret": nil,
+            "virtualAccount": virtualAccount, "transfer": nil, "mobilePhone": nil, "giftCertificate": nil,
+            "cashReceipt": nil, "cashReceipts": nil, "discount": nil, "easyPay": nil, "secret": .orNull(depositSecret),
         ]
     }
 }

@@ -1,7 +1,10 @@
 import Foundation
 import JSON
 
-/// Sends `PAYMENT_STATUS_CHANGED` events and retries failures on Toss's schedule.
+/// Sends `PAYMENT_STATUS_CHANGED` events (and `DEPOSIT_CALLBACK` for virtual accounts) and retries
+/// failures on Toss's schedule. Each POST carries Toss's `tosspayments-webhook-transmission-id`
+/// (the same for every attempt of one event), `-time` (when this attempt was sent, ISO 8601 with
+/// +09:00) and `-retried-count` (0 on the first attempt).
 package final class WebhookDispatcher: @unchecked Sendable {
     /// Toss retries 7 times after the first attempt, waiting these many minutes before each.
     package static let retryMinutes: [Double] = [1, 4, 16, 64, 256, 1024, 4096]
@@ -39,22 +42,42 @@ package final class WebhookDispatcher: @unchecked Sendable {
     }
 
     /// Queues an event (no-op without a webhook URL); delivery happens in the background.
+    /// `createdAt` is written as Toss writes it: Korea time without an offset, with the fraction
+    /// of a second (`2026-01-02T14:46:59.65327`).
     func send(eventType: String = "PAYMENT_STATUS_CHANGED", createdAt: Date, payment: JSONValue) {
+        enqueue(JSONValue.object([("eventType", .string(eventType)), ("createdAt", .string(TossDate.webhookFormat(createdAt))),
+                                  ("data", payment)]))
+    }
+
+    /// Toss's DEPOSIT_CALLBACK for a virtual account: a flat body, no `eventType`, no `data`.
+    func sendDepositCallback(createdAt: Date, secret: String, status: String, transactionKey: String, orderId: String) {
+        enqueue(JSONValue.object([
+            ("createdAt", .string(TossDate.webhookFormat(createdAt))), ("secret", .string(secret)),
+            ("status", .string(status)), ("transactionKey", .string(transactionKey)), ("orderId", .string(orderId)),
+        ]))
+    }
+
+    private func enqueue(_ event: JSONValue) {
         guard let url else { return }
-        let body = Data(JSONValue.object([("eventType", .string(eventType)), ("createdAt", .string(TossDate.format(createdAt))),
-                                          ("data", payment)]).bytes)
+        let body = Data(event.bytes)
         lock.withLock {
             eventCount += 1
             let number = eventCount
-            tasks.append(Task { await self.deliver(body, to: url, eventNumber: number) })
+            let transmissionId = "wh_sandbox_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            tasks.append(Task { await self.deliver(body, to: url, eventNumber: number, transmissionId: transmissionId) })
         }
     }
 
-    private func deliver(_ body: Data, to url: URL, eventNumber: Int) async {
+    private func deliver(_ body: Data, to url: URL, eventNumber: Int, transmissionId: String) async {
         var delays = retryDelays[...]
         var attempt = 1
         while true {
-            let status = await sender.post(body, to: url)
+            let headers = [
+                ("tosspayments-webhook-transmission-id", transmissionId),
+                ("tosspayments-webhook-transmission-time", TossDate.format(Date())),
+                ("tosspayments-webhook-transmission-retried-count", String(attempt - 1)),
+            ]
+            let status = await sender.post(body, headers: headers, to: url)
             lock.withLock { attempts.append(Attempt(eventNumber: eventNumber, attempt: attempt, status: status)) }
             if status == 200 || Task.isCancelled { return }
             guard let delay = delays.popFirst() else { return }

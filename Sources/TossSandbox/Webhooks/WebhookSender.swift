@@ -6,7 +6,8 @@ import FoundationNetworking
 /// Delivers one webhook POST; injectable so tests can fail deliveries on purpose.
 package protocol WebhookSender: Sendable {
     /// Returns the HTTP status, or nil when nothing came back (connection error, timeout).
-    func post(_ body: Data, to url: URL) async -> Int?
+    /// `headers` are Toss's `tosspayments-webhook-transmission-*` headers for this attempt.
+    func post(_ body: Data, headers: [(String, String)], to url: URL) async -> Int?
 }
 
 /// Real delivery over URLSession.
@@ -15,10 +16,11 @@ package struct URLSessionWebhookSender: WebhookSender {
 
     package init(timeout: TimeInterval = 10) { self.timeout = timeout }
 
-    package func post(_ body: Data, to url: URL) async -> Int? {
+    package func post(_ body: Data, headers: [(String, String)], to url: URL) async -> Int? {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = body
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForResource = timeout

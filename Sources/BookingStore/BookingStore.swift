@@ -56,7 +56,8 @@ package protocol BookingStore: Sendable {
     func abandonCancel(orderId: String, reason: String, now: Date) async throws -> TransitionOutcome
 
     /// CONFIRMING -> READY for a confirm begun with `paymentKey` that Toss shows is not this
-    /// order's: the hold is left as it was (same expiry), as if the redirect had never come.
+    /// order's: the hold is left as it was (same expiry), as if the redirect had never come, and
+    /// the confirm's Idempotency-Key is dropped with it.
     func revertConfirm(orderId: String, paymentKey: String, now: Date) async throws -> TransitionOutcome
 
     /// Replaces the stored Idempotency-Key of one operation with a fresh one and returns it: for

@@ -33,22 +33,22 @@ final class UnknownOutcomeTests: XCTestCase {
         try await paidThrough(.applyThenDrop)
     }
 
-    /// Toss stores error answers under the Idempotency-Key too (the sandbox now does), so the one
-    /// retry under the same key hears the stored 5xx / PROVIDER_ERROR again: nothing is charged and
-    /// the booking waits in NEEDS_ATTENTION with its seats. Issue 16's retry rule (a new key once a
-    /// lookup shows IN_PROGRESS) replaces this expectation with PAID.
-    func testA5xxThenSameKeyRetryHearsTheStoredErrorAndNothingIsCharged() async throws {
+    /// Toss stores error answers under the Idempotency-Key too (the sandbox does), so a retry under
+    /// the same key would only hear the stored 5xx / PROVIDER_ERROR again. Once the lookup shows
+    /// IN_PROGRESS (nothing was applied), the one retry goes under a new key: the guest is
+    /// booked, and charged exactly once.
+    func testA5xxThenALookupShowingNothingAppliedRetriesUnderANewKeyAndIsPaidOnce() async throws {
         for fault in [FaultPlan.Mode.http500, .providerError] {
             let hold = try await harness.hold(partySize: 2)
             let (url, _) = try harness.pay(hold)
             harness.sandbox.setFaults(FaultPlan(mode: fault, count: 1, operations: [.confirm]))
             let page = await harness.visit(url)
-            XCTAssertFalse(page.html.contains("예약이 성공하였습니다"), "\(fault): \(page.html)")
+            XCTAssertTrue(page.html.contains("예약이 성공하였습니다"), "\(fault): \(page.html)")
             let booking = try await harness.booking(hold.orderId)
-            XCTAssertEqual(booking.state, .needsAttention, "\(fault)")
+            XCTAssertEqual(booking.state, .paid, "\(fault)")
             let log = try await harness.confirmLog(hold.orderId)
-            XCTAssertEqual(log.calls, 2, "\(fault): the first call and its same-key retry")
-            XCTAssertEqual(log.applied, 0, "\(fault): nothing charged")
+            XCTAssertEqual(log.calls, 2, "\(fault): the first call and its retry under a new key")
+            XCTAssertEqual(log.applied, 1, "\(fault): charged once")
         }
     }
 

@@ -111,11 +111,18 @@ extension SQLiteBookingStore {
     }
 
     package func revertConfirm(orderId: String, paymentKey: String, now: Date) async throws -> TransitionOutcome {
-        try await writer.write {
-            try PaymentTransitions.move(
-                $0, orderId: orderId, to: .ready, from: [.confirming], now: now,
+        try await writer.write { db in
+            let outcome = try PaymentTransitions.move(
+                db, orderId: orderId, to: .ready, from: [.confirming], now: now,
                 columns: [("payment_key", .null)], isRepeat: { _ in false },
                 guard: { $0.paymentKey == paymentKey })
+            // The key went with the foreign paymentKey: Toss would replay that refusal to the
+            // guest's own confirm under it, so the next attempt gets a fresh one.
+            if case .moved = outcome {
+                try db.run("DELETE FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
+                           [.text(orderId), .text(PaymentOperation.confirm.rawValue)])
+            }
+            return outcome
         }
     }
 

@@ -15,8 +15,9 @@ package enum BookingError: Error, Sendable, Equatable {
     case soldOut(seatsLeft: Int)
     case partyTooLarge(max: Int)
     case invalidPartySize
-    /// Anti-hoarding: the guest already holds `limit` unpaid holds.
-    case tooManyHolds(limit: Int)
+    /// Anti-hoarding: the hold would pass one of the hold limits (per guest, phone, address,
+    /// network or the network's share of the slot); `retryAfter` seconds until a counted hold lapses.
+    case holdLimit(HoldLimit, retryAfter: Int)
     /// Toss did not answer the refund clearly; the booking stays PAID and the cancel can be repeated.
     case refundPending
     /// The booking is in a state that cannot be cancelled.
@@ -34,7 +35,7 @@ extension BookingError {
         case .unknownSlot, .partyTooLarge, .invalidPartySize: return "INVALID_FIELD"
         case .slotClosed: return "SLOT_CLOSED"
         case .soldOut: return "SOLD_OUT"
-        case .tooManyHolds: return "TOO_MANY_HOLDS"
+        case .holdLimit: return "TOO_MANY_HOLDS"
         case .refundPending: return "REFUND_PENDING"
         case .notCancellable: return "NOT_CANCELLABLE"
         case .malformedWebhook: return "MALFORMED_WEBHOOK"
@@ -52,8 +53,14 @@ extension BookingError {
                 : "남은 좌석이 \(seatsLeft)석뿐입니다. 인원을 줄이거나 다른 시간을 골라 주세요."
         case .partyTooLarge(let max): return "이 좌석은 최대 \(max)명까지 예약할 수 있습니다."
         case .invalidPartySize: return "인원은 1명 이상이어야 합니다."
-        case .tooManyHolds(let limit):
-            return "결제를 기다리는 예약이 이미 \(limit)건 있습니다. 먼저 결제를 마치거나 잠시 후 다시 시도해 주세요."
+        case .holdLimit(.perGuest(let holds), _):
+            return "결제를 기다리는 예약이 이미 \(holds)건 있습니다. 먼저 결제를 마치거나 잠시 후 다시 시도해 주세요."
+        case .holdLimit(.perPhone(let holds), _):
+            return "이 전화번호로 결제를 기다리는 예약이 이미 \(holds)건 있습니다. 먼저 결제를 마치거나 잠시 후 다시 시도해 주세요."
+        case .holdLimit(.perAddress, _), .holdLimit(.perNetwork, _):
+            return "지금 사용 중인 인터넷 연결에서 결제를 기다리는 예약이 너무 많습니다. 잠시 후 다시 시도해 주세요."
+        case .holdLimit(.slotShare, _):
+            return "이 시간은 같은 인터넷 연결에서 결제를 기다리는 예약이 많아 지금은 더 잡을 수 없습니다. 잠시 후 다시 시도하시거나 다른 시간을 골라 주세요."
         case .refundPending: return "환불 처리를 확인하고 있습니다. 잠시 후 다시 시도해 주세요. 예약은 아직 유지됩니다."
         case .notCancellable(let state): return "취소할 수 없는 예약입니다 (현재 상태: \(state.koreanName))."
         case .malformedWebhook(let problem): return problem

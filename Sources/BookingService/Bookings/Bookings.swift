@@ -65,9 +65,11 @@ package final class Bookings: Sendable {
 
     /// Holds seats for a guest, or gives back (resized) the guest's own READY hold on the slot.
     /// Prices come from the content through the store's inventory, never from the request.
-    package func hold(_ input: ReservationInput) async throws -> Booking {
+    /// `client` is where the request came from, counted against the hold limits.
+    package func hold(_ input: ReservationInput, client: ClientAddress = .unknown) async throws -> Booking {
         let request = HoldRequest(slotId: input.slotId, partySize: input.partySize, customerKey: input.customerKey,
-                                  guestName: input.name, phone: input.phone.digits, comment: input.comment)
+                                  guestName: input.name, phone: input.phone.digits, comment: input.comment,
+                                  client: client)
         switch try await store.hold(request, now: clock.now, holdDuration: configuration.holdDuration, newOrderId: OrderID.random) {
         case .created(let booking):
             metrics.count("hold_created")
@@ -82,7 +84,9 @@ package final class Bookings: Sendable {
         case .slotClosed: throw BookingError.slotClosed
         case .partyTooLarge(let max): throw BookingError.partyTooLarge(max: max)
         case .invalidPartySize: throw BookingError.invalidPartySize
-        case .tooManyHolds(let limit): throw BookingError.tooManyHolds(limit: limit)
+        case .holdLimit(let limit, let retryAfter):
+            metrics.count("hold_limited")
+            throw BookingError.holdLimit(limit, retryAfter: retryAfter)
         }
     }
 

@@ -46,12 +46,22 @@ package final class Bookings: Sendable {
     package var content: SiteContent { currentContent.withLock { $0 } }
 
     /// Syncs the store's inventory with `content` (at start and on reload) and starts selling it.
-    /// Slots removed while booked are kept and reported, never dropped.
+    /// Slots removed while booked are kept and reported, never dropped. An edit that would sell
+    /// booked seats again under a new id (a renamed table without `renamedFrom`) is refused with
+    /// `ContentErrors` naming the file, the table and the bookings, and the old content stays.
     @discardableResult
     package func load(_ content: SiteContent) async throws -> InventoryReport {
         let now = clock.now
-        let report = try await store.syncInventory(InventoryBuilder.inventory(from: content, now: now), now: now)
+        let report: InventoryReport
+        do {
+            report = try await store.syncInventory(InventoryBuilder.inventory(from: content, now: now), now: now)
+        } catch let conflict as InventoryConflict {
+            throw ContentErrors(ContentEditCheck.problems(conflict, content: content))
+        }
         currentContent.withLock { $0 = content }
+        for moved in report.carriedOver {
+            log("inventory: \(moved.bookings) bookings of slot \(moved.from) moved to \(moved.to) (renamedFrom)")
+        }
         for kept in report.keptWithBookings {
             log("inventory: slot \(kept.slotId) left the content but has \(kept.seatsTaken) seats booked; kept (no new holds)")
         }

@@ -7,6 +7,10 @@ extension SQLiteBookingStore {
         try await writer.write { try InventorySync.run($0, slots: slots, now: now) }
     }
 
+    package func inventoryConflicts(_ slots: [SlotInventory], now: Date) async throws -> [InventoryConflict.DroppedSlot] {
+        try readers.read { try InventorySync.conflicts($0, slots: slots, now: now) }
+    }
+
     // MARK: - Holds
 
     package func hold(

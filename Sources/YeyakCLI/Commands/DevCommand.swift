@@ -144,6 +144,14 @@ enum DevCommand {
             log: { Terminal.say("yeyak dev: " + $0) },
             onRebuilt: {
                 do { try await stack.reloadContent() } catch { log("the service kept its content and result pages: \(error)") }
+            },
+            refusal: {
+                // An edit that would sell booked seats twice (a renamed table without renamedFrom)
+                // is refused before the pages change; content mistakes are the build's to report.
+                guard let content = try? ContentLoader.load(from: settings.content),
+                      let problems = try? await ContentEditCheck.problems(content, store: stack.store, now: Date()),
+                      !problems.isEmpty else { return nil }
+                return ContentErrors(problems).description
             })
         let server: HTTPServer
         do {

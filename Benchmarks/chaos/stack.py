@@ -90,7 +90,9 @@ class Service:
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         self.argv = [binary, "serve", "--content", content, "--db", db, "--port", str(port),
-                     "--templates", templates, "--hold-minutes", str(hold_minutes)]
+                     "--templates", templates, "--hold-minutes", str(hold_minutes),
+                     # every chaos client is one loopback address: the hold limits would stop the load
+                     "--no-hold-limits"]
         self.env = dict(os.environ, TOSS_SECRET_KEY=SECRET_KEY, TOSS_API_BASE=sandbox_base)
         self.log_path = log_path
         self.process = None

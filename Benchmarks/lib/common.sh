@@ -70,13 +70,15 @@ wait_http() {
 }
 
 # start_service WORK PORT [SANDBOX_PORT]: starts the release service on WORK/content and
-# WORK/db/yeyak.sqlite, access log to WORK/service.log; sets SERVICE_PID.
+# WORK/db/yeyak.sqlite, access log to WORK/service.log; sets SERVICE_PID. Every benchmark client is
+# one loopback address, so the hold limits are off unless SERVE_LIMITS gives other serve options.
 start_service() {
   local work="$1" port="$2" sandbox="${3:-1}"
   mkdir -p "$work/db"
   TOSS_SECRET_KEY="$TOSS_TEST_SECRET" TOSS_API_BASE="http://127.0.0.1:$sandbox" \
     "$YEYAK" serve --content "$work/content" --db "$work/db/yeyak.sqlite" --port "$port" \
-    --templates "$BENCH_ROOT/site-templates" --hold-minutes "${HOLD_MINUTES:-15}" >"$work/service.log" 2>&1 &
+    --templates "$BENCH_ROOT/site-templates" --hold-minutes "${HOLD_MINUTES:-15}" \
+    ${SERVE_LIMITS:---no-hold-limits} >"$work/service.log" 2>&1 &
   SERVICE_PID=$!
   wait_http "http://127.0.0.1:$port/healthz"
 }

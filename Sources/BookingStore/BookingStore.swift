@@ -9,7 +9,12 @@ package protocol BookingStore: Sendable {
     // MARK: - Inventory
 
     /// Makes the stored slots match content: adds, updates terms, retires what disappeared.
+    /// Throws `InventoryConflict`, changing nothing, when the sync would drop a slot with upcoming
+    /// bookings while offering its seats again under a new id (see `inventoryConflicts`).
     func syncInventory(_ slots: [SlotInventory], now: Date) async throws -> InventoryReport
+
+    /// What `syncInventory(slots)` would refuse, without writing anything (`yeyak check --db`).
+    func inventoryConflicts(_ slots: [SlotInventory], now: Date) async throws -> [InventoryConflict.DroppedSlot]
 
     /// Upcoming (start after `now`), non-retired slots of one restaurant, by start.
     func availability(restaurant: String, now: Date) async throws -> [SlotAvailability]

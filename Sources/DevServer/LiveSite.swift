@@ -9,17 +9,22 @@ package final class LiveSite: Sendable {
     private let watcher: FolderWatcher
     private let log: @Sendable (String) -> Void
     private let onRebuilt: @Sendable () async -> Void
+    private let refusal: @Sendable () async -> String?
 
     /// - Parameters:
     ///   - log: one line per build or refusal (the CLI prints them).
     ///   - onRebuilt: runs after every successful rebuild (the CLI reloads the service's content).
+    ///   - refusal: asked before every rebuild; a text refuses it (the CLI asks the service
+    ///     whether the edit would sell booked seats twice), so pages and service stay together.
     package init(rebuilder: SiteRebuilder, pollInterval: Duration = .milliseconds(500),
                 log: @escaping @Sendable (String) -> Void,
-                onRebuilt: @escaping @Sendable () async -> Void = {}) {
+                onRebuilt: @escaping @Sendable () async -> Void = {},
+                refusal: @escaping @Sendable () async -> String? = { nil }) {
         self.rebuilder = rebuilder
         watcher = FolderWatcher(folders: rebuilder.watchedFolders, interval: pollInterval)
         self.log = log
         self.onRebuilt = onRebuilt
+        self.refusal = refusal
     }
 
     /// The first build; its error stops `yeyak dev` (there is nothing good to serve yet).
@@ -40,6 +45,10 @@ package final class LiveSite: Sendable {
     /// One rebuild; a refused build is reported and the last good pages stay up.
     func rebuild(after changed: [String]) async {
         let what = changed.prefix(3).map(displayPath).joined(separator: ", ") + (changed.count > 3 ? ", …" : "")
+        if let refused = await refusal() {
+            log("not rebuilt after a change to \(what); still serving the last good build:\n\(refused)")
+            return
+        }
         do {
             let report = try rebuilder.build()
             let number = report.changedOutput ? version.advance() : version.current

@@ -62,7 +62,9 @@ final class HoldTests: XCTestCase {
         XCTAssertEqual(resized.orderId, first.orderId)
         XCTAssertEqual(resized.partySize, 3)
         XCTAssertEqual(resized.amount, 3 * StoreFixture.deposit)
-        XCTAssertEqual(resized.expiresAt, later + StoreFixture.hold)
+        // Reuse never extends a hold: coming back keeps the first expiry.
+        XCTAssertEqual(resized.expiresAt, first.expiresAt)
+        XCTAssertEqual(resized.expiresAt, t0 + StoreFixture.hold)
         let taken = try await store.seatsTaken(first.slotId, now: later)
         XCTAssertEqual(taken, 3)
     }
@@ -86,7 +88,8 @@ final class HoldTests: XCTestCase {
             _ = try heldBooking(try await store.hold(StoreFixture.request("s\(index)", party: 1, guest: "a")))
         }
         var outcome = try await store.hold(StoreFixture.request("s4", party: 1, guest: "a"))
-        XCTAssertEqual(outcome, .tooManyHolds(limit: 3))
+        // Retry-After: until the first of the guest's holds lapses (all were made at t0).
+        XCTAssertEqual(outcome, .holdLimit(.perGuest(holds: 3), retryAfter: Int(StoreFixture.hold)))
         // Coming back to a slot already held is a reuse, not a fourth hold.
         outcome = try await store.hold(StoreFixture.request("s1", party: 2, guest: "a"))
         guard case .reused = outcome else { return XCTFail("expected reuse, got \(outcome)") }
@@ -102,6 +105,6 @@ final class HoldTests: XCTestCase {
             slots: [StoreFixture.slot("s1"), StoreFixture.slot("s2")], options: .init(maxLiveHoldsPerGuest: 1))
         _ = try heldBooking(try await store.hold(StoreFixture.request("s1", party: 1, guest: "a")))
         let outcome = try await store.hold(StoreFixture.request("s2", party: 1, guest: "a"))
-        XCTAssertEqual(outcome, .tooManyHolds(limit: 1))
+        XCTAssertEqual(outcome, .holdLimit(.perGuest(holds: 1), retryAfter: Int(StoreFixture.hold)))
     }
 }

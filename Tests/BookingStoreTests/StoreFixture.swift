@@ -38,10 +38,13 @@ final class StoreFixture: @unchecked Sendable {
             depositPerPerson: deposit, maxPartySize: maxParty, orderName: "밍글스 \(id)")
     }
 
-    static func request(_ slotId: String = "mingles-t1-0700", party: Int, guest: String) -> HoldRequest {
+    static func request(
+        _ slotId: String = "mingles-t1-0700", party: Int, guest: String, phone: String = "01012345678",
+        from address: String? = nil
+    ) -> HoldRequest {
         HoldRequest(
             slotId: slotId, partySize: party, customerKey: "cust-\(guest)", guestName: "손님 \(guest)",
-            phone: "01012345678", comment: "")
+            phone: phone, comment: "", client: address.flatMap(ClientAddress.init) ?? .unknown)
     }
 }
 

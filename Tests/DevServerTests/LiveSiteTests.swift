@@ -71,6 +71,44 @@ final class LiveSiteTests: XCTestCase {
         await live.stop()
     }
 
+    /// The service's refusal (an edit that would sell booked seats twice) stops the rebuild: the
+    /// pages keep the last good build and the service is not reloaded; without it, the same edit builds.
+    func testARefusalBeforeTheRebuildKeepsTheLastGoodBuild() async throws {
+        let folder = try TemporaryDirectory(prefix: "yeyak-livesite-refusal")
+        let root = SharedFolder.projectRoot
+        try FileManager.default.copyItem(at: root.appendingPathComponent("content"), to: folder.url.appendingPathComponent("content"))
+        try FileManager.default.copyItem(at: root.appendingPathComponent("site-templates"), to: folder.url.appendingPathComponent("templates"))
+        let lines = Lines(), reloads = Lines(), refusing = Lines()
+        refusing.append("refuse")
+        let live = LiveSite(
+            rebuilder: SiteRebuilder(content: folder.url.appendingPathComponent("content"),
+                                     templates: folder.url.appendingPathComponent("templates"),
+                                     output: folder.url.appendingPathComponent("output"),
+                                     overrides: SiteOverrides(serviceURL: URL(string: "http://127.0.0.1:9999"))),
+            pollInterval: .milliseconds(50), log: lines.append, onRebuilt: { reloads.append("reload") },
+            refusal: { refusing.count > 0 ? "restaurants/euljiro-gogi.json: tables: table 'drum2' is gone" : nil })
+        try live.buildNow()
+        live.startWatching()
+        let restaurant = "content/restaurants/euljiro-gogi.json"
+        let original = try folder.read(restaurant)
+        try folder.write(restaurant, original.replacingOccurrences(of: "\"drum2\"", with: "\"drum-2\""))
+        let refused = await eventually { lines.text.contains("not rebuilt") }
+        XCTAssertTrue(refused, lines.text)
+        XCTAssertTrue(lines.text.contains("table 'drum2' is gone"), lines.text)
+        XCTAssertEqual(live.version.current, 1)
+        XCTAssertEqual(reloads.count, 0)
+        await live.stop()
+
+        let control = LiveSite(
+            rebuilder: live.rebuilder, pollInterval: .milliseconds(50), log: lines.append, onRebuilt: { reloads.append("reload") })
+        try control.buildNow()
+        control.startWatching()
+        try folder.write(restaurant, original.replacingOccurrences(of: "\"drum2\"", with: "\"drum-3\""))
+        let rebuilt = await eventually { reloads.count == 1 }
+        XCTAssertTrue(rebuilt, "without a refusal the same kind of edit rebuilds: \(lines.text)")
+        await control.stop()
+    }
+
     static func body(_ router: DevRouter, _ path: String) async -> String {
         let response = await router.respond(to: HTTPRequest(method: "GET", target: path, path: path))
         return String(decoding: response.body, as: UTF8.self)

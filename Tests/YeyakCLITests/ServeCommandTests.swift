@@ -51,6 +51,45 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertTrue(server.printed.contains("stopped"))
     }
 
+    /// The defaults an operator gets: the hold limits are on (a 4th live hold with one phone number
+    /// is a 429 with Retry-After), and SIGHUP refuses the issue's drum2 -> drum-2 rename while the
+    /// drum2 slots have bookings, naming the file, the table and the booking.
+    func testHoldLimitsAreOnByDefaultAndSIGHUPRefusesARenameThatWouldOversell() throws {
+        let folder = try copyOfContent()
+        let port = FreePort.find()
+        let server = try RunningProcess(ChildProcess.yeyakBinary, [
+            "serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(port)",
+            "--templates", root.appendingPathComponent("site-templates").path,
+        ], environment: secret)
+        XCTAssertTrue(server.waitFor("listening on"), server.printed)
+        let slots = try availability(port, "euljiro-gogi").filter { $0.contains(".drum2.") }
+        var answers: [RawHTTPResponse] = []
+        for (index, slot) in slots.prefix(4).enumerated() {
+            let body = #"{"slotId":"\#(slot)","partySize":2,"customerKey":"serve_guest_\#(index)","name":"김예약","phone":"010-3333-4444"}"#
+            answers.append(try XCTUnwrap(try RawHTTPClient.exchange(port: port,
+                "POST /api/reservations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")))
+        }
+        XCTAssertEqual(answers.map(\.status), [201, 201, 201, 429], answers.last?.bodyText ?? "")
+        XCTAssertEqual(answers.last?.header("Retry-After").flatMap(Int.init).map { $0 > 800 && $0 <= 900 }, true)
+        XCTAssertTrue(answers.last?.bodyText.contains("이 전화번호로") == true, answers.last?.bodyText ?? "")
+        let firstOrder = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(answers[0].body)) as? [String: Any])?["orderId"] as? String)
+
+        let file = folder.url.appendingPathComponent("content/restaurants/euljiro-gogi.json")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        try original.replacingOccurrences(of: "\"drum2\"", with: "\"drum-2\"").write(to: file, atomically: true, encoding: .utf8)
+        server.signal(SIGHUP)
+        XCTAssertTrue(server.waitFor("reload refused"), server.printed)
+        XCTAssertTrue(server.printed.contains("restaurants/euljiro-gogi.json: tables: table 'drum2' is gone"), server.printed)
+        XCTAssertTrue(server.printed.contains(firstOrder), server.printed)
+        XCTAssertTrue(try availability(port, "euljiro-gogi").contains(slots[0]), "the old content keeps serving")
+
+        server.signal(SIGTERM)
+        XCTAssertEqual(server.waitForExit(), 0)
+        let badProxy = try ChildProcess.yeyak(["serve", "--trusted-proxy", "nginx.local"], environment: secret)
+        XCTAssertEqual(badProxy.status, 2, badProxy.standardError)
+        XCTAssertTrue(badProxy.standardError.contains("--trusted-proxy must be a numeric IPv4 or IPv6 address"), badProxy.standardError)
+    }
+
     func page(_ port: Int, _ target: String) throws -> (status: Int, html: String) {
         let response = try XCTUnwrap(try RawHTTPClient.exchange(
             port: port, "GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))

@@ -15,8 +15,9 @@ package enum BookingError: Error, Sendable, Equatable {
     case soldOut(seatsLeft: Int)
     case partyTooLarge(max: Int)
     case invalidPartySize
-    /// Anti-hoarding: the guest already holds `limit` unpaid holds.
-    case tooManyHolds(limit: Int)
+    /// Anti-hoarding: the hold would pass one of the hold limits (per guest, phone, address,
+    /// network or the network's share of the slot); `retryAfter` seconds until a counted hold lapses.
+    case holdLimit(HoldLimit, retryAfter: Int)
     /// Toss definitely refused the refund (`code`); the booking stays paid.
     case refundRefused(code: String)
     /// A paid booking at or after its start: the guest can no longer cancel it.
@@ -48,7 +49,7 @@ extension BookingError {
         case .unknownSlot, .partyTooLarge, .invalidPartySize: return "INVALID_FIELD"
         case .slotClosed: return "SLOT_CLOSED"
         case .soldOut: return "SOLD_OUT"
-        case .tooManyHolds: return "TOO_MANY_HOLDS"
+        case .holdLimit: return "TOO_MANY_HOLDS"
         case .refundRefused: return "REFUND_REFUSED"
         case .tooLateToCancel: return "TOO_LATE_TO_CANCEL"
         case .invalidRefund: return "INVALID_REFUND"
@@ -68,8 +69,14 @@ extension BookingError {
                 : "남은 좌석이 \(seatsLeft)석뿐입니다. 인원을 줄이거나 다른 시간을 골라 주세요."
         case .partyTooLarge(let max): return "이 좌석은 최대 \(max)명까지 예약할 수 있습니다."
         case .invalidPartySize: return "인원은 1명 이상이어야 합니다."
-        case .tooManyHolds(let limit):
-            return "결제를 기다리는 예약이 이미 \(limit)건 있습니다. 먼저 결제를 마치거나 잠시 후 다시 시도해 주세요."
+        case .holdLimit(.perGuest(let holds), _):
+            return "결제를 기다리는 예약이 이미 \(holds)건 있습니다. 먼저 결제를 마치거나 잠시 후 다시 시도해 주세요."
+        case .holdLimit(.perPhone(let holds), _):
+            return "이 전화번호로 결제를 기다리는 예약이 이미 \(holds)건 있습니다. 먼저 결제를 마치거나 잠시 후 다시 시도해 주세요."
+        case .holdLimit(.perAddress, _), .holdLimit(.perNetwork, _):
+            return "지금 사용 중인 인터넷 연결에서 결제를 기다리는 예약이 너무 많습니다. 잠시 후 다시 시도해 주세요."
+        case .holdLimit(.slotShare, _):
+            return "이 시간은 같은 인터넷 연결에서 결제를 기다리는 예약이 많아 지금은 더 잡을 수 없습니다. 잠시 후 다시 시도하시거나 다른 시간을 골라 주세요."
         case .refundRefused(let code): return "토스페이먼츠에서 환불을 거절했습니다 (\(code)). 예약은 유지되며, 식당으로 문의해 주세요."
         case .tooLateToCancel: return "방문 시간이 지나 온라인으로 취소할 수 없습니다. 식당으로 연락해 주세요."
         case .invalidRefund(let max): return "환불 금액은 1원부터 \(max)원까지 입력할 수 있습니다."

@@ -47,12 +47,22 @@ package final class Bookings: Sendable {
     package var content: SiteContent { currentContent.withLock { $0 } }
 
     /// Syncs the store's inventory with `content` (at start and on reload) and starts selling it.
-    /// Slots removed while booked are kept and reported, never dropped.
+    /// Slots removed while booked are kept and reported, never dropped. An edit that would sell
+    /// booked seats again under a new id (a renamed table without `renamedFrom`) is refused with
+    /// `ContentErrors` naming the file, the table and the bookings, and the old content stays.
     @discardableResult
     package func load(_ content: SiteContent) async throws -> InventoryReport {
         let now = clock.now
-        let report = try await store.syncInventory(InventoryBuilder.inventory(from: content, now: now), now: now)
+        let report: InventoryReport
+        do {
+            report = try await store.syncInventory(InventoryBuilder.inventory(from: content, now: now), now: now)
+        } catch let conflict as InventoryConflict {
+            throw ContentErrors(ContentEditCheck.problems(conflict, content: content))
+        }
         currentContent.withLock { $0 = content }
+        for moved in report.carriedOver {
+            log("inventory: \(moved.bookings) bookings of slot \(moved.from) moved to \(moved.to) (renamedFrom)")
+        }
         for kept in report.keptWithBookings {
             log("inventory: slot \(kept.slotId) left the content but has \(kept.seatsTaken) seats booked; kept (no new holds)")
         }
@@ -66,9 +76,11 @@ package final class Bookings: Sendable {
 
     /// Holds seats for a guest, or gives back (resized) the guest's own READY hold on the slot.
     /// Prices come from the content through the store's inventory, never from the request.
-    package func hold(_ input: ReservationInput) async throws -> Booking {
+    /// `client` is where the request came from, counted against the hold limits.
+    package func hold(_ input: ReservationInput, client: ClientAddress = .unknown) async throws -> Booking {
         let request = HoldRequest(slotId: input.slotId, partySize: input.partySize, customerKey: input.customerKey,
-                                  guestName: input.name, phone: input.phone.digits, comment: input.comment)
+                                  guestName: input.name, phone: input.phone.digits, comment: input.comment,
+                                  client: client)
         switch try await store.hold(request, now: clock.now, holdDuration: configuration.holdDuration, newOrderId: OrderID.random) {
         case .created(let booking):
             metrics.count("hold_created")
@@ -83,7 +95,9 @@ package final class Bookings: Sendable {
         case .slotClosed: throw BookingError.slotClosed
         case .partyTooLarge(let max): throw BookingError.partyTooLarge(max: max)
         case .invalidPartySize: throw BookingError.invalidPartySize
-        case .tooManyHolds(let limit): throw BookingError.tooManyHolds(limit: limit)
+        case .holdLimit(let limit, let retryAfter):
+            metrics.count("hold_limited")
+            throw BookingError.holdLimit(limit, retryAfter: retryAfter)
         }
     }
 

@@ -21,6 +21,9 @@ package struct ServiceConfiguration: Sendable {
     /// After this long, an order Toss has never heard of is settled as failed: the payment
     /// session (30 min) and the confirm window (10 min) are both over.
     package var unknownPaymentGivesUpAfter: TimeInterval = 45 * 60
+    /// Whose forwarded client address is believed (`--trusted-proxy`); everyone else is known
+    /// by the socket peer. The address counts against the hold limits.
+    package var clientAddresses = ClientAddressResolver()
 
     package init(holdDuration: TimeInterval = 15 * 60, siteOrigin: String? = nil) {
         self.holdDuration = holdDuration

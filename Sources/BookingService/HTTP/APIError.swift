@@ -12,13 +12,17 @@ package struct APIError: Error, Sendable, Equatable {
     package var field: String?
     /// Extra facts for the page, e.g. `seatsLeft` on a sold-out answer.
     package var details: [String: Int] = [:]
+    /// Seconds for the `Retry-After` header (429 answers).
+    package var retryAfter: Int?
 
-    package init(status: Int, code: String, message: String, field: String? = nil, details: [String: Int] = [:]) {
+    package init(status: Int, code: String, message: String, field: String? = nil, details: [String: Int] = [:],
+                 retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
         self.details = details
+        self.retryAfter = retryAfter
     }
 
     package static func invalid(_ field: String, _ message: String, status: Int = 422) -> APIError {
@@ -45,8 +49,9 @@ package struct APIError: Error, Sendable, Equatable {
             self.init(status: 409, code: error.code, message: error.message, field: "partySize", details: ["seatsLeft": seatsLeft])
         case .partyTooLarge, .invalidPartySize:
             self = .invalid("partySize", error.message)
-        case .tooManyHolds:
-            self.init(status: 429, code: error.code, message: error.message)
+        case .holdLimit(_, let retryAfter):
+            self.init(status: 429, code: error.code, message: error.message, details: ["retryAfter": retryAfter],
+                      retryAfter: retryAfter)
         case .refundRefused, .tooLateToCancel, .notCancellable:
             self.init(status: 409, code: error.code, message: error.message)
         case .invalidRefund:
@@ -60,6 +65,7 @@ package struct APIError: Error, Sendable, Equatable {
     var response: HTTPResponse {
         var response = HTTPResponse.json(status, json)
         response.headers.set("Cache-Control", "no-store")
+        if let retryAfter { response.headers.set("Retry-After", String(retryAfter)) }
         return response
     }
 

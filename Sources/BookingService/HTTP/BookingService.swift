@@ -35,7 +35,7 @@ package final class BookingService: HTTPResponder, Sendable {
         self.siteOrigin = configuration.siteOrigin
         self.log = log
         loaded = Mutex((CORSPolicy(siteOrigin: configuration.siteOrigin, site: content.site), resultPages))
-        guestAPI = GuestAPI(bookings: bookings)
+        guestAPI = GuestAPI(bookings: bookings, clientAddresses: configuration.clientAddresses)
         redirects = PaymentRedirects(bookings: bookings)
         operations = OperationsAPI(bookings: bookings, metrics: metrics)
     }

@@ -9,11 +9,12 @@ import YeyakContent
 /// as `BookingError`s, which the router turns into JSON errors.
 struct GuestAPI: Sendable {
     let bookings: Bookings
+    let clientAddresses: ClientAddressResolver
 
     /// `POST /api/reservations`: hold seats for a guest. The browser sends only what the guest
     /// chose; prices come from the content.
     func createReservation(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let booking = try await bookings.hold(try ReservationInput.parse(request))
+        let booking = try await bookings.hold(try ReservationInput.parse(request), client: clientAddresses.client(of: request))
         return jsonAnswer(201, BookingJSON(content: bookings.content).reservation(booking))
     }
 

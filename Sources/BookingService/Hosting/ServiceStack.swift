@@ -16,7 +16,8 @@ package final class ServiceStack: Sendable {
         /// and on every reload, so an edited template is picked up with the content.
         package var resultPages: @Sendable (Site) throws -> any ResultPages
         package var reconcileInterval: TimeInterval = 5
-        package var storeOptions = SQLiteBookingStore.Options()
+        /// The store's settings; the hold limits are `HoldLimits.standard` unless changed.
+        package var storeOptions = SQLiteBookingStore.Options(holdLimits: .standard)
         /// Replace the site file's `baseURL` and `serviceURL` for this run: `yeyak dev` serves
         /// pages and service on its own port, and the result pages' links and the same-origin
         /// check must use that origin.

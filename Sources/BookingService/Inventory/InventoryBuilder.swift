@@ -13,7 +13,8 @@ package enum InventoryBuilder {
                 return SlotInventory(
                     slotId: slot.id, restaurant: restaurant.slug, tableId: table.id, startsAt: slot.startsAt,
                     capacity: slot.capacity, depositPerPerson: table.depositPerPerson, maxPartySize: table.seats,
-                    orderName: orderName(restaurant: restaurant, table: table, slot: slot))
+                    orderName: orderName(restaurant: restaurant, table: table, slot: slot),
+                    renamedFrom: table.renamedFrom.map { Slot.id(restaurant: restaurant.slug, table: $0, start: slot.start) })
             }
         }
     }

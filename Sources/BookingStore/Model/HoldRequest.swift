@@ -9,10 +9,13 @@ package struct HoldRequest: Sendable, Hashable {
     /// Normalised phone number.
     package var phone: String
     package var comment: String
+    /// Where the request came from (the socket peer or a trusted proxy's forwarded address),
+    /// counted against the per-address and per-network hold limits.
+    package var client: ClientAddress
 
     package init(
         slotId: String, partySize: Int, customerKey: String, guestName: String, phone: String,
-        comment: String = ""
+        comment: String = "", client: ClientAddress = .unknown
     ) {
         self.slotId = slotId
         self.partySize = partySize
@@ -20,5 +23,6 @@ package struct HoldRequest: Sendable, Hashable {
         self.guestName = guestName
         self.phone = phone
         self.comment = comment
+        self.client = client
     }
 }

@@ -18,10 +18,13 @@ package struct SlotInventory: Sendable, Hashable, Codable {
     package var maxPartySize: Int
     /// What the Toss payment window shows (<= 100 characters).
     package var orderName: String
+    /// The id this slot had before its table was renamed (content's `renamedFrom`): the sync moves
+    /// that slot's bookings here, so they keep their seats and nothing is sold twice.
+    package var renamedFrom: String?
 
     package init(
         slotId: String, restaurant: String, tableId: String, startsAt: Date, capacity: Int,
-        depositPerPerson: Int, maxPartySize: Int, orderName: String
+        depositPerPerson: Int, maxPartySize: Int, orderName: String, renamedFrom: String? = nil
     ) {
         self.slotId = slotId
         self.restaurant = restaurant
@@ -31,5 +34,6 @@ package struct SlotInventory: Sendable, Hashable, Codable {
         self.depositPerPerson = depositPerPerson
         self.maxPartySize = maxPartySize
         self.orderName = orderName
+        self.renamedFrom = renamedFrom
     }
 }

@@ -21,6 +21,19 @@ package struct InventoryReport: Sendable, Hashable {
     package var keptWithBookings: [SlotSeats] = []
     /// Capacity now below the seats taken: no new holds until it fits again.
     package var overbooked: [SlotSeats] = []
+    /// Bookings moved from a renamed slot to its new id: (from, to, how many bookings).
+    package var carriedOver: [CarriedOver] = []
+
+    package struct CarriedOver: Sendable, Hashable {
+        package var from: String
+        package var to: String
+        package var bookings: Int
+        package init(from: String, to: String, bookings: Int) {
+            self.from = from
+            self.to = to
+            self.bookings = bookings
+        }
+    }
 
     package init() {}
 

@@ -92,6 +92,14 @@ enum BookingSchema {
         CREATE INDEX bookings_by_customer ON bookings (customer_key, state, expires_at);
         CREATE INDEX bookings_by_state ON bookings (state);
         """,
+        // 3: where each hold came from, for the hold limits (PRODUCT.md invariant 10).
+        """
+        ALTER TABLE bookings ADD COLUMN client_address TEXT NOT NULL DEFAULT '';
+        ALTER TABLE bookings ADD COLUMN client_network TEXT NOT NULL DEFAULT '';
+        CREATE INDEX bookings_by_client_address ON bookings (client_address, state, expires_at);
+        CREATE INDEX bookings_by_client_network ON bookings (client_network, state, expires_at);
+        CREATE INDEX bookings_by_phone ON bookings (phone, state, expires_at);
+        """,
     ]
 
     /// Brings the database up to date; returns how many steps ran (0 for an up-to-date file).

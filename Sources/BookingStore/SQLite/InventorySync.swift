@@ -5,15 +5,26 @@ import Foundation
 /// A slot gone from content is deleted only if nobody ever booked it; otherwise it is kept,
 /// marked retired (sells nothing new) and, while upcoming with live or paid bookings, reported.
 /// A capacity now below the seats taken is reported; holds stop because seats left is zero.
+/// A slot with upcoming bookings is never dropped while its seats are offered again under a new
+/// id (`conflicts`, PRODUCT.md invariant 9); a slot whose table was renamed (`renamedFrom`)
+/// hands its bookings to the new id.
 enum InventorySync {
     static func run(_ db: SQLiteConnection, slots: [SlotInventory], now: Date) throws -> InventoryReport {
+        let refused = try conflicts(db, slots: slots, now: now)
+        guard refused.isEmpty else { throw InventoryConflict(dropped: refused) }
         var report = InventoryReport()
         let existing = try storedSlots(db)
+        let incomingIds = Set(slots.map(\.slotId))
         var seen = Set<String>()
+        var synced: [SlotInventory] = []
+        var renames: [(from: String, to: String)] = []
 
         for slot in slots {
-            let slot = normalised(slot)
+            var slot = normalised(slot)
+            let renamedFrom = slot.renamedFrom
+            slot.renamedFrom = nil  // not stored: compare what is
             guard seen.insert(slot.slotId).inserted else { continue }
+            synced.append(slot)
             if let old = existing[slot.slotId] {
                 if old.slot != slot || old.retired {
                     try db.run(
@@ -33,13 +44,29 @@ enum InventorySync {
                     """, values(slot))
                 report.added.append(slot.slotId)
             }
+            if let from = renamedFrom, from != slot.slotId, existing[from] != nil, !incomingIds.contains(from) {
+                renames.append((from, slot.slotId))
+            }
+        }
+
+        // A renamed table's slots hand their bookings (all of them, so the old row can go) to the
+        // new ids: the seats stay taken where guests will now find them.
+        var renamedAway = Set<String>()
+        for rename in renames where renamedAway.insert(rename.from).inserted {
+            let moved = try db.run("UPDATE bookings SET slot_id = ?2 WHERE slot_id = ?1", [.text(rename.from), .text(rename.to)])
+            try db.run("DELETE FROM slots WHERE slot_id = ?1", [.text(rename.from)])
+            if moved > 0 { report.carriedOver.append(.init(from: rename.from, to: rename.to, bookings: moved)) }
+            report.removed.append(rename.from)
+        }
+
+        for slot in synced {
             let taken = try BookingRecords.seatsTaken(db, slotId: slot.slotId, now: now)
             if taken > slot.capacity {
                 report.overbooked.append(.init(slotId: slot.slotId, capacity: slot.capacity, seatsTaken: taken))
             }
         }
 
-        for (slotId, old) in existing.sorted(by: { $0.key < $1.key }) where !seen.contains(slotId) {
+        for (slotId, old) in existing.sorted(by: { $0.key < $1.key }) where !seen.contains(slotId) && !renamedAway.contains(slotId) {
             let everBooked = try db.row(
                 "SELECT EXISTS (SELECT 1 FROM bookings WHERE slot_id = ?1)", [.text(slotId)]) { $0.int(0) != 0 } ?? true
             if !everBooked {
@@ -59,6 +86,41 @@ enum InventorySync {
             }
         }
         return report
+    }
+
+    /// The upcoming slots with live or paid bookings that `slots` would drop (not listed, and
+    /// no slot says it was renamed from them) while the same restaurant gets new seats at the
+    /// same start: a new slot id there, a retired one back, or a slot with more seats than
+    /// stored. Keeping such a slot retired while its seats are offered again would sell them
+    /// twice, so the sync is refused instead. Reads only.
+    static func conflicts(_ db: SQLiteConnection, slots: [SlotInventory], now: Date) throws -> [InventoryConflict.DroppedSlot] {
+        struct Start: Hashable { var restaurant: String; var millis: Int64 }
+        let existing = try storedSlots(db)
+        let incomingIds = Set(slots.map(\.slotId))
+        let renamedAway = Set(slots.compactMap(\.renamedFrom))
+        var offered: [Start: [String]] = [:]
+        for slot in slots {
+            let old = existing[slot.slotId]
+            if old == nil || old!.retired || slot.capacity > old!.slot.capacity {
+                offered[Start(restaurant: slot.restaurant, millis: slot.startsAt.storedMillis), default: []].append(slot.slotId)
+            }
+        }
+        var dropped: [InventoryConflict.DroppedSlot] = []
+        for (slotId, old) in existing.sorted(by: { $0.key < $1.key })
+        where !incomingIds.contains(slotId) && !renamedAway.contains(slotId) && old.slot.startsAt > now {
+            guard let offers = offered[Start(restaurant: old.slot.restaurant, millis: old.slot.startsAt.storedMillis)] else { continue }
+            let bookings = try db.rows(
+                """
+                SELECT b.order_id, b.party_size FROM bookings b
+                WHERE b.slot_id = ?1 AND \(BookingRecords.occupiesSeats(alias: "b", nowParameter: "?2"))
+                ORDER BY b.created_at, b.order_id
+                """, [.text(slotId), .date(now)]) { ($0.text(0), $0.int(1)) }
+            guard !bookings.isEmpty else { continue }
+            dropped.append(.init(
+                slotId: slotId, restaurant: old.slot.restaurant, tableId: old.slot.tableId, startsAt: old.slot.startsAt,
+                bookings: bookings.map(\.0), seatsTaken: bookings.reduce(0) { $0 + $1.1 }, offeredAgainAs: offers.sorted()))
+        }
+        return dropped
     }
 
     private static func storedSlots(_ db: SQLiteConnection) throws -> [String: (slot: SlotInventory, retired: Bool)] {

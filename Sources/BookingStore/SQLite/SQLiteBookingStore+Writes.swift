@@ -7,6 +7,10 @@ extension SQLiteBookingStore {
         try await writer.write { try InventorySync.run($0, slots: slots, now: now) }
     }
 
+    package func inventoryConflicts(_ slots: [SlotInventory], now: Date) async throws -> [InventoryConflict.DroppedSlot] {
+        try readers.read { try InventorySync.conflicts($0, slots: slots, now: now) }
+    }
+
     // MARK: - Holds
 
     package func hold(
@@ -15,7 +19,7 @@ extension SQLiteBookingStore {
     ) async throws -> HoldOutcome {
         var parameters = HoldTransaction.Parameters(
             request: request, now: now, holdDuration: holdDuration,
-            maxLiveHoldsPerGuest: options.maxLiveHoldsPerGuest, newOrderId: newOrderId)
+            maxLiveHoldsPerGuest: options.maxLiveHoldsPerGuest, limits: options.holdLimits, newOrderId: newOrderId)
         if options.unsafeSkipTransactionGuard {
             // The naive race, on purpose: check on a snapshot, then write without re-checking.
             let left = try readers.read { try BookingRecords.slot($0, slotId: request.slotId, now: now)?.seatsLeft }

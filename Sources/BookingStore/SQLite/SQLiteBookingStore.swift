@@ -17,6 +17,9 @@ package final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
         package var busyTimeout: TimeInterval = 5
         /// Anti-hoarding: live READY holds one guest (`customerKey`) may have across slots.
         package var maxLiveHoldsPerGuest = 3
+        /// Anti-hoarding: the per-phone, per-address, per-network and per-slot limits. Off by
+        /// default here; `ServiceStack` (yeyak serve, yeyak dev) turns on `HoldLimits.standard`.
+        package var holdLimits = HoldLimits.off
         /// Most write operations grouped into one commit.
         package var maxBatchSize = 256
         /// Read connections kept open for reuse.
@@ -28,8 +31,9 @@ package final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
 
         package init(
             synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5, maxLiveHoldsPerGuest: Int = 3,
-            maxBatchSize: Int = 256, readConnections: Int = 4
+            maxBatchSize: Int = 256, readConnections: Int = 4, holdLimits: HoldLimits = .off
         ) {
+            self.holdLimits = holdLimits
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
             self.maxLiveHoldsPerGuest = maxLiveHoldsPerGuest

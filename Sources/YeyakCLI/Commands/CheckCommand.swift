@@ -1,3 +1,5 @@
+import BookingService
+import BookingStore
 import Foundation
 import YeyakContent
 
@@ -5,16 +7,42 @@ import YeyakContent
 enum CheckCommand {
     static let command = Command(
         name: "check", summary: "Validate content/ and print a summary.",
-        discussion: "Lists every problem at once (file, field and what is wrong) and exits 1 when there is any.",
+        discussion: """
+            Lists every problem at once (file, field and what is wrong) and exits 1 when there is any.
+            With --db, also refuses an edit the service would refuse on reload: a table or slot with
+            upcoming bookings in that database dropped while its seats are offered again under a new
+            id (e.g. a renamed table without "renamedFrom"). The database is only read.
+            """,
         options: [
             .value("--content", "DIR", "The content folder.", default: "content"),
             .value("--days", "N", "How many coming days the summary counts slots for.", default: "7"),
+            .value("--db", "FILE", "The service's SQLite database, to check the edit against its bookings."),
         ]
     ) { arguments in
         let days = try arguments.integer("--days", in: 1...366) ?? 7
-        let content = try loadContent(arguments.value("--content")!)
-        print(summary(content, now: Date(), days: days))
+        let now = Date()
+        let content = try loadContent(arguments.value("--content")!, now: now)
+        if let database = arguments.value("--db") {
+            let problems = try await editProblems(content, database: database, now: now)
+            if !problems.isEmpty { throw CommandFailure(ContentErrors(problems).description) }
+        }
+        print(summary(content, now: now, days: days))
         return 0
+    }
+
+    /// What a reload of `content` into the service on `database` would refuse.
+    static func editProblems(_ content: SiteContent, database: String, now: Date) async throws -> [ContentProblem] {
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw CommandFailure("database '\(database)' does not exist")
+        }
+        let store: SQLiteBookingStore
+        do {
+            store = try SQLiteBookingStore(path: database, options: .init(readConnections: 1))
+        } catch {
+            throw CommandFailure("cannot open database '\(database)': \(error)")
+        }
+        defer { store.close() }
+        return try await ContentEditCheck.problems(content, store: store, now: now)
     }
 
     static func summary(_ content: SiteContent, now: Date, days: Int) -> String {

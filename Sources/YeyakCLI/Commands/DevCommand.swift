@@ -1,4 +1,5 @@
 import BookingService
+import BookingStore
 import DevServer
 import Foundation
 import HTTPServer
@@ -32,7 +33,7 @@ enum DevCommand {
             .value("--data", "DIR", "Where the development database lives.", default: ".yeyak-dev"),
             .flag("--fresh", "Delete the development database first (every booking is forgotten)."),
             .flag("--real-toss", "Use the real Toss test API and SDK (needs TOSS_SECRET_KEY; see docs/sandbox.md)."),
-        ]
+        ] + HoldLimitOptions.specs
     ) { arguments in
         let settings = try Settings(arguments)
         return try await run(settings)
@@ -49,6 +50,10 @@ enum DevCommand {
         var data: URL
         var fresh: Bool
         var realToss: Bool
+        /// Whose forwarded address is believed (none by default: browsers talk to yeyak dev
+        /// directly) and the hold limits, as for `yeyak serve`.
+        var clientAddresses: ClientAddressResolver
+        var holdLimits: HoldLimits
         /// The folders as the user wrote them, for the banner.
         var shown: (content: String, templates: String, output: String, data: String)
 
@@ -65,6 +70,8 @@ enum DevCommand {
             data = URL(fileURLWithPath: arguments.value("--data")!, isDirectory: true)
             fresh = arguments.has("--fresh")
             realToss = arguments.has("--real-toss")
+            clientAddresses = try HoldLimitOptions.clientAddresses(arguments)
+            holdLimits = try HoldLimitOptions.limits(arguments)
             shown = (arguments.value("--content")!, arguments.value("--templates")!, arguments.value("--output")!,
                      arguments.value("--data")!)
         }
@@ -118,6 +125,8 @@ enum DevCommand {
         // reloads the service), with the dev origin's links.
         var options = ServiceStack.Options(contentDirectory: settings.content, databasePath: settings.databasePath, toss: toss,
                                            resultPages: TemplateResultPages.loader(templatesFolder: settings.templates))
+        options.configuration.clientAddresses = settings.clientAddresses
+        options.storeOptions.holdLimits = settings.holdLimits
         options.baseURL = overrides.baseURL
         options.serviceURL = overrides.serviceURL
         let stack: ServiceStack
@@ -135,6 +144,14 @@ enum DevCommand {
             log: { Terminal.say("yeyak dev: " + $0) },
             onRebuilt: {
                 do { try await stack.reloadContent() } catch { log("the service kept its content and result pages: \(error)") }
+            },
+            refusal: {
+                // An edit that would sell booked seats twice (a renamed table without renamedFrom)
+                // is refused before the pages change; content mistakes are the build's to report.
+                guard let content = try? ContentLoader.load(from: settings.content),
+                      let problems = try? await ContentEditCheck.problems(content, store: stack.store, now: Date()),
+                      !problems.isEmpty else { return nil }
+                return ContentErrors(problems).description
             })
         let server: HTTPServer
         do {

@@ -23,7 +23,7 @@ enum ServeCommand {
             .value("--hold-minutes", "M", "How long a hold keeps its seats.", default: "15"),
             .value("--templates", "DIR", "Templates for the result pages.", default: "site-templates"),
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY (outside content/ and output/)."),
-        ]
+        ] + HoldLimitOptions.specs
     ) { arguments in
         AllocatorTuning.limitArenas()
         let options = try serviceOptions(arguments)
@@ -64,10 +64,13 @@ enum ServeCommand {
             }
             configuration.siteOrigin = normalized
         }
-        return ServiceStack.Options(
+        configuration.clientAddresses = try HoldLimitOptions.clientAddresses(arguments)
+        var options = ServiceStack.Options(
             contentDirectory: URL(fileURLWithPath: arguments.value("--content")!, isDirectory: true),
             databasePath: arguments.value("--db")!, toss: toss, configuration: configuration,
             resultPages: try ResultPagesLoader.loader(templates: arguments.value("--templates")!))
+        options.storeOptions.holdLimits = try HoldLimitOptions.limits(arguments)
+        return options
     }
 
     static func openStack(_ options: ServiceStack.Options) async throws -> ServiceStack {

@@ -7,7 +7,7 @@ enum RestaurantReader {
                        "refundPolicy", "tables", "weekly", "slots"]
     static let imageKeys = ["src", "alt"]
     static let policyKeys = ["fullRefundHoursBefore", "penaltyPercent"]
-    static let tableKeys = ["id", "name", "seats", "depositPerPerson"]
+    static let tableKeys = ["id", "name", "seats", "depositPerPerson", "renamedFrom"]
     static let ruleKeys = ["tables", "days", "times", "seats", "nextDays", "from", "until"]
     static let slotKeys = ["table", "start", "seats", "closed"]
 
@@ -97,6 +97,7 @@ enum RestaurantReader {
         if elements.isEmpty { reader.log.report(FieldPath.root.key("tables"), "must list at least one table") }
         var seen = Set<String>()
         var tables: [Table] = []
+        var renames: [(path: FieldPath, id: String, old: String)] = []
         for element in elements {
             guard let table = ObjectReader(element.node, path: element.path, log: reader.log, allowedKeys: tableKeys) else { continue }
             let id = table.string("id")
@@ -117,9 +118,27 @@ enum RestaurantReader {
                 reader.log.report(element.path.key("depositPerPerson"), "\(deposit)원 is below the Toss card minimum of 100원")
                 continue
             }
-            if let id, let name, let seats, let deposit {
-                tables.append(Table(id: id, name: name, seats: seats, depositPerPerson: deposit))
+            let renamedFrom = table.string("renamedFrom", required: false)
+            if let renamedFrom, !isIdentifier(renamedFrom) {
+                reader.log.report(element.path.key("renamedFrom"), "'\(renamedFrom)' must be the table's old id: lowercase letters, digits and '-' only")
+                continue
             }
+            if let id, let renamedFrom { renames.append((element.path.key("renamedFrom"), id, renamedFrom)) }
+            if let id, let name, let seats, let deposit {
+                tables.append(Table(id: id, name: name, seats: seats, depositPerPerson: deposit, renamedFrom: renamedFrom))
+            }
+        }
+        // A table can only be renamed from an id that is gone, and only once.
+        var renamedFrom: [String: String] = [:]
+        for (path, id, old) in renames {
+            if old == id {
+                reader.log.report(path, "'\(old)' is this table's own id; renamedFrom names the id it had before")
+            } else if seen.contains(old) {
+                reader.log.report(path, "'\(old)' is still a table in this file; renamedFrom names an id that is gone")
+            } else if let other = renamedFrom[old] {
+                reader.log.report(path, "'\(old)' is already renamed to '\(other)'; one table can take over its bookings")
+            }
+            renamedFrom[old] = renamedFrom[old] ?? id
         }
         return (tables, seen)
     }

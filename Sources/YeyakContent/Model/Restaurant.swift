@@ -38,6 +38,9 @@ package struct Table: Sendable, Equatable {
     package var seats: Int
     /// The deposit per person in KRW.
     package var depositPerPerson: Int
+    /// The id this table had before (`"renamedFrom": "drum2"`): its upcoming slots' bookings
+    /// move to this table's slots at the same starts instead of being sold again.
+    package var renamedFrom: String? = nil
 }
 
 /// The Fair Trade Commission standard caps the no-show penalty by kind of restaurant.

@@ -62,7 +62,10 @@ final class DeployedStack: @unchecked Sendable {
         }
         try FileManager.default.createDirectory(atPath: folder.path + "/data", withIntermediateDirectories: true)
         var serve = ["serve", "--content", content.path, "--templates", templates, "--db", databasePath,
-                     "--host", "127.0.0.1", "--port", "\(servicePort)"]
+                     "--host", "127.0.0.1", "--port", "\(servicePort)",
+                     // As deploy/systemd/yeyak.service: nginx on loopback forwards the client address.
+                     // Every test guest is 127.0.0.1 and the flows fill slots: no hold limits here.
+                     "--trusted-proxy", "127.0.0.1", "--no-hold-limits"]
         if separateServiceOrigin { serve += ["--site-origin", siteOrigin] }
         let service = try RunningProcess(ChildProcess.yeyakBinary, serve, environment: [
             "TOSS_SECRET_KEY": Self.widgetSecret, "TOSS_API_BASE": "http://127.0.0.1:\(sandboxPort)",

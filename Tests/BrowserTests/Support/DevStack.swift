@@ -23,6 +23,8 @@ final class DevStack: @unchecked Sendable {
             "--content", root.appendingPathComponent("content").path,
             "--templates", root.appendingPathComponent("site-templates").path,
             "--output", folder.path + "/output", "--data", folder.path + "/data",
+            // Every test guest is 127.0.0.1 and the flows fill slots: no hold limits here.
+            "--no-hold-limits",
         ], environment: ["TOSS_SECRET_KEY": ""], currentDirectory: folder.url)
         guard process.waitFor("Stop with Ctrl-C.", timeout: 60) else {
             process.signal(SIGKILL)

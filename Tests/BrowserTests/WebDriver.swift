@@ -107,6 +107,12 @@ final class WebDriver: @unchecked Sendable {
         try command("GET", "/element/\(element.id)/displayed") as? Bool ?? false
     }
 
+    /// Moves the commands into an iframe (`element`), or back to the top page (nil).
+    func switchToFrame(_ element: Element?) throws {
+        let id: Any = element.map { [Self.elementKey: $0.id] as [String: Any] } ?? NSNull()
+        _ = try command("POST", "/frame", ["id": id])
+    }
+
     // MARK: - Scripts and pictures
 
     /// Runs `script` as a function body in the page; `arguments` are its `arguments`.

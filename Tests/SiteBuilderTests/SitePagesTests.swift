@@ -76,6 +76,8 @@ final class SitePagesTests: XCTestCase {
         }
         XCTAssertFalse(book.contains("<option value=\"3\">"), "party sizes are bounded by the first slot's table (2 seats)")
         XCTAssertLessThan(book.range(of: "예약금 환불 규정")!.lowerBound, book.range(of: "id=\"pay-button\"")!.lowerBound)
+        // Which payment methods work is said before payment (virtual accounts are refused).
+        XCTAssertLessThan(book.range(of: "가상계좌(무통장입금)는 지원하지 않으며")!.lowerBound, book.range(of: "id=\"payment-method\"")!.lowerBound)
     }
 
     func testHostileContentIsEscapedOnEveryPageAndCannotLeaveTheScriptData() throws {

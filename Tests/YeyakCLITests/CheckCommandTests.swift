@@ -32,6 +32,31 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(result.standardOutput.contains("10,000원"))
     }
 
+    /// Offline key checks: a secret of another product than the site's (widget) client key is
+    /// refused by check and build, naming the field; the matching secret passes.
+    func testCheckAndBuildRefuseASecretOfAnotherProduct() throws {
+        let wrong = ["TOSS_SECRET_KEY": "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R"]
+        let check = try ChildProcess.yeyak(["check", "--content", contentFolder], environment: wrong)
+        XCTAssertEqual(check.status, 1, check.standardOutput)
+        XCTAssertTrue(check.standardError.contains("toss.clientKey"), check.standardError)
+        XCTAssertTrue(check.standardError.contains("INVALID_API_KEY"), check.standardError)
+        XCTAssertFalse(check.standardError.contains("zXLk"), "the secret is not printed")
+        let output = try TemporaryDirectory()
+        let build = try ChildProcess.yeyak(["build", "--content", contentFolder, "--output", output.path,
+                                            "--templates", SharedFolder.projectRoot.appendingPathComponent("site-templates").path],
+                                           environment: wrong)
+        XCTAssertEqual(build.status, 1, build.standardOutput)
+        XCTAssertTrue(build.standardError.contains("INVALID_API_KEY"), build.standardError)
+        let right = try ChildProcess.yeyak(["check", "--content", contentFolder],
+                                           environment: ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6"])
+        XCTAssertEqual(right.status, 0, right.standardError)
+        let windowKey = try ChildProcess.yeyak(["build", "--content", contentFolder, "--output", output.path,
+                                                "--templates", SharedFolder.projectRoot.appendingPathComponent("site-templates").path,
+                                                "--toss-client-key", "test_ck_D5GePWvyJnrK0W0k6q8gLzN97Eoq"], environment: ["TOSS_SECRET_KEY": ""])
+        XCTAssertEqual(windowKey.status, 1)
+        XCTAssertTrue(windowKey.standardError.contains("payment widget"), windowKey.standardError)
+    }
+
     func testCheckNamesEveryPlantedMistakeAndExitsOne() throws {
         let folder = try TemporaryDirectory()
         try FileManager.default.removeItem(at: folder.url)

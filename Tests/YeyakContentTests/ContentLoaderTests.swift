@@ -133,6 +133,28 @@ final class ContentLoaderTests: XCTestCase {
         XCTAssertEqual(found.count, expected.count, "unexpected extra problems:\n\(found.joined(separator: "\n"))")
     }
 
+    func testAPIIndividualClientKeyIsRefusedForTheWidgetSite() throws {
+        let windowKey = Self.site.replacingOccurrences(of: "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm",
+                                                       with: "test_ck_D5GePWvyJnrK0W0k6q8gLzN97Eoq")
+        let found = try problems(site: windowKey, restaurants: ["jipbap": Self.jipbap])
+        XCTAssertEqual(found.count, 1, "\(found)")
+        XCTAssertTrue(found[0].hasPrefix("site.json: toss.clientKey: 'test_ck_…' is an API individual (payment window) client key"), found[0])
+        XCTAssertTrue(found[0].contains("test_gck_"), "says which key to use")
+    }
+
+    func testSecretKeyMustBeOfTheClientKeysProductAndMode() {
+        let widget = "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm"
+        XCTAssertNil(TossKeyRules.secretKeyProblem(secret: "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", clientKey: widget))
+        let other = TossKeyRules.secretKeyProblem(secret: "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R", clientKey: widget) ?? ""
+        XCTAssertTrue(other.contains("INVALID_API_KEY"), other)
+        XCTAssertFalse(other.contains("zXLk"), "the secret is never echoed")
+        XCTAssertNotNil(TossKeyRules.secretKeyProblem(secret: "live_gsk_abc", clientKey: widget), "live secret, test client key")
+        XCTAssertNotNil(TossKeyRules.secretKeyProblem(secret: "test_gck_abc", clientKey: widget), "a client key is no secret")
+        XCTAssertNil(TossKeyRules.secretKeyProblem(secret: "live_sk_abc", clientKey: "live_ck_abc"))
+        XCTAssertEqual(TossKeyRules.kind(of: "live_gsk_x"), .init(product: .widget, isSecret: true, isTest: false))
+        XCTAssertNil(TossKeyRules.kind(of: "pk_test_x"))
+    }
+
     func testSecretKeyInContentIsRefused() throws {
         let leaky = Self.site.replacingOccurrences(of: "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm",
                                                    with: "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6")

@@ -38,6 +38,7 @@ package struct SiteOverrides: Sendable {
             guard ["test_gck_", "live_gck_", "test_ck_", "live_ck_"].contains(where: key.hasPrefix) else {
                 throw BuildError("'\(key)' is not a Toss client key (test_gck_…, live_gck_…, test_ck_… or live_ck_…)")
             }
+            if let problem = TossKeyRules.widgetClientKeyProblem(key) { throw BuildError("--toss-client-key: " + problem) }
             site.tossClientKey = key
         }
         return site

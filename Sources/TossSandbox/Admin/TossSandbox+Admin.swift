@@ -157,7 +157,8 @@ extension TossSandbox {
             return .invalidRequest("orderName은 1자 이상 100자 이하여야 합니다.")
         }
         if session.amount <= 0 { return .invalidRequest("amount는 0보다 커야 합니다.") }
-        for url in [session.successUrl, session.failUrl] {
+        let promiseMode = session.successUrl.isEmpty && session.failUrl.isEmpty
+        for url in [session.successUrl, session.failUrl] where !promiseMode {
             guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""),
                   !(components.host ?? "").isEmpty else {
                 return .invalidRequest("successUrl과 failUrl은 절대 URL이어야 합니다.")

@@ -1,3 +1,4 @@
+import JSON
 import Mustache
 
 /// The sandbox payment window: what the buyer sees instead of Toss's card form. Plain HTML forms
@@ -20,6 +21,29 @@ enum PaymentWindowPage {
             <dt>상점</dt><dd>\(HTMLEscaping.escape(payment.merchantId))</dd>
             </dl>
             \(actions)
+            """)
+    }
+
+    /// Promise mode: the window (an iframe the SDK opened) tells the page what the buyer chose.
+    /// A closed window is the SDK's `USER_CANCEL`; a decline keeps its Toss code.
+    /// (`JSONValue.text` escapes `<`, `>`, `&` and `'`, so the JSON is safe inside the script element.)
+    static func promiseResult(_ outcome: TossSandbox.WindowOutcome, sessionId: String) -> String {
+        var message: JSONValue = [
+            "type": "tosspayments-sandbox-result", "sessionId": .string(sessionId), "orderId": .string(outcome.orderId),
+            "flow": .string(outcome.flow.rawValue),
+        ]
+        if let failure = outcome.failure {
+            message.set("ok", false)
+            message.set("code", .string(failure.code == "PAY_PROCESS_CANCELED" ? "USER_CANCEL" : failure.code))
+            message.set("message", .string(failure.message))
+        } else {
+            message.set("ok", true)
+            message.set("paymentKey", .orNull(outcome.paymentKey))
+            message.set("amount", .int(outcome.amount))
+        }
+        return page(title: "SANDBOX 결제창", body: """
+            <p class="badge">SANDBOX · 결과를 주문 페이지로 보냅니다</p>
+            <script>parent.postMessage(\(message.text), "*");</script>
             """)
     }
 

@@ -44,6 +44,8 @@ extension TossSandbox {
         case ("POST", 3) where parts[0] == "payment-window":
             guard let choice = WindowChoice(rawValue: parts[2]) else { return nil }
             switch choose(choice, sessionId: parts[1]) {
+            case .success(let outcome) where outcome.promiseMode:
+                return .html(200, PaymentWindowPage.promiseResult(outcome, sessionId: parts[1]))
             case .success(let outcome):
                 var response = HTTPResponse(status: 303)
                 response.headers.set("Location", outcome.redirectURL)
@@ -83,6 +85,8 @@ extension TossSandbox {
         /// For a refusal: the failUrl's code and message.
         package var failure: (code: String, message: String)?
         package var flow: CheckoutFlow = .widget
+        /// The session was opened in the SDK's Promise mode: no redirect, the page hears the result.
+        package var promiseMode = false
     }
 
     /// Plays the buyer's choice for a session: the same path for the HTML form and the admin hook.
@@ -104,7 +108,8 @@ extension TossSandbox {
                     return .success((WindowOutcome(
                         redirectURL: RedirectURL.failure(payment.failUrl, code: code, message: message,
                                                          orderId: payment.orderId),
-                        paymentKey: nil, orderId: payment.orderId, amount: payment.amount, failure: (code, message)), changed))
+                        paymentKey: nil, orderId: payment.orderId, amount: payment.amount, failure: (code, message),
+                        flow: payment.flow, promiseMode: payment.promiseMode), changed))
                 }
                 let payment = try ledger.approve(sessionId: sessionId, method: choice == .virtualAccount ? .virtualAccount : .card,
                                                  now: now)
@@ -113,7 +118,7 @@ extension TossSandbox {
                                                      paymentKey: payment.paymentKey, amount: payment.amount,
                                                      flow: payment.flow),
                     paymentKey: payment.paymentKey, orderId: payment.orderId, amount: payment.amount,
-                    flow: payment.flow), nil))
+                    flow: payment.flow, promiseMode: payment.promiseMode), nil))
             } catch {
                 return .failure(error)
             }

@@ -61,6 +61,9 @@ struct SandboxPayment: Sendable {
 
     var keyKind: KeyKind { KeyKind.of(clientKey) }
 
+    /// Opened without successUrl/failUrl (the SDK's Promise mode): the window reports to the page.
+    var promiseMode: Bool { successUrl.isEmpty && failUrl.isEmpty }
+
     /// True once money moved (and so the orderId can no longer open a new session).
     var isApproved: Bool { [.done, .canceled, .partialCanceled, .waitingForDeposit].contains(status) }
 

@@ -29,8 +29,9 @@ package struct SessionRequest: Sendable {
         orderId = try json.required("orderId", \.stringValue)
         orderName = try json.required("orderName", \.stringValue)
         amount = try json.required("amount", \.intValue)
-        successUrl = try json.required("successUrl", \.stringValue)
-        failUrl = try json.required("failUrl", \.stringValue)
+        // Both absent: the SDK's Promise mode (the window reports back to the page instead).
+        successUrl = try json.optional("successUrl", \.stringValue) ?? ""
+        failUrl = try json.optional("failUrl", \.stringValue) ?? ""
         customerKey = try json.optional("customerKey", \.stringValue)
         flow = try json.optional("flow", \.stringValue)
     }

@@ -31,6 +31,11 @@ enum BuildCommand {
         let output = URL(fileURLWithPath: arguments.value("--output")!, isDirectory: true)
         let started = Date()
         try requireFolder(contentPath)
+        if let secret = ProcessInfo.processInfo.environment["TOSS_SECRET_KEY"], !secret.isEmpty {
+            // The pages' client key (the override, else site.json's) must pair with the service's secret.
+            let clientKey = try overrides.tossClientKey ?? loadContent(contentPath).site.tossClientKey
+            try checkSecretKey(["TOSS_SECRET_KEY": secret], clientKey: clientKey)
+        }
         let report: BuildReport
         do {
             // The loading entry, not loadContent + build: it can tell that nothing changed since

@@ -22,6 +22,7 @@ enum CheckCommand {
         let days = try arguments.integer("--days", in: 1...366) ?? 7
         let now = Date()
         let content = try loadContent(arguments.value("--content")!, now: now)
+        try checkSecretKey(ProcessInfo.processInfo.environment, clientKey: content.site.tossClientKey)
         if let database = arguments.value("--db") {
             let problems = try await editProblems(content, database: database, now: now)
             if !problems.isEmpty { throw CommandFailure(ContentErrors(problems).description) }
@@ -68,6 +69,17 @@ func loadContent(_ path: String, now: Date = Date()) throws -> SiteContent {
         return try ContentLoader.load(from: directory, now: now)
     } catch {
         throw CommandFailure(error.description)
+    }
+}
+
+/// When `TOSS_SECRET_KEY` is set (the service's environment, or the shell an operator checks in),
+/// it must be a secret of the same product and mode as the site's client key: a widget client key
+/// with an API-individual secret builds fine and then fails every confirm with INVALID_API_KEY.
+/// Offline: only the prefixes are compared.
+func checkSecretKey(_ environment: [String: String], clientKey: String) throws {
+    guard let secret = environment["TOSS_SECRET_KEY"], !secret.isEmpty else { return }
+    if let problem = TossKeyRules.secretKeyProblem(secret: secret, clientKey: clientKey) {
+        throw CommandFailure("site.json: toss.clientKey: " + problem)
     }
 }
 

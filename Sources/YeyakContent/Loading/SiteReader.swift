@@ -35,6 +35,8 @@ enum SiteReader {
                 } else if !isClientKey(key) {
                     log.report(FieldPath.root.key("toss").key("clientKey"),
                                "'\(key)' is not a Toss client key (test_gck_..., live_gck_..., test_ck_... or live_ck_...)")
+                } else if let problem = TossKeyRules.widgetClientKeyProblem(key) {
+                    log.report(FieldPath.root.key("toss").key("clientKey"), problem)
                 } else {
                     clientKey = key
                 }

@@ -1,0 +1,58 @@
+/// What a Toss key's prefix says, checked offline (`yeyak check`, `yeyak build`, `yeyak serve`).
+///
+/// Toss issues keys in pairs per product (docs.tosspayments.com, "API 키"): the payment widget
+/// (결제위젯 연동 키: client `test_gck_`/`live_gck_`, secret `test_gsk_`/`live_gsk_`) and API
+/// individual integration (API 개별 연동 키, for the payment window: client `test_ck_`/`live_ck_`,
+/// secret `test_sk_`/`live_sk_`). The booking page uses the widget, whose `widgets()` refuses an
+/// API-individual client key, and a secret of the other product fails every confirm with
+/// `INVALID_API_KEY`; both are caught here before anyone pays.
+package enum TossKeyRules {
+    package enum Product: String, Sendable, Equatable {
+        case widget = "payment widget (결제위젯 연동 키)"
+        case apiIndividual = "API individual (API 개별 연동 키)"
+    }
+
+    package struct Kind: Sendable, Equatable {
+        package var product: Product
+        package var isSecret: Bool
+        package var isTest: Bool
+    }
+
+    /// The kind of a key from its prefix; nil for text that is no Toss key.
+    package static func kind(of key: String) -> Kind? {
+        let table: [(String, Product, Bool)] = [
+            ("_gck_", .widget, false), ("_gsk_", .widget, true), ("_ck_", .apiIndividual, false), ("_sk_", .apiIndividual, true),
+        ]
+        for mode in ["test", "live"] {
+            for (infix, product, secret) in table where key.hasPrefix(mode + infix) {
+                return Kind(product: product, isSecret: secret, isTest: mode == "test")
+            }
+        }
+        return nil
+    }
+
+    /// Why this client key cannot drive the booking page's payment widget, or nil when it can.
+    package static func widgetClientKeyProblem(_ key: String) -> String? {
+        guard let kind = kind(of: key), !kind.isSecret, kind.product == .apiIndividual else { return nil }
+        let mode = kind.isTest ? "test" : "live"
+        return "'\(key.prefix(8))…' is an API individual (payment window) client key; the booking page uses the payment widget, "
+            + "whose widgets() refuses it: use the widget client key (\(mode)_gck_…, 개발자센터 > API 키 > 결제위젯 연동 키)"
+    }
+
+    /// Why `secret` does not go with `clientKey`, or nil when it does. The secret is never echoed.
+    package static func secretKeyProblem(secret: String, clientKey: String) -> String? {
+        guard let secretKind = kind(of: secret), secretKind.isSecret else {
+            return "TOSS_SECRET_KEY is not a Toss secret key (test_gsk_…, live_gsk_…, test_sk_… or live_sk_…)"
+        }
+        guard let clientKind = kind(of: clientKey), !clientKind.isSecret else { return nil }
+        if secretKind.product != clientKind.product {
+            return "TOSS_SECRET_KEY is a \(secretKind.product.rawValue) secret key but toss.clientKey is a "
+                + "\(clientKind.product.rawValue) client key: Toss refuses every confirm with INVALID_API_KEY; use the pair of one product"
+        }
+        if secretKind.isTest != clientKind.isTest {
+            return "TOSS_SECRET_KEY is a \(secretKind.isTest ? "test" : "live") key but toss.clientKey is a "
+                + "\(clientKind.isTest ? "test" : "live") key: use both from the same environment"
+        }
+        return nil
+    }
+}

@@ -84,4 +84,71 @@ final class ConfirmCrashTests: XCTestCase {
         service.signal(SIGTERM)
         XCTAssertEqual(service.waitForExit(), 0)
     }
+
+    /// Invariant 11 with real processes: `yeyak serve` is SIGKILLed while Toss (the sandbox) has
+    /// applied a refund whose answer never came. The refund was recorded as CANCELLING before the
+    /// call, so after the restart the reconciler finds Toss's cancel and the booking is CANCELLED.
+    func testSIGKILLDuringADelayedRefundEndsCancelledAfterRestart() throws {
+        let folder = try TemporaryDirectory()
+        let database = folder.url.appendingPathComponent("yeyak.sqlite").path
+        let sandboxPort = FreePort.find()
+        var candidate = FreePort.find()
+        while candidate == sandboxPort { candidate = FreePort.find() }
+        let servicePort = candidate
+        let sandbox = try RunningProcess(ChildProcess.yeyakBinary, ["sandbox", "--port", "\(sandboxPort)", "--hang-seconds", "30"])
+        XCTAssertTrue(sandbox.waitFor("SANDBOX"), sandbox.printed)
+        defer { sandbox.signal(SIGTERM); sandbox.waitForExit() }
+        let serveArguments = ["serve", "--content", root.appendingPathComponent("content").path, "--db", database,
+                              "--port", "\(servicePort)", "--templates", root.appendingPathComponent("site-templates").path]
+        let environment = ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:\(sandboxPort)"]
+        var service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
+        XCTAssertTrue(service.waitFor("listening on"), service.printed)
+
+        // A guest books and pays, well before the slot (a full refund).
+        let slots = try object(try Self.request(servicePort, "GET", "/api/availability?restaurant=jipbap"))["slots"] as! [[String: Any]]
+        let slotId = try XCTUnwrap(slots.last?["slotId"] as? String)
+        let hold = try object(try Self.request(servicePort, "POST", "/api/reservations", json:
+            #"{"slotId":"\#(slotId)","partySize":2,"customerKey":"guest_refund_1","name":"김예약","phone":"010-1234-5678"}"#))
+        let orderId = try XCTUnwrap(hold["orderId"] as? String)
+        let amount = try XCTUnwrap(hold["amount"] as? Int)
+        let session = try object(try Self.request(sandboxPort, "POST", "/__sandbox/sessions", json: """
+            {"clientKey":"test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm","orderId":"\(orderId)","orderName":"x","amount":\(amount),
+             "successUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/success/","failUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/failed/"}
+            """))
+        let approved = try object(try Self.request(sandboxPort, "POST", "/__sandbox/sessions/\(session["sessionId"] as! String)/approve"))
+        let redirect = try XCTUnwrap(URL(string: approved["redirectUrl"] as! String))
+        _ = try Self.request(servicePort, "GET", "/restaurant/confirm/success/?" + (redirect.query ?? ""))
+        let paid = try object(try Self.request(servicePort, "GET", "/api/bookings/\(orderId)?customerKey=guest_refund_1"))
+        XCTAssertEqual(paid["state"] as? String, "PAID")
+
+        // The guest cancels; Toss applies the refund but never answers; the process dies.
+        _ = try Self.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"applyThenTimeout","operations":["cancel"]}"#)
+        let port = servicePort
+        let pending = Thread { _ = try? Self.request(port, "POST", "/api/bookings/\(orderId)/cancel", json: #"{"customerKey":"guest_refund_1"}"#) }
+        pending.start()
+        var status = ""
+        for _ in 0..<200 where status != "CANCELED" {
+            Thread.sleep(forTimeInterval: 0.05)
+            let payments = try object(try Self.request(sandboxPort, "GET", "/__sandbox/payments"))
+            let list = payments["payments"] as? [[String: Any]] ?? []
+            status = list.first { $0["orderId"] as? String == orderId }?["status"] as? String ?? ""
+        }
+        XCTAssertEqual(status, "CANCELED", "Toss applied the refund")
+        service.signal(SIGKILL)
+        service.waitForExit()
+        _ = try Self.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"none"}"#)
+        let store = try SQLiteBookingStore(path: database)
+        let atCrash = try awaitResult { try await store.booking(orderId: orderId, now: Date()) }
+        store.close()
+        XCTAssertEqual(atCrash?.state, .cancelling, "the refund was recorded before Toss was called")
+
+        service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
+        XCTAssertTrue(service.waitFor("listening on"), service.printed)
+        XCTAssertTrue(service.waitFor("1 settled"), service.printed)
+        let booking = try object(try Self.request(servicePort, "GET", "/api/bookings/\(orderId)?customerKey=guest_refund_1"))
+        XCTAssertEqual(booking["state"] as? String, "CANCELLED", "CANCELLED exactly because Toss shows the cancel")
+        XCTAssertEqual(booking["refundAmount"] as? Int, amount)
+        service.signal(SIGTERM)
+        XCTAssertEqual(service.waitForExit(), 0)
+    }
 }

@@ -110,12 +110,7 @@ final class OrderOwnershipTests: XCTestCase {
     }
 
     func testWebhooksForOrdersWeDoNotKnowCostNoTossCallAndConcurrentOnesShareALookup() async throws {
-        let transport = RecordingTossTransport(ResponderTossTransport(harness.sandbox))
-        let toss = TossClient(configuration: TossClientConfiguration(secretKey: PaymentHarness.widget.secretKey,
-                                                                     baseURL: URL(string: "http://sandbox.invalid")!),
-                              transport: transport)
-        let service = BookingService(content: harness.content, store: harness.store, toss: toss, resultPages: PlainResultPages(),
-                                     clock: harness.clock)
+        let (service, transport) = harness.recordedService()
         let harness = self.harness!
         @Sendable func post(_ data: [String: String]) async -> Int {
             var request = harness.request("POST", "/webhooks/toss")

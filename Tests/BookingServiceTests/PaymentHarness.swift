@@ -99,6 +99,26 @@ final class PaymentHarness: @unchecked Sendable {
         return (URL(string: outcome.redirectURL)!, outcome.paymentKey)
     }
 
+    /// A guest who held `partySize` seats and paid in the Toss window.
+    func paidBooking(partySize: Int = 2, file: StaticString = #filePath, line: UInt = #line) async throws -> Hold {
+        let hold = try await self.hold(partySize: partySize, file: file, line: line)
+        _ = await visit(try pay(hold).url)
+        let state = try await booking(hold.orderId).state
+        XCTAssertEqual(state, .paid, file: file, line: line)
+        return hold
+    }
+
+    /// A service on the same store whose Toss calls go straight into the sandbox and are recorded
+    /// (and can be made to fail with chosen codes).
+    func recordedService() -> (BookingService, RecordingTossTransport) {
+        let transport = RecordingTossTransport(ResponderTossTransport(sandbox))
+        let toss = TossClient(configuration: TossClientConfiguration(secretKey: Self.widget.secretKey,
+                                                                     baseURL: URL(string: "http://sandbox.invalid")!),
+                              transport: transport)
+        let service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(), clock: clock)
+        return (service, transport)
+    }
+
     /// The browser arriving at a redirect URL (path + query) on the service.
     func visit(_ url: URL) async -> (status: Int, html: String) {
         // The path as sent (Foundation's `URL.path` drops the trailing slash).

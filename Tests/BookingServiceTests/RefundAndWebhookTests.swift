@@ -11,13 +11,7 @@ final class RefundAndWebhookTests: XCTestCase {
     override func setUp() async throws { harness = try await PaymentHarness() }
     override func tearDown() async throws { await harness.close() }
 
-    func paidBooking(partySize: Int = 2) async throws -> PaymentHarness.Hold {
-        let hold = try await harness.hold(partySize: partySize)
-        _ = await harness.visit(try harness.pay(hold).url)
-        let booking = try await harness.booking(hold.orderId)
-        XCTAssertEqual(booking.state, .paid)
-        return hold
-    }
+    func paidBooking(partySize: Int = 2) async throws -> PaymentHarness.Hold { try await harness.paidBooking(partySize: partySize) }
 
     func cancel(_ hold: PaymentHarness.Hold, customerKey: String? = nil) async throws -> (status: Int, body: [String: Any]) {
         let response = await harness.api("POST", "/api/bookings/\(hold.orderId)/cancel",

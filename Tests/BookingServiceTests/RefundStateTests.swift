@@ -14,13 +14,7 @@ final class RefundStateTests: XCTestCase {
     override func setUp() async throws { harness = try await PaymentHarness() }
     override func tearDown() async throws { await harness.close() }
 
-    func paidBooking(partySize: Int = 2) async throws -> PaymentHarness.Hold {
-        let hold = try await harness.hold(partySize: partySize)
-        _ = await harness.visit(try harness.pay(hold).url)
-        let state = try await harness.booking(hold.orderId).state
-        XCTAssertEqual(state, .paid)
-        return hold
-    }
+    func paidBooking() async throws -> PaymentHarness.Hold { try await harness.paidBooking() }
 
     func guestCancel(_ hold: PaymentHarness.Hold, service: BookingService? = nil) async throws -> (status: Int, body: [String: Any]) {
         var request = harness.request("POST", "/api/bookings/\(hold.orderId)/cancel")
@@ -30,16 +24,7 @@ final class RefundStateTests: XCTestCase {
         return (response.status, try harness.jsonObject(response))
     }
 
-    /// A service on the same store whose Toss calls are recorded (and can be made to fail).
-    func recordedService() -> (BookingService, RecordingTossTransport) {
-        let transport = RecordingTossTransport(ResponderTossTransport(harness.sandbox))
-        let toss = TossClient(configuration: TossClientConfiguration(secretKey: PaymentHarness.widget.secretKey,
-                                                                     baseURL: URL(string: "http://sandbox.invalid")!),
-                              transport: transport)
-        let service = BookingService(content: harness.content, store: harness.store, toss: toss, resultPages: PlainResultPages(),
-                                     clock: harness.clock)
-        return (service, transport)
-    }
+    func recordedService() -> (BookingService, RecordingTossTransport) { harness.recordedService() }
 
     func testALostCancelAnswerLeavesCancellingWithItsSeatsAndOnePassSettlesIt() async throws {
         let hold = try await paidBooking()

@@ -16,25 +16,59 @@ final class ConfirmCrashTests: XCTestCase {
         return try RawHTTPClient.exchange(port: port, text, timeout: 20)
     }
 
-    func object(_ response: RawHTTPResponse?) throws -> [String: Any] {
+    func object(_ response: RawHTTPResponse?) throws -> [String: Any] { try Self.object(response) }
+
+    static func object(_ response: RawHTTPResponse?) throws -> [String: Any] {
         try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(XCTUnwrap(response).body)) as? [String: Any])
     }
 
-    func testSIGKILLBetweenConfirmingAndTheAnswerEndsPaidAfterRestart() throws {
-        let folder = try TemporaryDirectory()
-        let database = folder.url.appendingPathComponent("yeyak.sqlite").path
-        let sandboxPort = FreePort.find()
-        var candidate = FreePort.find()
-        while candidate == sandboxPort { candidate = FreePort.find() }
-        let servicePort = candidate
-        let sandbox = try RunningProcess(ChildProcess.yeyakBinary, ["sandbox", "--port", "\(sandboxPort)", "--hang-seconds", "30"])
-        XCTAssertTrue(sandbox.waitFor("SANDBOX"), sandbox.printed)
-        defer { sandbox.signal(SIGTERM); sandbox.waitForExit() }
-        let serveArguments = ["serve", "--content", root.appendingPathComponent("content").path, "--db", database,
+    /// A `yeyak sandbox` process and a database for `yeyak serve` processes pointed at it.
+    struct Stack {
+        let folder: TemporaryDirectory
+        let database: String
+        let sandboxPort: Int
+        let servicePort: Int
+        let sandbox: RunningProcess
+        let serveArguments: [String]
+        let environment: [String: String]
+
+        init(root: URL) throws {
+            folder = try TemporaryDirectory()
+            database = folder.url.appendingPathComponent("yeyak.sqlite").path
+            sandboxPort = FreePort.find()
+            var candidate = FreePort.find()
+            while candidate == sandboxPort { candidate = FreePort.find() }
+            servicePort = candidate
+            sandbox = try RunningProcess(ChildProcess.yeyakBinary, ["sandbox", "--port", "\(sandboxPort)", "--hang-seconds", "30"])
+            XCTAssertTrue(sandbox.waitFor("SANDBOX"), sandbox.printed)
+            serveArguments = ["serve", "--content", root.appendingPathComponent("content").path, "--db", database,
                               "--port", "\(servicePort)", "--templates", root.appendingPathComponent("site-templates").path]
-        let environment = ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:\(sandboxPort)"]
-        var service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
-        XCTAssertTrue(service.waitFor("listening on"), service.printed)
+            environment = ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:\(sandboxPort)"]
+        }
+
+        func startService() throws -> RunningProcess {
+            let service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
+            XCTAssertTrue(service.waitFor("listening on"), service.printed)
+            return service
+        }
+
+        /// The guest approves in the sandbox's payment window; the redirect Toss would send.
+        func approve(orderId: String, amount: Int) throws -> URL {
+            let session = try ConfirmCrashTests.object(try ConfirmCrashTests.request(sandboxPort, "POST", "/__sandbox/sessions", json: """
+                {"clientKey":"test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm","orderId":"\(orderId)","orderName":"x","amount":\(amount),
+                 "successUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/success/","failUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/failed/"}
+                """))
+            let approved = try ConfirmCrashTests.object(try ConfirmCrashTests.request(
+                sandboxPort, "POST", "/__sandbox/sessions/\(session["sessionId"] as! String)/approve"))
+            return try XCTUnwrap(URL(string: approved["redirectUrl"] as! String))
+        }
+    }
+
+    func testSIGKILLBetweenConfirmingAndTheAnswerEndsPaidAfterRestart() throws {
+        let stack = try Stack(root: root)
+        defer { stack.sandbox.signal(SIGTERM); stack.sandbox.waitForExit() }
+        let (database, sandboxPort, servicePort) = (stack.database, stack.sandboxPort, stack.servicePort)
+        var service = try stack.startService()
 
         // A guest holds two seats and approves in the Toss window.
         let slots = try object(try Self.request(servicePort, "GET", "/api/availability?restaurant=jipbap"))["slots"] as! [[String: Any]]
@@ -43,12 +77,7 @@ final class ConfirmCrashTests: XCTestCase {
             #"{"slotId":"\#(slotId)","partySize":2,"customerKey":"guest_crash_1","name":"김예약","phone":"010-1234-5678"}"#))
         let orderId = try XCTUnwrap(hold["orderId"] as? String)
         let amount = try XCTUnwrap(hold["amount"] as? Int)
-        let session = try object(try Self.request(sandboxPort, "POST", "/__sandbox/sessions", json: """
-            {"clientKey":"test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm","orderId":"\(orderId)","orderName":"x","amount":\(amount),
-             "successUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/success/","failUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/failed/"}
-            """))
-        let approved = try object(try Self.request(sandboxPort, "POST", "/__sandbox/sessions/\(session["sessionId"] as! String)/approve"))
-        let redirect = try XCTUnwrap(URL(string: approved["redirectUrl"] as! String))
+        let redirect = try stack.approve(orderId: orderId, amount: amount)
 
         // Toss applies the confirm but never answers; the guest's request waits.
         _ = try Self.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"applyThenTimeout","operations":["confirm"]}"#)
@@ -74,7 +103,7 @@ final class ConfirmCrashTests: XCTestCase {
         XCTAssertEqual(atCrash?.state, .confirming, "the crash left the booking CONFIRMING")
 
         // Restart: the reconciler runs at start and settles from Toss's truth.
-        service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
+        service = try stack.startService()
         XCTAssertTrue(service.waitFor("listening on"), service.printed)
         XCTAssertTrue(service.waitFor("1 settled"), service.printed)
         let booking = try object(try Self.request(servicePort, "GET", "/api/bookings/\(orderId)?customerKey=guest_crash_1"))
@@ -89,20 +118,10 @@ final class ConfirmCrashTests: XCTestCase {
     /// applied a refund whose answer never came. The refund was recorded as CANCELLING before the
     /// call, so after the restart the reconciler finds Toss's cancel and the booking is CANCELLED.
     func testSIGKILLDuringADelayedRefundEndsCancelledAfterRestart() throws {
-        let folder = try TemporaryDirectory()
-        let database = folder.url.appendingPathComponent("yeyak.sqlite").path
-        let sandboxPort = FreePort.find()
-        var candidate = FreePort.find()
-        while candidate == sandboxPort { candidate = FreePort.find() }
-        let servicePort = candidate
-        let sandbox = try RunningProcess(ChildProcess.yeyakBinary, ["sandbox", "--port", "\(sandboxPort)", "--hang-seconds", "30"])
-        XCTAssertTrue(sandbox.waitFor("SANDBOX"), sandbox.printed)
-        defer { sandbox.signal(SIGTERM); sandbox.waitForExit() }
-        let serveArguments = ["serve", "--content", root.appendingPathComponent("content").path, "--db", database,
-                              "--port", "\(servicePort)", "--templates", root.appendingPathComponent("site-templates").path]
-        let environment = ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:\(sandboxPort)"]
-        var service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
-        XCTAssertTrue(service.waitFor("listening on"), service.printed)
+        let stack = try Stack(root: root)
+        defer { stack.sandbox.signal(SIGTERM); stack.sandbox.waitForExit() }
+        let (database, sandboxPort, servicePort) = (stack.database, stack.sandboxPort, stack.servicePort)
+        var service = try stack.startService()
 
         // A guest books and pays, well before the slot (a full refund).
         let slots = try object(try Self.request(servicePort, "GET", "/api/availability?restaurant=jipbap"))["slots"] as! [[String: Any]]
@@ -111,12 +130,7 @@ final class ConfirmCrashTests: XCTestCase {
             #"{"slotId":"\#(slotId)","partySize":2,"customerKey":"guest_refund_1","name":"김예약","phone":"010-1234-5678"}"#))
         let orderId = try XCTUnwrap(hold["orderId"] as? String)
         let amount = try XCTUnwrap(hold["amount"] as? Int)
-        let session = try object(try Self.request(sandboxPort, "POST", "/__sandbox/sessions", json: """
-            {"clientKey":"test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm","orderId":"\(orderId)","orderName":"x","amount":\(amount),
-             "successUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/success/","failUrl":"http://127.0.0.1:\(servicePort)/restaurant/confirm/failed/"}
-            """))
-        let approved = try object(try Self.request(sandboxPort, "POST", "/__sandbox/sessions/\(session["sessionId"] as! String)/approve"))
-        let redirect = try XCTUnwrap(URL(string: approved["redirectUrl"] as! String))
+        let redirect = try stack.approve(orderId: orderId, amount: amount)
         _ = try Self.request(servicePort, "GET", "/restaurant/confirm/success/?" + (redirect.query ?? ""))
         let paid = try object(try Self.request(servicePort, "GET", "/api/bookings/\(orderId)?customerKey=guest_refund_1"))
         XCTAssertEqual(paid["state"] as? String, "PAID")
@@ -142,7 +156,7 @@ final class ConfirmCrashTests: XCTestCase {
         store.close()
         XCTAssertEqual(atCrash?.state, .cancelling, "the refund was recorded before Toss was called")
 
-        service = try RunningProcess(ChildProcess.yeyakBinary, serveArguments, environment: environment)
+        service = try stack.startService()
         XCTAssertTrue(service.waitFor("listening on"), service.printed)
         XCTAssertTrue(service.waitFor("1 settled"), service.printed)
         let booking = try object(try Self.request(servicePort, "GET", "/api/bookings/\(orderId)?customerKey=guest_refund_1"))

@@ -52,6 +52,28 @@ final class ConfirmCrashTests: XCTestCase {
             return service
         }
 
+        /// Polls the sandbox until Toss shows `status` for the order (at most 10 s).
+        func waitForTossStatus(_ orderId: String, _ status: String) throws -> String {
+            var seen = ""
+            for _ in 0..<200 where seen != status {
+                Thread.sleep(forTimeInterval: 0.05)
+                let payments = try ConfirmCrashTests.object(try ConfirmCrashTests.request(sandboxPort, "GET", "/__sandbox/payments"))
+                let list = payments["payments"] as? [[String: Any]] ?? []
+                seen = list.first { $0["orderId"] as? String == orderId }?["status"] as? String ?? ""
+            }
+            return seen
+        }
+
+        /// SIGKILLs the service, lifts the sandbox's faults, and reads what the crash left.
+        func kill(_ service: RunningProcess, orderId: String) throws -> Booking? {
+            service.signal(SIGKILL)
+            service.waitForExit()
+            _ = try ConfirmCrashTests.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"none"}"#)
+            let store = try SQLiteBookingStore(path: database)
+            defer { store.close() }
+            return try awaitResult { try await store.booking(orderId: orderId, now: Date()) }
+        }
+
         /// The guest approves in the sandbox's payment window; the redirect Toss would send.
         func approve(orderId: String, amount: Int) throws -> URL {
             let session = try ConfirmCrashTests.object(try ConfirmCrashTests.request(sandboxPort, "POST", "/__sandbox/sessions", json: """
@@ -67,7 +89,7 @@ final class ConfirmCrashTests: XCTestCase {
     func testSIGKILLBetweenConfirmingAndTheAnswerEndsPaidAfterRestart() throws {
         let stack = try Stack(root: root)
         defer { stack.sandbox.signal(SIGTERM); stack.sandbox.waitForExit() }
-        let (database, sandboxPort, servicePort) = (stack.database, stack.sandboxPort, stack.servicePort)
+        let (sandboxPort, servicePort) = (stack.sandboxPort, stack.servicePort)
         var service = try stack.startService()
 
         // A guest holds two seats and approves in the Toss window.
@@ -85,21 +107,10 @@ final class ConfirmCrashTests: XCTestCase {
         let port = servicePort
         let pending = Thread { _ = try? Self.request(port, "GET", target) }
         pending.start()
-        var status = ""
-        for _ in 0..<200 where status != "DONE" {
-            Thread.sleep(forTimeInterval: 0.05)
-            let payments = try object(try Self.request(sandboxPort, "GET", "/__sandbox/payments"))
-            let list = payments["payments"] as? [[String: Any]] ?? []
-            status = list.first { $0["orderId"] as? String == orderId }?["status"] as? String ?? ""
-        }
+        let status = try stack.waitForTossStatus(orderId, "DONE")
         XCTAssertEqual(status, "DONE", "Toss applied the confirm")
 
-        service.signal(SIGKILL)
-        service.waitForExit()
-        _ = try Self.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"none"}"#)
-        let store = try SQLiteBookingStore(path: database)
-        let atCrash = try awaitResult { try await store.booking(orderId: orderId, now: Date()) }
-        store.close()
+        let atCrash = try stack.kill(service, orderId: orderId)
         XCTAssertEqual(atCrash?.state, .confirming, "the crash left the booking CONFIRMING")
 
         // Restart: the reconciler runs at start and settles from Toss's truth.
@@ -120,7 +131,7 @@ final class ConfirmCrashTests: XCTestCase {
     func testSIGKILLDuringADelayedRefundEndsCancelledAfterRestart() throws {
         let stack = try Stack(root: root)
         defer { stack.sandbox.signal(SIGTERM); stack.sandbox.waitForExit() }
-        let (database, sandboxPort, servicePort) = (stack.database, stack.sandboxPort, stack.servicePort)
+        let (sandboxPort, servicePort) = (stack.sandboxPort, stack.servicePort)
         var service = try stack.startService()
 
         // A guest books and pays, well before the slot (a full refund).
@@ -140,20 +151,9 @@ final class ConfirmCrashTests: XCTestCase {
         let port = servicePort
         let pending = Thread { _ = try? Self.request(port, "POST", "/api/bookings/\(orderId)/cancel", json: #"{"customerKey":"guest_refund_1"}"#) }
         pending.start()
-        var status = ""
-        for _ in 0..<200 where status != "CANCELED" {
-            Thread.sleep(forTimeInterval: 0.05)
-            let payments = try object(try Self.request(sandboxPort, "GET", "/__sandbox/payments"))
-            let list = payments["payments"] as? [[String: Any]] ?? []
-            status = list.first { $0["orderId"] as? String == orderId }?["status"] as? String ?? ""
-        }
+        let status = try stack.waitForTossStatus(orderId, "CANCELED")
         XCTAssertEqual(status, "CANCELED", "Toss applied the refund")
-        service.signal(SIGKILL)
-        service.waitForExit()
-        _ = try Self.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"none"}"#)
-        let store = try SQLiteBookingStore(path: database)
-        let atCrash = try awaitResult { try await store.booking(orderId: orderId, now: Date()) }
-        store.close()
+        let atCrash = try stack.kill(service, orderId: orderId)
         XCTAssertEqual(atCrash?.state, .cancelling, "the refund was recorded before Toss was called")
 
         service = try stack.startService()

@@ -94,4 +94,24 @@ final class InventoryRenameTests: XCTestCase {
         let again = try await store.syncInventory([slot("drum-2", renamedFrom: "gogi.drum2.1900"), slot("drum4")], now: t0)
         XCTAssertEqual(again, InventoryReport())
     }
+
+    /// A renamed restaurant file is a new slug: the old restaurant's booked slots would be kept
+    /// retired while the new one sells the same seats at the same time.
+    func testARenamedRestaurantIsAConflictToo() async throws {
+        let fixture = try StoreFixture()
+        let (store, held) = try await bookedStore(fixture)
+        func renamed(_ table: String) -> SlotInventory {
+            var moved = StoreFixture.slot("gogi-euljiro.\(table).1900", capacity: 12, maxParty: 2, startsAt: start, restaurant: "gogi-euljiro")
+            moved.tableId = table
+            return moved
+        }
+        let conflicts = try await store.inventoryConflicts([renamed("drum2"), renamed("drum4")], now: t0)
+        XCTAssertEqual(conflicts.map(\.slotId), ["gogi.drum2.1900"])
+        XCTAssertEqual(Set(conflicts.first?.bookings ?? []), Set(held.map(\.orderId)))
+        // Negative control: a restaurant that goes away while nobody new sells that start.
+        let unrelated = StoreFixture.slot("other.t1.1900", capacity: 4, startsAt: start.addingTimeInterval(3600), restaurant: "other")
+        let none = try await store.inventoryConflicts([slot("drum2"), slot("drum4"), unrelated], now: t0)
+        XCTAssertEqual(none.count, 0)
+        store.close()
+    }
 }

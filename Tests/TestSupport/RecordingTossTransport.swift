@@ -27,6 +27,9 @@ package final class RecordingTossTransport: TossTransport, Sendable {
         state.withLock { $0.headers.append((pathSuffix, name, value)) }
     }
 
+    /// Stops adding headers.
+    package func removeHeaders() { state.withLock { $0.headers = [] } }
+
     package func send(_ request: URLRequest) async throws -> TossHTTPReply {
         var request = request
         let path = request.url?.path ?? ""

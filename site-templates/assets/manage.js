@@ -74,6 +74,10 @@
         body: JSON.stringify({ customerKey: key })
       }).then(function (response) {
         return response.json().then(function (body) {
+          if (response.status === 202) {
+            // The refund is recorded and Toss has not shown it yet: not cancelled until it does.
+            render(body); status("취소 요청을 접수했습니다. 토스페이먼츠에서 환불이 확인되면 취소가 완료됩니다.", false); return;
+          }
           if (response.ok) { render(body); status("예약이 취소되었습니다.", false); return; }
           status((body && body.error && body.error.message) || "취소하지 못했습니다.", true);
           button.disabled = false;

@@ -77,7 +77,7 @@ extension BookingError {
             return "지금 사용 중인 인터넷 연결에서 결제를 기다리는 예약이 너무 많습니다. 잠시 후 다시 시도해 주세요."
         case .holdLimit(.slotShare, _):
             return "이 시간은 같은 인터넷 연결에서 결제를 기다리는 예약이 많아 지금은 더 잡을 수 없습니다. 잠시 후 다시 시도하시거나 다른 시간을 골라 주세요."
-        case .refundRefused(let code): return "토스페이먼츠에서 환불을 거절했습니다 (\(code)). 예약은 유지되며, 식당으로 문의해 주세요."
+        case .refundRefused(let code): return "토스페이먼츠에서 환불을 거절했습니다 (\(code)). 예약은 결제된 그대로 유지됩니다."
         case .tooLateToCancel: return "방문 시간이 지나 온라인으로 취소할 수 없습니다. 식당으로 연락해 주세요."
         case .invalidRefund(let max): return "환불 금액은 1원부터 \(max)원까지 입력할 수 있습니다."
         case .notCancellable(let state): return "취소할 수 없는 예약입니다 (현재 상태: \(state.koreanName))."

@@ -170,7 +170,9 @@ package final class Bookings: Sendable {
 
     /// The KRW to refund for `choice` (0 for a hold: nothing was paid).
     private func refundAmount(_ booking: Booking, _ choice: RefundChoice) throws -> Int {
-        guard booking.state == .paid || booking.state == .cancelling else { return booking.refundAmount ?? 0 }
+        // A refund already recorded is settled as recorded, whatever is chosen now.
+        if booking.state == .cancelling { return booking.refundAmount ?? booking.amount }
+        guard booking.state == .paid else { return booking.refundAmount ?? 0 }
         switch choice {
         case .full:
             return booking.amount

@@ -18,6 +18,10 @@ package struct ServiceConfiguration: Sendable {
     /// once it is older than this: longer than the Toss client's total timeout, so the first
     /// cancel has surely ended and two partial refunds can never both go through.
     package var staleCancelAfter: TimeInterval = 60
+    /// The same for a partial refund, much longer: a partial cancel that Toss ran late after a
+    /// retry had gone through would refund twice (a second full cancel is merely refused), so a
+    /// partial one is asked again only when no HTTP request can still be alive at Toss.
+    package var stalePartialCancelAfter: TimeInterval = 15 * 60
     /// After this long, an order Toss has never heard of is settled as failed: the payment
     /// session (30 min) and the confirm window (10 min) are both over.
     package var unknownPaymentGivesUpAfter: TimeInterval = 45 * 60

@@ -54,7 +54,8 @@ struct GuestAPI: Sendable {
             guard case .string(let text) = member.node.value else { throw APIError.invalid(member.key, "형식이 올바르지 않습니다.") }
             fields[member.key] = text
         }
-        let reason = fields["reason"].map { String($0.prefix(200)) } ?? "고객 요청 취소"
+        let given = fields["reason"].map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)) } ?? ""
+        let reason = given.isEmpty ? "고객 요청 취소" : given  // Toss refuses a blank cancelReason
         let cancelled = try await bookings.cancel(orderId: orderId, customerKey: fields["customerKey"] ?? request.headers["X-Customer-Key"],
                                                   reason: reason)
         // 202 while the refund is recorded but not yet shown by Toss (CANCELLING): it completes by itself.

@@ -26,6 +26,14 @@ package enum ContentEditCheck {
                 + "(\(slot.seatsTaken) seats; order \(shown))"
             let offered = slot.offeredAgainAs.joined(separator: ", ")
             let tableIndex = restaurant?.tables.firstIndex { $0.id == slot.tableId }
+            if restaurant == nil {
+                return ContentProblem(
+                    file: file, field: "(file)",
+                    message: "restaurant '\(slot.restaurant)' is gone, but its slot \(slot.slotId) at \(start) has \(bookings), "
+                        + "and \(offered) now offers seats at the same time: they would be sold twice. A restaurant's "
+                        + "bookings belong to its file name: if the file was renamed, keep the old name until these "
+                        + "bookings are over or cancelled")
+            }
             if tableIndex == nil {
                 return ContentProblem(
                     file: file, field: "tables",

@@ -18,8 +18,8 @@ extension ResultPage {
                           content: content)
         case .cancelled(let booking) where booking.state == .cancelling:
             let refund = booking.refundAmount.map { "예약금 \(KoreanFormat.won($0)) 환불을 처리하고 있습니다." }
-            return ResultPage(outcome: .cancelled, title: "취소된 예약입니다",
-                              message: ["예약 취소를 처리하고 있습니다.", refund].compactMap { $0 }.joined(separator: " "),
+            return ResultPage(outcome: .cancelled, title: "예약 취소를 처리하고 있습니다",
+                              message: ["토스페이먼츠에서 환불이 확인되면 취소가 완료됩니다.", refund].compactMap { $0 }.joined(separator: " "),
                               booking: facts(booking, content))
         case .cancelled(let booking):
             let refund = booking.refundAmount.map { $0 > 0 ? "예약금 \(KoreanFormat.won($0))을 환불했습니다." : "환불 규정에 따라 환불된 예약금은 없습니다." }

@@ -67,11 +67,11 @@ struct ConfirmFlow: Sendable {
                 let outcome = try await store.markFailed(orderId: booking.orderId, code: code,
                                                          message: FailureMessages.reason(for: code, tossMessage: message), now: clock.now)
                 return outcome.booking.map(PaymentOutcome.of) ?? .notFound
-            case .done, .refused(code: "NOT_FOUND_PAYMENT", _, _), .refused(code: "NOT_FOUND", _, _):
-                metrics.count("foreign_payment_key_refused")
-                log("success redirect for order \(booking.orderId) carried a paymentKey Toss does not show for it; booking left as it was")
-                _ = try await store.revertConfirm(orderId: booking.orderId, paymentKey: paymentKey, now: clock.now)
-                return .foreignPayment
+            case .done(let payment) where payment.status == .done:
+                // The order is paid, under its own key: that truth wins over this refusal.
+                return try await settlement.apply(payment, to: booking)
+            case let lookup where isForeign(paymentKey, lookup):
+                return try await undoForeign(booking, paymentKey: paymentKey)
             case let lookup:
                 return try await settlement.attention(booking, "confirm refused (\(code)); lookup to check the key: \(lookup.summary)")
             }
@@ -79,6 +79,12 @@ struct ConfirmFlow: Sendable {
             metrics.count("confirm_outcome_unknown")
             // Learn the truth from Toss by orderId.
             let lookup = await toss.payment(orderId: booking.orderId)
+            if isForeign(paymentKey, lookup) {
+                // Toss has no payment for this order, or one under another key that is not DONE:
+                // the redirect's key was never the order's (a forged or pasted redirect). Undo, as
+                // for a refusal, rather than park someone's hold in NEEDS_ATTENTION.
+                return try await undoForeign(booking, paymentKey: paymentKey)
+            }
             if case .done(let payment) = lookup {
                 if payment.status == .inProgress && payment.paymentKey == paymentKey && mayRetry {
                     // Authenticated but not approved: the lookup proves the confirm changed
@@ -100,6 +106,23 @@ struct ConfirmFlow: Sendable {
             return try await settlement.attention(
                 booking, "confirm outcome unknown (\(answer.summary)); lookup: \(lookup.summary)")
         }
+    }
+
+    /// Whether a lookup by orderId shows that `paymentKey` is not this order's payment.
+    private func isForeign(_ paymentKey: String, _ lookup: TossResult) -> Bool {
+        switch lookup {
+        case .done(let payment): return payment.paymentKey != paymentKey && payment.status != .done
+        case .refused(let code, _, _): return code == "NOT_FOUND_PAYMENT" || code == "NOT_FOUND"
+        default: return false
+        }
+    }
+
+    /// CONFIRMING -> READY as it was, with a fresh confirm key for the guest's own redirect.
+    private func undoForeign(_ booking: Booking, paymentKey: String) async throws -> PaymentOutcome {
+        metrics.count("foreign_payment_key_refused")
+        log("success redirect for order \(booking.orderId) carried a paymentKey Toss does not show for it; booking left as it was")
+        _ = try await store.revertConfirm(orderId: booking.orderId, paymentKey: paymentKey, now: clock.now)
+        return .foreignPayment
     }
 
     /// A second redirect for an order whose confirm is in flight waits for it to settle.

@@ -25,6 +25,7 @@ package enum FailureMessages {
         case "CARD_PROCESSING_ERROR": return "카드사에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요."
         case "VIRTUAL_ACCOUNT_NOT_SUPPORTED": return "가상계좌 결제는 지원하지 않습니다. 카드나 간편결제로 다시 예약해 주세요. 예약금은 청구되지 않았습니다."
         case "SEATS_GONE": return "좌석이 마감되어 결제하지 않았습니다."
+        case "SLOT_STARTED": return "예약 시간이 지나 결제하지 않았습니다. 예약금은 청구되지 않았습니다."
         case "HOLD_EXPIRED": return "예약 유효 시간이 지나 좌석이 해제되었습니다. 예약금은 청구되지 않았습니다."
         default: return nil
         }

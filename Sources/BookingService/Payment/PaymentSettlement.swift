@@ -65,11 +65,15 @@ struct PaymentSettlement: Sendable {
     /// NEEDS_ATTENTION. The booking page and docs/deploy.md tell guests and operators which methods work.
     private func refuseVirtualAccount(_ booking: Booking, _ payment: Payment) async throws -> PaymentOutcome {
         metrics.count("virtual_account_refused")
-        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
+        // A close moves no money, so each attempt may take a fresh key: an error answer stored
+        // under an old one would otherwise be replayed to every retry.
+        let key = try await store.renewIdempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
         let answer = await toss.cancel(paymentKey: payment.paymentKey, reason: "가상계좌 결제는 지원하지 않습니다",
                                        amount: nil, idempotencyKey: key)
-        if case .done = answer {} else {
-            log("virtual account of order \(booking.orderId) not closed at Toss yet (\(answer.summary)); the booking fails anyway")
+        guard case .done = answer else {
+            // Until the account is closed a deposit can still arrive: keep the seats and let the
+            // reconciler look again (a deposit then makes the booking PAID), never FAILED meanwhile.
+            return try await attention(booking, "virtual account not closed at Toss yet (\(answer.summary))")
         }
         return try await fail(booking, code: "VIRTUAL_ACCOUNT_NOT_SUPPORTED",
                               message: FailureMessages.korean(for: "VIRTUAL_ACCOUNT_NOT_SUPPORTED"))
@@ -96,8 +100,10 @@ struct PaymentSettlement: Sendable {
             if case .moved = outcome { metrics.count("booking_paid") }
             return .paid(paid)
         case .notAllowed(let other):
-            if other.state == .paid { return .paid(other) }
-            // Toss holds money for a booking we already gave up (FAILED): give it back.
+            // Toss holds money for a booking we already gave up (FAILED, EXPIRED): give it back.
+            // Anything else (PAID, a refund in flight, already refunded) is the booking's own
+            // payment and stays as it is: a DONE read racing a cancel must not refund in full.
+            guard other.state == .failed || other.state == .expired else { return .of(other) }
             return try await refundOrphan(other, payment, reason: "payment DONE for a \(other.state.rawValue) booking")
         case .notFound:
             return .notFound
@@ -128,7 +134,9 @@ struct PaymentSettlement: Sendable {
     private func refundOrphan(_ booking: Booking, _ payment: Payment, reason: String) async throws -> PaymentOutcome {
         metrics.count("orphan_payment_refunded")
         log("refunding payment \(payment.paymentKey) of order \(booking.orderId) in full: \(reason)")
-        let key = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
+        // A full refund of a booking that never had a cancel of its own; a fresh key per attempt, so
+        // a stored error answer is not replayed to the next try (Toss's webhook retries bring one).
+        let key = try await store.renewIdempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)
         let answer = await toss.cancel(paymentKey: payment.paymentKey, reason: "좌석이 마감되어 예약금 전액을 환불합니다",
                                        amount: nil, idempotencyKey: key)
         if case .done = answer {

@@ -69,7 +69,9 @@ struct RefundFlow: Sendable {
         case .done(let payment) where payment.status == .canceled || payment.status == .partialCanceled:
             return try await markCancelled(booking, refunded: payment.totalAmount - payment.balanceAmount)
         case .done(let payment) where payment.status == .done:
-            guard clock.now.timeIntervalSince(booking.updatedAt) >= configuration.staleCancelAfter else {
+            let isPartial = (booking.refundAmount ?? booking.amount) < booking.amount
+            let staleAfter = isPartial ? configuration.stalePartialCancelAfter : configuration.staleCancelAfter
+            guard clock.now.timeIntervalSince(booking.updatedAt) >= staleAfter else {
                 return .refundPending(booking, reason: "the cancel may still be in flight")
             }
             let key = try await store.renewIdempotencyKey(orderId: booking.orderId, operation: .cancel, now: clock.now)

@@ -83,4 +83,7 @@ extension Booking {
     /// The failure code written when a late payment finds its seats taken; nothing is confirmed.
     package static let seatsGoneCode = "SEATS_GONE"
     package static let seatsGoneMessage = "좌석이 마감되어 결제하지 않았습니다"
+    /// Written when the payment arrives after the slot began; nothing is confirmed.
+    package static let slotStartedCode = "SLOT_STARTED"
+    package static let slotStartedMessage = "예약 시간이 지나 결제하지 않았습니다. 예약금은 청구되지 않았습니다"
 }

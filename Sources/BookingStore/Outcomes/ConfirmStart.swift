@@ -12,6 +12,7 @@ package enum ConfirmStart: Sendable, Hashable {
     case notFound
     /// FAILED, CANCELLED, or PAID with another paymentKey.
     case notConfirmable(Booking)
-    /// The hold lapsed and its seats are taken: now FAILED (SEATS_GONE), Toss not called.
+    /// The hold lapsed and its seats are taken, or the slot has begun: now FAILED (SEATS_GONE or
+    /// SLOT_STARTED), Toss not called.
     case seatsGone(Booking)
 }

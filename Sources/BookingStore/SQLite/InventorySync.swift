@@ -92,13 +92,21 @@ enum InventorySync {
     /// no slot says it was renamed from them) while the same restaurant gets new seats at the
     /// same start: a new slot id there, a retired one back, or a slot with more seats than
     /// stored. Keeping such a slot retired while its seats are offered again would sell them
-    /// twice, so the sync is refused instead. Reads only.
+    /// twice, so the sync is refused instead. The same holds for a restaurant that is gone
+    /// while a restaurant new to the store offers seats at the same start (a renamed file).
+    /// Reads only.
     static func conflicts(_ db: SQLiteConnection, slots: [SlotInventory], now: Date) throws -> [InventoryConflict.DroppedSlot] {
         struct Start: Hashable { var restaurant: String; var millis: Int64 }
         let existing = try storedSlots(db)
         let incomingIds = Set(slots.map(\.slotId))
         let renamedAway = Set(slots.compactMap(\.renamedFrom))
         var offered: [Start: [String]] = [:]
+        let knownRestaurants = Set(existing.values.map(\.slot.restaurant))
+        let incomingRestaurants = Set(slots.map(\.restaurant))
+        var offeredByNewRestaurants: [Int64: [String]] = [:]
+        for slot in slots where !knownRestaurants.contains(slot.restaurant) {
+            offeredByNewRestaurants[slot.startsAt.storedMillis, default: []].append(slot.slotId)
+        }
         for slot in slots {
             let old = existing[slot.slotId]
             if old == nil || old!.retired || slot.capacity > old!.slot.capacity {
@@ -108,7 +116,10 @@ enum InventorySync {
         var dropped: [InventoryConflict.DroppedSlot] = []
         for (slotId, old) in existing.sorted(by: { $0.key < $1.key })
         where !incomingIds.contains(slotId) && !renamedAway.contains(slotId) && old.slot.startsAt > now {
-            guard let offers = offered[Start(restaurant: old.slot.restaurant, millis: old.slot.startsAt.storedMillis)] else { continue }
+            let restaurantGone = !incomingRestaurants.contains(old.slot.restaurant)
+            let sameStart = old.slot.startsAt.storedMillis
+            guard let offers = offered[Start(restaurant: old.slot.restaurant, millis: sameStart)]
+                ?? (restaurantGone ? offeredByNewRestaurants[sameStart] : nil) else { continue }
             let bookings = try db.rows(
                 """
                 SELECT b.order_id, b.party_size FROM bookings b

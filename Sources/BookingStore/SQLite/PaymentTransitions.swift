@@ -18,6 +18,19 @@ enum PaymentTransitions {
         case .failed, .cancelled, .cancelling:
             return .notConfirmable(booking)
         case .ready:
+            // A payment approved in the window after the slot began is not confirmed: the guest
+            // could neither come nor cancel (nothing is charged; the seats go back).
+            if let slot = try BookingRecords.slot(db, slotId: booking.slotId, now: now), slot.startsAt <= now {
+                let columns: [(String, SQLValue)] = [
+                    ("payment_key", .text(paymentKey)), ("failure_code", .text(Booking.slotStartedCode)),
+                    ("failure_message", .text(Booking.slotStartedMessage)),
+                ]
+                guard try BookingRecords.update(
+                    db, orderId: orderId, expected: stored.storedState, target: .failed, now: now, columns: columns),
+                    let failed = try BookingRecords.booking(db, orderId: orderId, now: now)
+                else { return .notConfirmable(booking) }
+                return .seatsGone(failed.booking)
+            }
             return try start(db, stored, paymentKey: paymentKey, now: now)
         case .expired:
             // Invariant 6: a late payment is confirmed only if its seats can still be taken.
@@ -28,9 +41,11 @@ enum PaymentTransitions {
             if stillSellable && booking.partySize <= slot.seatsLeft {
                 return try start(db, stored, paymentKey: paymentKey, now: now)
             }
+            let started = slot.startsAt <= now
             let columns: [(String, SQLValue)] = [
-                ("payment_key", .text(paymentKey)), ("failure_code", .text(Booking.seatsGoneCode)),
-                ("failure_message", .text(Booking.seatsGoneMessage)),
+                ("payment_key", .text(paymentKey)),
+                ("failure_code", .text(started ? Booking.slotStartedCode : Booking.seatsGoneCode)),
+                ("failure_message", .text(started ? Booking.slotStartedMessage : Booking.seatsGoneMessage)),
             ]
             guard try BookingRecords.update(
                 db, orderId: orderId, expected: stored.storedState, target: .failed, now: now, columns: columns),

@@ -106,11 +106,17 @@ extension SQLiteBookingStore {
     }
 
     package func abandonCancel(orderId: String, reason: String, now: Date) async throws -> TransitionOutcome {
-        try await writer.write {
-            try PaymentTransitions.move(
-                $0, orderId: orderId, to: .paid, from: [.cancelling], now: now,
+        try await writer.write { db in
+            let outcome = try PaymentTransitions.move(
+                db, orderId: orderId, to: .paid, from: [.cancelling], now: now,
                 columns: [("refund_amount", .null), ("attention_reason", .text(reason))],
                 isRepeat: { _ in false })
+            // Toss replays its refusal under the old key for 15 days: the next cancel gets a new one.
+            if case .moved = outcome {
+                try db.run("DELETE FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
+                           [.text(orderId), .text(PaymentOperation.cancel.rawValue)])
+            }
+            return outcome
         }
     }
 

@@ -129,7 +129,9 @@ enum BookingsCommand {
         do {
             let (booking, amount) = try await bookings.refundPreview(orderId: orderId, refund: refund)
             let row = BookingRow(booking, content: content)
-            let what = booking.state == .paid || booking.state == .cancelling
+            let what = booking.state == .cancelling
+                ? "settle the refund of \(KoreanFormat.won(amount)) already recorded (asked of Toss before; --refund does not change it)"
+                : booking.state == .paid
                 ? "refund \(KoreanFormat.won(amount)) of \(KoreanFormat.won(booking.amount))" + (refund == .policy && amount < booking.amount ? " (policy; --refund full refunds everything)" : "")
                 : "release the hold (nothing was paid)"
             print("\(orderId): \(row.restaurantName) \(row.when), \(booking.partySize) guests, \(booking.state.rawValue)")

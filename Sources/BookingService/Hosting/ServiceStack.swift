@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import TossClient
 import YeyakContent
@@ -23,6 +24,9 @@ package final class ServiceStack: Sendable {
         /// check must use that origin.
         package var baseURL: URL?
         package var serviceURL: URL?
+        /// The wall clock; the service reads it through a `NonDecreasingClock`, so a step back
+        /// never makes a lapsed hold live again within a run (docs/service.md, "Clocks").
+        package var clock: any WallClock = SystemClock()
 
         package init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
@@ -57,7 +61,7 @@ package final class ServiceStack: Sendable {
         let store = try SQLiteBookingStore(path: options.databasePath, options: options.storeOptions)
         let toss = TossClient(configuration: options.toss, log: log)
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
-                                     configuration: options.configuration, log: log)
+                                     configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log)
         let report = try await service.load(content)
         log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return ServiceStack(service: service, store: store, lock: lock, options: options, log: log)

@@ -3,8 +3,10 @@ import Foundation
 /// The payment moves of a booking, each a compare-and-set on its state inside the writer's
 /// transaction, answering what happened so that a duplicate caller cannot act twice.
 enum PaymentTransitions {
+    /// `recheckLapsed` false only for the test-only unguarded store (the old behaviour: a READY
+    /// hold is confirmed without a look at its seats whatever happened in its slot).
     static func beginConfirm(
-        _ db: SQLiteConnection, orderId: String, paymentKey: String, amount: Int, now: Date
+        _ db: SQLiteConnection, orderId: String, paymentKey: String, amount: Int, now: Date, recheckLapsed: Bool = true
     ) throws -> ConfirmStart {
         guard let stored = try BookingRecords.booking(db, orderId: orderId, now: now) else { return .notFound }
         let booking = stored.booking
@@ -17,15 +19,25 @@ enum PaymentTransitions {
             return .inProgress(booking)
         case .failed, .cancelled, .cancelling:
             return .notConfirmable(booking)
-        case .ready:
+        case .ready where !recheckLapsed:
             return try start(db, stored, paymentKey: paymentKey, now: now)
-        case .expired:
+        case .ready where try !BookingRecords.lapsedByLaterWrites(db, booking):
+            return try start(db, stored, paymentKey: paymentKey, now: now)
+        case .ready, .expired:
             // Invariant 6: a late payment is confirmed only if its seats can still be taken.
+            // Also a READY hold whose expiry has passed by the clock of a later write in its
+            // slot, and one stored EXPIRED because its seats were sold (see `expireLapsedHolds`).
             guard let slot = try BookingRecords.slot(db, slotId: booking.slotId, now: now) else {
                 return .notConfirmable(booking)
             }
             let stillSellable = !slot.retired && slot.startsAt > now
-            if stillSellable && booking.partySize <= slot.seatsLeft {
+            if recheckLapsed, stillSellable {
+                // Re-taking seats sells what other lapsed holds kept: they expire here too.
+                try BookingRecords.expireLapsedHolds(db, slotId: booking.slotId, now: now, excluding: orderId)
+            }
+            // Counted without this hold (a READY one still counts its own seats at `now`).
+            let others = try BookingRecords.seatsTaken(db, slotId: booking.slotId, now: now, excluding: orderId)
+            if stillSellable && booking.partySize <= slot.capacity - others {
                 return try start(db, stored, paymentKey: paymentKey, now: now)
             }
             let columns: [(String, SQLValue)] = [

@@ -25,11 +25,16 @@ final class PaymentHarness: @unchecked Sendable {
     let toss: TossClient
     let logLines = LogLines()
     let holdDuration: TimeInterval
+    let configuration: ServiceConfiguration
     let storeOptions: SQLiteBookingStore.Options
 
     /// - Parameter seats: capacity of every slot; tables seat 4.
     init(seats: Int = 4, totalTimeout: TimeInterval = 2, hangSeconds: Double = 3,
-         holdDuration: TimeInterval = 15 * 60, storeOptions: SQLiteBookingStore.Options = .init()) async throws {
+         holdDuration: TimeInterval = 15 * 60, storeOptions: SQLiteBookingStore.Options = .init(),
+         paidWriteRetryBudget: TimeInterval = 8) async throws {
+        var configuration = ServiceConfiguration(holdDuration: holdDuration)
+        configuration.paidWriteRetryBudget = paidWriteRetryBudget
+        self.configuration = configuration
         self.holdDuration = holdDuration
         self.storeOptions = storeOptions
         folder = try TemporaryDirectory(prefix: "yeyak-payment")
@@ -59,7 +64,7 @@ final class PaymentHarness: @unchecked Sendable {
             connectTimeout: totalTimeout, totalTimeout: totalTimeout))
         store = try SQLiteBookingStore(path: folder.url.appendingPathComponent("yeyak.sqlite").path, options: storeOptions)
         service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(),
-                                 configuration: ServiceConfiguration(holdDuration: holdDuration), clock: clock, log: logLines.append)
+                                 configuration: configuration, clock: clock, log: logLines.append)
         try await service.load(content)
     }
 
@@ -71,7 +76,7 @@ final class PaymentHarness: @unchecked Sendable {
         store.close()
         store = try SQLiteBookingStore(path: folder.url.appendingPathComponent("yeyak.sqlite").path, options: storeOptions)
         service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(),
-                                 configuration: ServiceConfiguration(holdDuration: holdDuration), clock: clock, log: logLines.append)
+                                 configuration: configuration, clock: clock, log: logLines.append)
         try await service.load(content)
     }
 

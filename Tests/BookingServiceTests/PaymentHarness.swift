@@ -24,9 +24,19 @@ final class PaymentHarness: @unchecked Sendable {
     var service: BookingService
     let toss: TossClient
     let logLines = LogLines()
+    let holdDuration: TimeInterval
+    let configuration: ServiceConfiguration
+    let storeOptions: SQLiteBookingStore.Options
 
     /// - Parameter seats: capacity of every slot; tables seat 4.
-    init(seats: Int = 4, totalTimeout: TimeInterval = 2, hangSeconds: Double = 3) async throws {
+    init(seats: Int = 4, totalTimeout: TimeInterval = 2, hangSeconds: Double = 3,
+         holdDuration: TimeInterval = 15 * 60, storeOptions: SQLiteBookingStore.Options = .init(),
+         paidWriteRetryBudget: TimeInterval = 8) async throws {
+        var configuration = ServiceConfiguration(holdDuration: holdDuration)
+        configuration.paidWriteRetryBudget = paidWriteRetryBudget
+        self.configuration = configuration
+        self.holdDuration = holdDuration
+        self.storeOptions = storeOptions
         folder = try TemporaryDirectory(prefix: "yeyak-payment")
         try folder.write("content/site.json", """
             {"title": "예약", "baseURL": "http://127.0.0.1:1/", "serviceURL": "http://127.0.0.1:1",
@@ -52,8 +62,9 @@ final class PaymentHarness: @unchecked Sendable {
         toss = TossClient(configuration: TossClientConfiguration(
             secretKey: Self.widget.secretKey, baseURL: URL(string: "http://127.0.0.1:\(sandboxServer.port)")!,
             connectTimeout: totalTimeout, totalTimeout: totalTimeout))
-        store = try SQLiteBookingStore(path: folder.url.appendingPathComponent("yeyak.sqlite").path)
-        service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(), clock: clock, log: logLines.append)
+        store = try SQLiteBookingStore(path: folder.url.appendingPathComponent("yeyak.sqlite").path, options: storeOptions)
+        service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(),
+                                 configuration: configuration, clock: clock, log: logLines.append)
         try await service.load(content)
     }
 
@@ -63,8 +74,9 @@ final class PaymentHarness: @unchecked Sendable {
     /// Simulates a crash and restart: a new store and service on the same database file.
     func restart() async throws {
         store.close()
-        store = try SQLiteBookingStore(path: folder.url.appendingPathComponent("yeyak.sqlite").path)
-        service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(), clock: clock, log: logLines.append)
+        store = try SQLiteBookingStore(path: folder.url.appendingPathComponent("yeyak.sqlite").path, options: storeOptions)
+        service = BookingService(content: content, store: store, toss: toss, resultPages: PlainResultPages(),
+                                 configuration: configuration, clock: clock, log: logLines.append)
         try await service.load(content)
     }
 

@@ -108,3 +108,47 @@ final class HoldTests: XCTestCase {
         XCTAssertEqual(outcome, .holdLimit(.perGuest(holds: 1), retryAfter: Int(StoreFixture.hold)))
     }
 }
+
+/// Issue 19: what sells a lapsed hold's seats makes it EXPIRED; a confirm re-checks seats for a
+/// hold whose expiry a later write in its slot has passed, whatever the caller's clock says.
+final class LapsedHoldSaleTests: XCTestCase {
+    func testSellingALapsedHoldsSeatsStoresItExpired() async throws {
+        let fixture = try StoreFixture()
+        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 4)])
+        let first = try heldBooking(try await store.hold(StoreFixture.request(party: 4, guest: "a")))
+        let later = StoreFixture.t0.addingTimeInterval(StoreFixture.hold + 10)
+        _ = try heldBooking(try await store.hold(StoreFixture.request(party: 4, guest: "b"), at: later))
+        // Stepped back to before the first hold's expiry: it stays EXPIRED, its seats are not its own.
+        let back = StoreFixture.t0.addingTimeInterval(60)
+        let state = try await store.booking(orderId: first.orderId, now: back)?.state
+        XCTAssertEqual(state, .expired)
+        let taken = try await store.seatsTaken(first.slotId, now: back)
+        XCTAssertEqual(taken, 4)
+        let start = try await store.beginConfirm(orderId: first.orderId, paymentKey: "pk_a", amount: first.amount, now: back)
+        guard case .seatsGone = start else { return XCTFail("\(start)") }
+        store.close()
+    }
+
+    func testAConfirmRechecksSeatsWhenALaterWriteInTheSlotIsPastTheHoldsExpiry() async throws {
+        let fixture = try StoreFixture()
+        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 4)])
+        let first = try heldBooking(try await store.hold(StoreFixture.request(party: 4, guest: "a")))
+        let later = StoreFixture.t0.addingTimeInterval(StoreFixture.hold + 10)
+        _ = try heldBooking(try await store.hold(StoreFixture.request(party: 4, guest: "b"), at: later))
+        store.close()
+        // As a database written before the EXPIRED marking stores it: the lapsed hold still READY.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["sqlite3", fixture.path, "UPDATE bookings SET state = 'READY' WHERE order_id = '\(first.orderId)'"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        XCTAssertEqual(sqlite.terminationStatus, 0)
+        let reopened = try fixture.open()
+        let back = StoreFixture.t0.addingTimeInterval(60)
+        let state = try await reopened.booking(orderId: first.orderId, now: back)?.state
+        XCTAssertEqual(state, .ready)
+        let start = try await reopened.beginConfirm(orderId: first.orderId, paymentKey: "pk_a", amount: first.amount, now: back)
+        guard case .seatsGone = start else { return XCTFail("\(start)") }
+        reopened.close()
+    }
+}

@@ -33,7 +33,8 @@ package final class Bookings: Sendable {
         self.metrics = metrics
         self.log = log
         currentContent = Mutex(content)
-        let settlement = PaymentSettlement(store: store, toss: toss, clock: clock, metrics: metrics, log: log)
+        let settlement = PaymentSettlement(store: store, toss: toss, clock: clock, metrics: metrics, log: log,
+                                           paidWriteRetryBudget: configuration.paidWriteRetryBudget)
         confirmFlow = ConfirmFlow(store: store, toss: toss, settlement: settlement, clock: clock,
                                   configuration: configuration, metrics: metrics, log: log)
         refundFlow = RefundFlow(store: store, toss: toss, clock: clock, configuration: configuration, metrics: metrics, log: log)

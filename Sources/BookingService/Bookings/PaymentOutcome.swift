@@ -11,6 +11,10 @@ package enum PaymentOutcome: Sendable, Equatable {
     /// Still unknown: the booking keeps its seats (CONFIRMING or NEEDS_ATTENTION) and is checked
     /// in the background; the page shows the booking number and says so.
     case checking(Booking)
+    /// Toss said DONE (the guest is charged) but the PAID write could not go through in time
+    /// (the database locked by another connection): the booking stays CONFIRMING with its seats,
+    /// and the reconciler records it PAID; the page says the payment is confirmed.
+    case recording(Booking)
     /// Cancelled: refunded (CANCELLED), or the refund is recorded and being settled with Toss
     /// (CANCELLING; the booking says which).
     case cancelled(Booking)
@@ -36,14 +40,17 @@ package enum PaymentOutcome: Sendable, Equatable {
     /// The booking the outcome is about, when there is one.
     package var booking: Booking? {
         switch self {
-        case .paid(let booking), .failed(let booking), .checking(let booking), .cancelled(let booking): return booking
+        case .paid(let booking), .failed(let booking), .checking(let booking), .recording(let booking), .cancelled(let booking):
+            return booking
         case .notFound, .amountMismatch, .foreignPayment: return nil
         }
     }
 
-    /// True once the booking reached a final answer (anything but `.checking`).
+    /// True once the booking reached a final answer (anything but `.checking`, `.recording`).
     var isSettled: Bool {
-        if case .checking = self { return false }
-        return true
+        switch self {
+        case .checking, .recording: return false
+        default: return true
+        }
     }
 }

@@ -25,6 +25,11 @@ package struct ServiceConfiguration: Sendable {
     /// After this long, an order Toss has never heard of is settled as failed: the payment
     /// session (30 min) and the confirm window (10 min) are both over.
     package var unknownPaymentGivesUpAfter: TimeInterval = 45 * 60
+    /// When Toss has said DONE and the PAID write fails (the database briefly locked by another
+    /// connection, SQLITE_BUSY), the write is retried for this long before the page says
+    /// "결제가 확인되었습니다. 예약을 확정하는 중입니다" (the booking stays CONFIRMING and the
+    /// reconciler records it). Each attempt may itself wait the store's busy timeout.
+    package var paidWriteRetryBudget: TimeInterval = 8
     /// Whose forwarded client address is believed (`--trusted-proxy`); everyone else is known
     /// by the socket peer. The address counts against the hold limits.
     package var clientAddresses = ClientAddressResolver()

@@ -1,4 +1,5 @@
 import BookingStore
+import CivilTime
 import Foundation
 import TossClient
 import YeyakContent
@@ -23,6 +24,9 @@ package final class ServiceStack: Sendable {
         /// check must use that origin.
         package var baseURL: URL?
         package var serviceURL: URL?
+        /// The wall clock; the service reads it through a `NonDecreasingClock`, so a step back
+        /// never makes a lapsed hold live again within a run (docs/service.md, "Clocks").
+        package var clock: any WallClock = SystemClock()
 
         package init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
@@ -38,26 +42,34 @@ package final class ServiceStack: Sendable {
     package let service: BookingService
     package let store: SQLiteBookingStore
     private let options: Options
+    /// Held until the stack is released: one live service per database.
+    private let lock: DatabaseLock
     private let log: @Sendable (String) -> Void
     private let reconcilerTask: Task<Void, Never>
 
-    /// Opens (and migrates) the database, loads and syncs the content, settles what a previous
+    /// Takes the database's lock (`DatabaseLock.Held` if another service has it, before any
+    /// write), opens (and migrates) the database, loads and syncs the content, settles what a previous
     /// run left unsettled, and starts the periodic reconciler.
     package static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
         let content = try loadContent(options)
         let resultPages = try options.resultPages(content.site)
         let directory = URL(fileURLWithPath: options.databasePath).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Before the database is opened (opening migrates, loading syncs): a second service on
+        // the same database, e.g. started by mistake with a stale content folder, changes nothing.
+        let lock = try DatabaseLock(databasePath: options.databasePath)
         let store = try SQLiteBookingStore(path: options.databasePath, options: options.storeOptions)
         let toss = TossClient(configuration: options.toss, log: log)
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
-                                     configuration: options.configuration, log: log)
+                                     configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log)
         let report = try await service.load(content)
         log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
-        return ServiceStack(service: service, store: store, options: options, log: log)
+        return ServiceStack(service: service, store: store, lock: lock, options: options, log: log)
     }
 
-    private init(service: BookingService, store: SQLiteBookingStore, options: Options, log: @escaping @Sendable (String) -> Void) {
+    private init(service: BookingService, store: SQLiteBookingStore, lock: DatabaseLock, options: Options,
+                 log: @escaping @Sendable (String) -> Void) {
+        self.lock = lock
         self.service = service
         self.store = store
         self.options = options

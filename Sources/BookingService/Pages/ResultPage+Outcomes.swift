@@ -13,6 +13,11 @@ extension ResultPage {
             return ResultPage(outcome: .checking, title: "결제를 확인하고 있습니다",
                               message: "결제 결과를 Toss에서 확인하고 있습니다. 확인되면 예약이 확정되며, 결제되지 않았다면 청구되지 않습니다.",
                               booking: facts(booking, content))
+        case .recording(let booking):
+            // Toss has charged the guest; only our write of it is late (the reconciler makes it PAID).
+            return ResultPage(outcome: .checking, title: "결제가 확인되었습니다",
+                              message: "결제가 확인되었습니다. 예약을 확정하는 중입니다. 잠시 후 예약 확인 링크에서 확정된 예약을 볼 수 있으며, 예약금은 한 번만 결제됩니다.",
+                              booking: facts(booking, content))
         case .failed(let booking):
             return failed(booking, reason: booking.failureMessage ?? FailureMessages.korean(for: booking.failureCode ?? ""),
                           content: content)

@@ -60,6 +60,30 @@ enum BookingRecords {
         return try db.row(sql, [.text(slotId), .date(now), .text(excluding)]) { $0.int(0) } ?? 0
     }
 
+    /// Stores EXPIRED on every READY hold of `slotId` that has lapsed at `now` (but `excluding`).
+    /// Called by whatever sells seats, in the same transaction, before it counts them as free:
+    /// once a lapsed hold's seats are sold, the hold is EXPIRED for good, so a wall clock
+    /// stepped back cannot make it READY again and let it pay for seats someone else has.
+    static func expireLapsedHolds(_ db: SQLiteConnection, slotId: String, now: Date, excluding: String = "") throws {
+        try db.run(
+            """
+            UPDATE bookings SET state = 'EXPIRED', updated_at = ?2
+            WHERE slot_id = ?1 AND state = 'READY' AND expires_at <= ?2 AND order_id <> ?3
+            """,
+            [.text(slotId), .date(now), .text(excluding)])
+    }
+
+    /// True when another booking of the same slot was written at or after `booking`'s expiry:
+    /// the hold has lapsed by the clock of whoever wrote it, whatever `now` says (a wall
+    /// clock stepped back, another process with another clock).
+    static func lapsedByLaterWrites(_ db: SQLiteConnection, _ booking: Booking) throws -> Bool {
+        let latest = try db.row(
+            "SELECT MAX(updated_at) FROM bookings WHERE slot_id = ?1 AND order_id <> ?2",
+            [.text(booking.slotId), .text(booking.orderId)]) { $0.optionalDate(0) } ?? nil
+        guard let latest else { return false }
+        return latest >= booking.expiresAt
+    }
+
     /// `?1` is `now`: every slot column plus the seats taken.
     static let selectSlot = """
         SELECT s.slot_id, s.restaurant, s.table_id, s.starts_at, s.capacity, s.deposit_per_person,

@@ -27,6 +27,10 @@ enum HoldTransaction {
         let existing = try liveHold(db, customerKey: request.customerKey, slotId: slot.slotId, now: p.now)
         if let refusal = try limitRefusal(db, p, slot: slot, reusing: existing) { return refusal }
 
+        // Seats a lapsed hold kept are about to be counted as free and sold: that hold is
+        // EXPIRED from this transaction on (the test-only unguarded path keeps the old way).
+        if p.checkSeats { try BookingRecords.expireLapsedHolds(db, slotId: slot.slotId, now: p.now) }
+
         if let existing {
             // The tutorial's reuse rule: the same guest and slot get their READY booking back,
             // resized, with its expiry unchanged: coming back never lengthens a hold.

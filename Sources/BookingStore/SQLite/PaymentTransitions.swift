@@ -3,13 +3,19 @@ import Foundation
 /// The payment moves of a booking, each a compare-and-set on its state inside the writer's
 /// transaction, answering what happened so that a duplicate caller cannot act twice.
 enum PaymentTransitions {
+    /// `recheckLapsed` false only for the test-only unguarded store (the old behaviour: a READY
+    /// hold is confirmed without a look at its seats whatever happened in its slot).
     static func beginConfirm(
-        _ db: SQLiteConnection, orderId: String, paymentKey: String, amount: Int, now: Date
+        _ db: SQLiteConnection, orderId: String, paymentKey: String, amount: Int, now: Date, recheckLapsed: Bool = true
     ) throws -> ConfirmStart {
         guard let stored = try BookingRecords.booking(db, orderId: orderId, now: now) else { return .notFound }
         let booking = stored.booking
         // Invariant 5: a tampered amount is refused before anything else happens.
         guard amount == booking.amount else { return .amountMismatch(expected: booking.amount) }
+        // A payment approved in the window after the slot began is not confirmed: the guest could
+        // neither come nor cancel (the late path below fails it, SLOT_STARTED, nothing charged).
+        let slotStarted = booking.state == .ready
+            ? try BookingRecords.slot(db, slotId: booking.slotId, now: now).map { $0.startsAt <= now } ?? false : false
         switch booking.state {
         case .paid:
             return booking.paymentKey == paymentKey ? .alreadyPaid(booking) : .notConfirmable(booking)
@@ -17,28 +23,25 @@ enum PaymentTransitions {
             return .inProgress(booking)
         case .failed, .cancelled, .cancelling:
             return .notConfirmable(booking)
-        case .ready:
-            // A payment approved in the window after the slot began is not confirmed: the guest
-            // could neither come nor cancel (nothing is charged; the seats go back).
-            if let slot = try BookingRecords.slot(db, slotId: booking.slotId, now: now), slot.startsAt <= now {
-                let columns: [(String, SQLValue)] = [
-                    ("payment_key", .text(paymentKey)), ("failure_code", .text(Booking.slotStartedCode)),
-                    ("failure_message", .text(Booking.slotStartedMessage)),
-                ]
-                guard try BookingRecords.update(
-                    db, orderId: orderId, expected: stored.storedState, target: .failed, now: now, columns: columns),
-                    let failed = try BookingRecords.booking(db, orderId: orderId, now: now)
-                else { return .notConfirmable(booking) }
-                return .seatsGone(failed.booking)
-            }
+        case .ready where !slotStarted && !recheckLapsed:
             return try start(db, stored, paymentKey: paymentKey, now: now)
-        case .expired:
+        case .ready where try !slotStarted && !BookingRecords.lapsedByLaterWrites(db, booking):
+            return try start(db, stored, paymentKey: paymentKey, now: now)
+        case .ready, .expired:
             // Invariant 6: a late payment is confirmed only if its seats can still be taken.
+            // Also a READY hold whose expiry has passed by the clock of a later write in its
+            // slot, and one stored EXPIRED because its seats were sold (see `expireLapsedHolds`).
             guard let slot = try BookingRecords.slot(db, slotId: booking.slotId, now: now) else {
                 return .notConfirmable(booking)
             }
             let stillSellable = !slot.retired && slot.startsAt > now
-            if stillSellable && booking.partySize <= slot.seatsLeft {
+            if recheckLapsed, stillSellable {
+                // Re-taking seats sells what other lapsed holds kept: they expire here too.
+                try BookingRecords.expireLapsedHolds(db, slotId: booking.slotId, now: now, excluding: orderId)
+            }
+            // Counted without this hold (a READY one still counts its own seats at `now`).
+            let others = try BookingRecords.seatsTaken(db, slotId: booking.slotId, now: now, excluding: orderId)
+            if stillSellable && booking.partySize <= slot.capacity - others {
                 return try start(db, stored, paymentKey: paymentKey, now: now)
             }
             let started = slot.startsAt <= now

@@ -34,8 +34,10 @@ extension SQLiteBookingStore {
     // MARK: - Payment
 
     package func beginConfirm(orderId: String, paymentKey: String, amount: Int, now: Date) async throws -> ConfirmStart {
-        try await writer.write {
-            try PaymentTransitions.beginConfirm($0, orderId: orderId, paymentKey: paymentKey, amount: amount, now: now)
+        let recheckLapsed = !options.unsafeSkipTransactionGuard
+        return try await writer.write {
+            try PaymentTransitions.beginConfirm(
+                $0, orderId: orderId, paymentKey: paymentKey, amount: amount, now: now, recheckLapsed: recheckLapsed)
         }
     }
 

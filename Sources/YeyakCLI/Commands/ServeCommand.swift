@@ -25,21 +25,35 @@ enum ServeCommand {
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY (outside content/ and output/)."),
         ] + HoldLimitOptions.specs
     ) { arguments in
+        // Signals first: a SIGHUP while starting (systemd reload, logrotate) is applied once
+        // serving instead of killing us, and SIGTERM/SIGINT stop cleanly at any point.
+        let signals = StartupSignals()
+        defer { signals.cancel() }
         AllocatorTuning.limitArenas()
         let options = try serviceOptions(arguments)
         let port = try arguments.integer("--port", in: 0...65535)!
-        let stack = try await openStack(options)
+        // Bind before the database is touched: a start that cannot serve must not sync its
+        // (maybe stale) content into the live database. Requests get 503 until the stack is ready.
+        let front = StartingResponder()
         var serverConfiguration = HTTPServerConfiguration(host: arguments.value("--host")!, port: port)
         serverConfiguration.maxConnections = 1024
-        let server = HTTPServer(configuration: serverConfiguration, responder: stack.service)
+        let server = HTTPServer(configuration: serverConfiguration, responder: front)
         do {
             try server.start()
         } catch {
-            await stack.close()
-            throw CommandFailure("\(error)")
+            throw CommandFailure("\(error) (nothing was changed in \(options.databasePath))")
         }
+        let stack: ServiceStack
+        do {
+            stack = try await openStack(options)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        front.serve(stack.service)
         log("listening on http://\(arguments.value("--host")!):\(server.port) (database \(options.databasePath))")
-        await runUntilTerminated(reload: { try await stack.reloadContent() })
+        signals.serving(reload: { try await stack.reloadContent() })
+        await signals.waitForTermination()
         log("stopping: finishing in-flight requests")
         await server.shutdown()
         await stack.close()
@@ -78,6 +92,8 @@ enum ServeCommand {
             return try await ServiceStack.open(options, log: log)
         } catch let error as ContentErrors {
             throw CommandFailure(error.description)
+        } catch let error as DatabaseLock.Held {
+            throw CommandFailure(error.description)
         }
     }
 
@@ -86,18 +102,51 @@ enum ServeCommand {
     }
 }
 
-/// Blocks until SIGTERM or SIGINT; runs `reload` on SIGHUP.
-func runUntilTerminated(reload: @escaping @Sendable () async throws -> Void) async {
-    let reloadWatcher = SignalWatcher.onReload {
+/// `yeyak serve`'s signals from its first instruction: SIGHUP before `serving(reload:)` is
+/// remembered and applied once (content is read at start anyway, but an operator who edited it
+/// during a slow start gets what they asked for); SIGTERM/SIGINT end `waitForTermination()`
+/// whenever they come, also before it is called.
+final class StartupSignals: Sendable {
+    private final class State: Sendable {
+        let value = Mutex<(reload: (@Sendable () async throws -> Void)?, pending: Bool)>((nil, false))
+    }
+    private let state = State()
+    private let waiter = TerminationWaiter()
+    private let watchers: [SignalWatcher]
+
+    init() {
+        let state = self.state, waiter = self.waiter
+        watchers = [
+            SignalWatcher.onReload {
+                let reload = state.value.withLock { state -> (@Sendable () async throws -> Void)? in
+                    if state.reload == nil { state.pending = true }
+                    return state.reload
+                }
+                if let reload { Self.run(reload) } else { ServeCommand.log("SIGHUP while starting: content is re-read once serving") }
+            },
+            SignalWatcher.onTermination { _ in waiter.signal() },
+        ]
+    }
+
+    /// From now on SIGHUP runs `reload`; a SIGHUP received while starting runs it now.
+    func serving(reload: @escaping @Sendable () async throws -> Void) {
+        let pending = state.value.withLock { state -> Bool in
+            state.reload = reload
+            defer { state.pending = false }
+            return state.pending
+        }
+        if pending { Self.run(reload) }
+    }
+
+    func waitForTermination() async { await waiter.wait() }
+
+    func cancel() { watchers.forEach { $0.cancel() } }
+
+    private static func run(_ reload: @escaping @Sendable () async throws -> Void) {
         Task {
             do { try await reload() } catch { ServeCommand.log("reload refused, keeping the old content: \(error)") }
         }
     }
-    let waiter = TerminationWaiter()
-    let terminationWatcher = SignalWatcher.onTermination { _ in waiter.signal() }
-    await waiter.wait()
-    terminationWatcher.cancel()
-    reloadWatcher.cancel()
 }
 
 /// Resumes one waiting task when the first termination signal arrives.

@@ -1,0 +1,61 @@
+import BookingStore
+import Foundation
+import TestSupport
+import TossSandbox
+import XCTest
+
+/// Issue 19, "a charged guest always learns it": Toss says DONE while another connection holds
+/// the database's write lock.
+final class BlockedPaidWriteTests: XCTestCase {
+    /// Toss applies the confirm and its answer is lost (the client times out after 2 s, then a
+    /// lookup shows DONE); meanwhile another connection takes the write lock.
+    func confirmWhileLocked(holdLockFor seconds: TimeInterval) async throws -> (page: (status: Int, html: String), harness: PaymentHarness, orderId: String) {
+        var options = SQLiteBookingStore.Options()
+        options.busyTimeout = 0.2
+        let harness = try await PaymentHarness(storeOptions: options, paidWriteRetryBudget: 1.5)
+        let hold = try await harness.hold(partySize: 2)
+        let (url, _) = try harness.pay(hold)
+        harness.sandbox.setFaults(FaultPlan(mode: .applyThenTimeout, count: 1, operations: [.confirm]))
+        let visit = Task { await harness.visit(url) }
+        var state = BookingState.ready
+        for _ in 0..<100 where state != .confirming {
+            try await Task.sleep(nanoseconds: 10_000_000)
+            state = try await harness.booking(hold.orderId).state
+        }
+        XCTAssertEqual(state, .confirming)
+        let holder = try SQLiteLockHolder(path: harness.folder.url.appendingPathComponent("yeyak.sqlite").path)
+        let release = Task {
+            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+            holder.release()
+        }
+        let page = await visit.value
+        _ = try await release.value
+        return (page, harness, hold.orderId)
+    }
+
+    func testALockLongerThanTheRetryBudgetShowsPaymentConfirmedAndTheReconcilerRecordsIt() async throws {
+        let (page, harness, orderId) = try await confirmWhileLocked(holdLockFor: 5)
+        XCTAssertEqual(page.status, 200, page.html)
+        XCTAssertTrue(page.html.contains("결제가 확인되었습니다. 예약을 확정하는 중입니다"), page.html)
+        XCTAssertTrue(page.html.contains(orderId), "the booking number: \(page.html)")
+        XCTAssertFalse(page.html.contains("일시적인 오류"), page.html)
+        let stateBefore = try await harness.booking(orderId).state
+        XCTAssertEqual(stateBefore, .confirming)
+
+        harness.clock.advance(by: 31)
+        _ = await harness.service.bookings.reconciler.runOnce()
+        let stateAfter = try await harness.booking(orderId).state
+        XCTAssertEqual(stateAfter, .paid)
+        let applied = try await harness.confirmLog(orderId).applied
+        XCTAssertEqual(applied, 1, "charged once")
+        await harness.close()
+    }
+
+    func testABriefLockIsWaitedOutAndThePageSaysBooked() async throws {
+        let (page, harness, orderId) = try await confirmWhileLocked(holdLockFor: 2.6)
+        XCTAssertTrue(page.html.contains("예약이 성공하였습니다"), page.html)
+        let state = try await harness.booking(orderId).state
+        XCTAssertEqual(state, .paid)
+        await harness.close()
+    }
+}

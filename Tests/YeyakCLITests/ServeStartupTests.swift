@@ -1,0 +1,112 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Issue 19: a start that cannot serve changes nothing, and signals are handled from the first
+/// instruction (real `yeyak serve` processes, a real second process, a real lock and signals).
+final class ServeStartupTests: XCTestCase {
+    let root = SharedFolder.projectRoot
+    let secret = ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:9"]
+    let restaurants = ["euljiro-gogi", "jipbap", "sushi-hana"]
+
+    func contentCopy(in folder: TemporaryDirectory, named name: String = "content") throws -> String {
+        let target = folder.url.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("content"), to: target)
+        return target.path
+    }
+
+    func serve(content: String, db: String, port: Int) throws -> RunningProcess {
+        try RunningProcess(ChildProcess.yeyakBinary, [
+            "serve", "--content", content, "--db", db, "--port", "\(port)",
+            "--templates", root.appendingPathComponent("site-templates").path,
+        ], environment: secret)
+    }
+
+    /// Every restaurant's availability as the live service reads it from the database.
+    func inventory(_ port: Int) throws -> [String] {
+        try restaurants.map { restaurant in
+            let response = try XCTUnwrap(try RawHTTPClient.exchange(
+                port: port, "GET /api/availability?restaurant=\(restaurant) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            return "\(response.status) \(response.bodyText)"
+        }
+    }
+
+    func testASecondServeWithStaleContentOnTheSameDatabaseChangesNothing() throws {
+        let folder = try TemporaryDirectory()
+        let content = try contentCopy(in: folder)
+        let db = folder.path + "/live.sqlite"
+        let port = FreePort.find()
+        let live = try serve(content: content, db: db, port: port)
+        XCTAssertTrue(live.waitFor("listening on"), live.printed)
+        let before = try inventory(port)
+        XCTAssertTrue(before.allSatisfy { $0.hasPrefix("200 ") && $0.contains("slotId") }, "\(before)")
+
+        // A stale content folder: a restaurant that is not in it any more (its slots would go).
+        let stale = try contentCopy(in: folder, named: "stale")
+        try FileManager.default.removeItem(atPath: stale + "/restaurants/jipbap.json")
+
+        // The same port: refused by the bind, before the database is opened.
+        let samePort = try serve(content: stale, db: db, port: port)
+        XCTAssertNotEqual(samePort.waitForExit(), 0, samePort.printed)
+        XCTAssertFalse(samePort.printed.contains("inventory:"), samePort.printed)
+        XCTAssertTrue(samePort.printed.contains("nothing was changed"), samePort.printed)
+
+        // Another port: refused by the database's lock, before any write.
+        let otherPort = try serve(content: stale, db: db, port: FreePort.find())
+        XCTAssertNotEqual(otherPort.waitForExit(), 0, otherPort.printed)
+        XCTAssertTrue(otherPort.printed.contains("another yeyak service is running on the database"), otherPort.printed)
+        XCTAssertFalse(otherPort.printed.contains("inventory:"), otherPort.printed)
+
+        XCTAssertEqual(try inventory(port), before)
+        live.signal(SIGTERM)
+        XCTAssertEqual(live.waitForExit(), 0, live.printed)
+
+        // The lock goes with the process: a restart on the same database starts.
+        let again = try serve(content: content, db: db, port: FreePort.find())
+        XCTAssertTrue(again.waitFor("listening on"), again.printed)
+        again.signal(SIGTERM)
+        XCTAssertEqual(again.waitForExit(), 0, again.printed)
+    }
+
+    /// A start slowed by another connection holding the database's write lock.
+    func slowedStart(_ body: (RunningProcess, SQLiteLockHolder, String) throws -> Void) throws {
+        let folder = try TemporaryDirectory()
+        let content = try contentCopy(in: folder)
+        let db = folder.path + "/db.sqlite"
+        let first = try serve(content: content, db: db, port: FreePort.find())
+        XCTAssertTrue(first.waitFor("listening on"), first.printed)
+        first.signal(SIGTERM)
+        XCTAssertEqual(first.waitForExit(), 0)
+
+        let holder = try SQLiteLockHolder(path: db)
+        let server = try serve(content: content, db: db, port: FreePort.find())
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertTrue(server.process.isRunning, server.printed)
+        XCTAssertFalse(server.printed.contains("listening on"), "the start was not slowed: \(server.printed)")
+        try body(server, holder, content)
+    }
+
+    func testSIGHUPDuringASlowStartIsAppliedOnceServing() throws {
+        try slowedStart { server, holder, content in
+            server.signal(SIGHUP)
+            XCTAssertTrue(server.waitFor("SIGHUP while starting", timeout: 5), server.printed)
+            XCTAssertTrue(server.process.isRunning, server.printed)
+            holder.release()
+            XCTAssertTrue(server.waitFor("listening on"), server.printed)
+            XCTAssertTrue(server.waitFor("reloaded content"), server.printed)
+            server.signal(SIGTERM)
+            XCTAssertEqual(server.waitForExit(), 0, server.printed)
+            XCTAssertTrue(server.printed.contains("stopped"), server.printed)
+        }
+    }
+
+    func testSIGTERMDuringASlowStartStopsCleanly() throws {
+        try slowedStart { server, holder, _ in
+            server.signal(SIGTERM)
+            Thread.sleep(forTimeInterval: 0.3)
+            holder.release()
+            XCTAssertEqual(server.waitForExit(), 0, server.printed)
+            XCTAssertTrue(server.printed.contains("stopped"), server.printed)
+        }
+    }
+}

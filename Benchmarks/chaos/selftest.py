@@ -80,7 +80,11 @@ def cases(snapshot, run_dir):
 def refund_cases(snapshot, run_dir, with_db, paid):
     """The refund checks (issue 16): each planted on a refunded booking of the run."""
     payments = {p["orderId"]: p for p in snapshot["payments"] if p["status"] in checks.REFUNDED}
-    refunded = next((b for b in snapshot["bookings"] if b["state"] == "CANCELLED" and b["order_id"] in payments), None)
+    # the refunded booking whose slot has the most free seats now, so the planted holds below matter
+    used_now, _ = checks.seats_in_use(snapshot["bookings"], snapshot["now_ms"])
+    refunded = max((b for b in snapshot["bookings"] if b["state"] == "CANCELLED" and b["order_id"] in payments),
+                   key=lambda b: (snapshot["slots"][b["slot_id"]]["capacity"] - used_now.get(b["slot_id"], 0), b["order_id"]),
+                   default=None)
     names = [("a refunded booking set back to PAID while Toss shows the refund", "refund-left-paid"),
              ("a refunded booking left CANCELLING", "refund-left-cancelling"),
              ("refund_amount 100 more than Toss refunded", "refund-differs"),

@@ -30,7 +30,21 @@ MODES = [  # (mode, weight): timeouts hang a confirm for the client's 30 s, so t
 ]
 
 
+REFUND_MODES = [  # a cycle aimed at refunds: faults on Toss's cancel (and its lookup) only
+    ("none", 2), ("timeout", 2), ("applyThenTimeout", 3), ("http500", 3), ("applyThenDrop", 2), ("providerError", 1),
+]
+
+
 def fault_plan(rng):
+    """One cycle's faults. A third of the cycles aim at refunds: every cancel call slowed by up
+    to 3 s (so the kill lands mid-refund) and often hung, applied-then-hung, 5xx or dropped."""
+    if rng.random() < 1 / 3:
+        mode = rng.choices([m for m, _ in REFUND_MODES], [w for _, w in REFUND_MODES])[0]
+        plan = {"latencyMs": rng.randint(300, 3000), "mode": mode,
+                "operations": ["cancel"] + (["lookup"] if rng.random() < 0.3 else [])}
+        if mode != "none":
+            plan["probability"] = round(rng.uniform(0.3, 0.8), 2)
+        return plan
     mode = rng.choices([m for m, _ in MODES], [w for _, w in MODES])[0]
     plan = {"latencyMs": rng.choice([0, 0, rng.randint(1, 500)]), "mode": mode}
     if mode in ("timeout", "applyThenTimeout"):
@@ -70,8 +84,12 @@ class Monitor(threading.Thread):
 
 def snapshot_sandbox(sandbox, order_ids):
     status, answer = sandbox.admin("GET", "/__sandbox/payments")
-    payments = [{k: p.get(k) for k in ("orderId", "paymentKey", "status", "totalAmount", "balanceAmount", "sessionId")}
-                for p in answer["payments"]]
+    payments = []
+    for p in answer["payments"]:
+        payment = {k: p.get(k) for k in ("orderId", "paymentKey", "status", "totalAmount", "balanceAmount", "sessionId")}
+        payment["cancels"] = [{k: c.get(k) for k in ("cancelAmount", "transactionKey", "canceledAt")}
+                              for c in (p.get("cancels") or [])]
+        payments.append(payment)
     logs = {}
     for order_id in sorted(order_ids | {p["orderId"] for p in payments}):
         status, log = sandbox.admin("GET", f"/__sandbox/log?orderId={order_id}")
@@ -100,6 +118,45 @@ def unsettled(db_path, payment_orders):
     return [b for b in bookings if b["state"] in ("CONFIRMING", "NEEDS_ATTENTION") and b["order_id"] in payment_orders]
 
 
+def cancelling(db_path):
+    """CANCELLING bookings: refunds recorded whose outcome the service has not settled yet."""
+    _, bookings = checks.read_database(db_path)
+    return [b for b in bookings if b["state"] == "CANCELLING"]
+
+
+def settle_refunds(service, db_path, stale_seconds, bound_seconds):
+    """One reconciler pass after the refund staleness: a CANCELLING row that Toss shows nothing for
+    is asked again only once it is older than `stale_seconds` (60 s), and the reconciler's backoff
+    may put that off by minutes. So: wait (bounded) until every CANCELLING row is past the
+    staleness, then restart the service, whose start-up pass settles every unsettled booking
+    ignoring backoff, and wait (bounded) for that pass. Returns a note for the report."""
+    began = time.monotonic()
+    left = cancelling(db_path)
+    note = {"cancellingAfterFinalRestart": len(left)}
+    if not left:
+        note["pass"] = "not needed"
+        return note
+    deadline = began + bound_seconds
+    youngest = max(b["updated_at"] for b in left) / 1000
+    wait = max(0.0, youngest + stale_seconds + 1 - time.time())
+    while left and time.monotonic() < min(deadline, began + wait):
+        time.sleep(1)
+        left = cancelling(db_path)
+    note["cancellingPastStaleness"] = len(left)
+    if left:
+        service.stop()
+        service.start()
+        note["pass"] = "triggered by a restart"
+        while left and time.monotonic() < deadline:
+            time.sleep(1)
+            left = cancelling(db_path)
+    else:
+        note["pass"] = "the running reconciler settled them"
+    note["cancellingAfterPass"] = len(left)
+    note["seconds"] = round(time.monotonic() - began, 1)
+    return note
+
+
 def run(args):
     rng = random.Random(args.seed)
     root = os.path.abspath(__file__ + "/../../..")
@@ -111,7 +168,8 @@ def run(args):
     print(f"run directory: {run_dir}")
 
     started = time.monotonic()
-    sandbox = Sandbox(args.binary, sandbox_port, service_url + "/webhooks/toss", os.path.join(run_dir, "sandbox.log"))
+    sandbox = Sandbox(args.binary, sandbox_port, service_url + "/webhooks/toss", os.path.join(run_dir, "sandbox.log"),
+                      args.hang_seconds)
     service = Service(args.binary, service_port, os.path.join(run_dir, "content"), db_path,
                       os.path.join(root, "site-templates"), sandbox.base, os.path.join(run_dir, "service.log"),
                       args.hold_minutes)
@@ -119,6 +177,7 @@ def run(args):
     monitor = Monitor(db_path)
     plans = []
     kills = 0
+    kills_mid_refund = []  # guest cancel requests in flight at each SIGKILL
     try:
         service.start()
         slots = bookable_slots(db_path)
@@ -137,12 +196,15 @@ def run(args):
             plans.append(plan)
             cycle_end = time.monotonic() + args.seconds_per_cycle
             time.sleep(rng.uniform(0.2, 0.9) * args.seconds_per_cycle)
+            in_flight = recorder.cancels_in_flight
             service.kill()
             kills += 1
+            kills_mid_refund.append(in_flight)
             time.sleep(rng.choice([0, 0.05, 0.3]))
             service.start()
             print(f"cycle {cycle:2d}: faults {json.dumps(plan)}; killed, listening again after "
-                  f"{service.start_seconds[-1]} s (holds so far {len(recorder.holds)})", flush=True)
+                  f"{service.start_seconds[-1]} s (holds so far {len(recorder.holds)}; guest cancels in flight at the "
+                  f"kill: {in_flight})", flush=True)
             time.sleep(max(0, cycle_end - time.monotonic()))
         print("load: stopping guests (late payers and hung confirms finish first)", flush=True)
         stuck = load.finish(timeout=late_wait + 200)
@@ -159,6 +221,10 @@ def run(args):
             time.sleep(1)
             left = unsettled(db_path, payment_orders)
         settle_note = "settled" if not left else f"{len(left)} still unsettled after {args.settle_seconds} s"
+        print(f"settling refunds: {len(cancelling(db_path))} CANCELLING; one reconciler pass past the "
+              f"{args.stale_cancel_seconds} s staleness", flush=True)
+        refund_note = settle_refunds(service, db_path, args.stale_cancel_seconds, args.refund_settle_seconds)
+        print(f"settling refunds: {json.dumps(refund_note)}", flush=True)
         monitor.stop.set()
         monitor.join()
         service.stop()
@@ -175,10 +241,12 @@ def run(args):
     snapshot = {
         "slots": slots_db, "bookings": bookings, "now_ms": now_ms, "payments": payments, "logs": logs,
         "holds": recorder.holds, "tampers": recorder.tampers, "samples": monitor.violations,
+        "refunds": dict(recorder.refunds),
         "meta": {"seed": args.seed, "cycles": args.cycles, "secondsPerCycle": args.seconds_per_cycle,
                  "workers": args.workers, "kills": kills, "restarts": service.starts, "plans": plans,
                  "startSeconds": service.start_seconds,
                  "elapsedSeconds": round(elapsed, 1), "monitorSamples": monitor.samples, "settle": settle_note,
+                 "refundSettle": refund_note, "killsMidRefund": kills_mid_refund,
                  "answers": {f"{op} {status}": n for (op, status), n in sorted(recorder.answers.items(), key=str)},
                  "scenarios": dict(recorder.scenarios), "loadErrors": load.errors},
         "timeline": {k: v for k, v in recorder.timeline.items()},
@@ -223,6 +291,17 @@ def report(snapshot, run_dir):
         for o, events in snapshot.get("timeline", {}).items()
         if o in by_order and any("late_success_redirect" in what for _, what in events))
     print(f"late payments (paid after the hold lapsed): {json.dumps(dict(late))}")
+    refunds = checks.refund_figures(snapshot)
+    mid = meta.get("killsMidRefund", [])
+    print(f"refunds: {refunds['attempted']} guest cancels of charged bookings, {refunds['settled']} settled CANCELLED "
+          f"({refunds['answered202']} of them answered 202 first), {refunds['stillPaid']} still PAID ({refunds['refused']} "
+          f"refused by Toss, the rest not cancellable yet: being confirmed), {refunds['cancelling']} left CANCELLING; guest answers "
+          f"{json.dumps(refunds['answers'], sort_keys=True)}; kills with a guest cancel in flight: "
+          f"{sum(1 for n in mid if n)} of {len(mid)} ({sum(mid)} cancels cut)")
+    print(f"refund settling after the final restart: {json.dumps(meta.get('refundSettle'))}")
+    again = checks.confirms_after_applied(snapshot)
+    print(f"confirms asked again under a new key after one was applied (Toss confirms a paymentKey once: no violation): "
+          f"{len(again)}{' e.g. ' + ', '.join(again[:3]) if again else ''}")
     interesting = {k: v for k, v in answers.items() if not k.startswith("sandbox_")}
     print(f"answers: {json.dumps(interesting, ensure_ascii=False)}")
     if meta.get("loadErrors"):
@@ -248,6 +327,12 @@ def main():
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--hold-minutes", type=int, default=1)
     parser.add_argument("--settle-seconds", type=float, default=60)
+    parser.add_argument("--stale-cancel-seconds", type=float, default=60,
+                        help="the service's staleness before a CANCELLING refund is asked again (docs/service.md)")
+    parser.add_argument("--refund-settle-seconds", type=float, default=150,
+                        help="bound on waiting for the refunds' reconciler pass after the final restart")
+    parser.add_argument("--hang-seconds", type=int, default=12,
+                        help="how long the sandbox's timeout faults keep a call unanswered")
     parser.add_argument("--keep", action="store_true", help="keep the run directory even without violations")
     parser.add_argument("--check-only", metavar="RUN_DIR", help="check a saved run again (snapshot.json)")
     parser.add_argument("--self-test", action="store_true", help="prove the checker fails on corrupted copies")

@@ -5,8 +5,10 @@ saved run (or a corrupted copy of one, see selftest.py) can be checked again at 
 import collections
 import sqlite3
 
-OCCUPYING = ("PAID", "CONFIRMING", "NEEDS_ATTENTION")
+# CANCELLING keeps its seats until Toss shows the refund (invariant 11): counted like PAID.
+OCCUPYING = ("PAID", "CONFIRMING", "NEEDS_ATTENTION", "CANCELLING")
 MONEY_MOVED = ("DONE", "PARTIAL_CANCELED", "CANCELED")
+REFUNDED = ("PARTIAL_CANCELED", "CANCELED")
 
 
 def read_database(path):
@@ -24,7 +26,7 @@ def read_database(path):
 
 
 def seats_in_use(bookings, now_ms):
-    """Seats per slot held by PAID/CONFIRMING/NEEDS_ATTENTION and READY holds still live at now_ms,
+    """Seats per slot held by PAID/CONFIRMING/NEEDS_ATTENTION/CANCELLING and READY holds still live at now_ms,
     exactly as the service counts them (BookingRecords.occupiesSeats)."""
     used = collections.Counter()
     orders = collections.defaultdict(list)
@@ -90,8 +92,17 @@ def check(snapshot):
                                        f"{where}; booking refund_amount {b['refund_amount']}"))
             elif b["state"] == "FAILED" and p["status"] == "CANCELED":
                 pass  # a late payment for seats that were gone, refunded in full (PaymentSettlement.refundOrphan)
+            elif b["state"] == "PAID":
+                # Toss refunded, the booking still says paid: the refund was lost (issue 16).
+                violations.append(("refund-left-paid", order_id, f"{where}; booking PAID after the reconciler pass"))
+            elif b["state"] == "CANCELLING":
+                violations.append(("refund-left-cancelling", order_id,
+                                   f"{where}; booking still CANCELLING after the reconciler pass"))
             else:
                 violations.append(("refund-not-recorded", order_id, f"{where}; booking {b['state']}"))
+            if len(p.get("cancels") or []) > 1:
+                amounts = [c.get("cancelAmount") for c in p["cancels"]]
+                violations.append(("refunded-twice", order_id, f"{where}; {len(amounts)} cancels at Toss: {amounts}"))
             if b["payment_key"] not in (None, p["paymentKey"]) and b["state"] in ("PAID", "CANCELLED"):
                 violations.append(("payment-key-differs", order_id, f"{where}; booking has {b['payment_key']}"))
 
@@ -109,15 +120,40 @@ def check(snapshot):
         elif b["state"] == "CANCELLED" and payment["status"] not in ("CANCELED", "PARTIAL_CANCELED"):
             violations.append(("cancelled-without-refund", b["order_id"], f"booking CANCELLED; Toss {payment['status']}"))
 
+    # ... a refund recorded (CANCELLING) is settled by one reconciler pass once faults are gone,
+    # whatever Toss shows: CANCELLED if it refunded, asked again (then CANCELLED) if it did not.
+    for b in bookings:
+        if b["state"] == "CANCELLING" and not any(p["status"] in REFUNDED for p in payments_by_order.get(b["order_id"], [])):
+            shown = ", ".join(f"{p['status']} balance {p['balanceAmount']}" for p in payments_by_order.get(b["order_id"], []))
+            violations.append(("cancelling-unsettled", b["order_id"],
+                               f"booking CANCELLING (refund {b['refund_amount']}) after the reconciler pass; Toss: {shown or 'nothing'}"))
+
+    # ... and what the guest was told about a refund holds: a 200 CANCELLED or a 202 (CANCELLING,
+    # "it completes by itself") ends CANCELLED with Toss showing the refund; a 409 REFUND_REFUSED
+    # (the guest's last word) leaves the booking PAID with nothing refunded.
+    for order_id, answers in sorted(snapshot.get("refunds", {}).items()):
+        b = by_order.get(order_id)
+        refunded_at_toss = any(p["status"] in REFUNDED for p in payments_by_order.get(order_id, []))
+        acknowledged = [a for a in answers if a.get("status") == 202
+                        or (a.get("status") == 200 and a.get("state") == "CANCELLED")]
+        told = [a for a in answers if a.get("status") != "network"]
+        if acknowledged and (b is None or b["state"] != "CANCELLED" or not refunded_at_toss):
+            violations.append(("acknowledged-refund-lost", order_id,
+                               f"guest told {acknowledged[0]['status']} {acknowledged[0].get('state')}; booking "
+                               f"{b['state'] if b else 'missing'}, Toss {'refunded' if refunded_at_toss else 'not refunded'}"))
+        if told and told[-1].get("status") == 409 and told[-1].get("code") == "REFUND_REFUSED" and refunded_at_toss:
+            violations.append(("refused-but-refunded", order_id,
+                               f"guest last told 409 REFUND_REFUSED; Toss shows the refund; booking {b['state'] if b else 'missing'}"))
+
     # 3. No order confirmed twice: one application, one execution, one Idempotency-Key.
     for order_id, log in sorted(snapshot["logs"].items()):
         if log["appliedConfirms"] > 1:
             violations.append(("confirmed-twice", order_id, f"appliedConfirms {log['appliedConfirms']}"))
         if log["executedConfirms"] > 1:
             violations.append(("confirm-executed-twice", order_id, f"executedConfirms {log['executedConfirms']}"))
-        keys = {c.get("idempotencyKey") for c in log.get("confirms", [])}
-        if len(keys) > 1:
-            violations.append(("confirm-keys-differ", order_id, f"{len(keys)} different Idempotency-Keys: {sorted(map(str, keys))}"))
+        # Several Idempotency-Keys per order are expected since issue 16: after a 5xx,
+        # PROVIDER_ERROR or timeout whose lookup shows IN_PROGRESS, the confirm is asked again under a
+        # new key (docs/service.md, confirm step 7). What must hold is the above: applied once.
 
     # 4. Every 201 hold is in the database, for the slot and guest it was given to.
     for order_id, hold in sorted(snapshot["holds"].items()):
@@ -142,6 +178,40 @@ def check(snapshot):
         if t.get("stateAfter") != t.get("stateBefore"):
             violations.append(("tamper-changed-state", t["orderId"], f"{t.get('stateBefore')} -> {t.get('stateAfter')}"))
     return violations
+
+
+def refund_figures(snapshot):
+    """Refunds the guests asked for (of bookings they saw PAID) and how they ended."""
+    by_order = {b["order_id"]: b for b in snapshot["bookings"]}
+    charged = {p["orderId"] for p in snapshot["payments"] if p["status"] in MONEY_MOVED}
+    # a cancel sent while the service was down may have been for a hold whose payment never took
+    refunds = {o: a for o, a in snapshot.get("refunds", {}).items() if o in charged}
+    ended = collections.Counter(by_order[o]["state"] if o in by_order else "missing" for o in refunds)
+    answers = collections.Counter()
+    for records in refunds.values():
+        for a in records:
+            answers[f"{a.get('status')}{' ' + a['code'] if a.get('code') else ''}"] += 1
+    refused = sum(1 for records in refunds.values()
+                  if [a for a in records if a.get("status") != "network"][-1:] == [a for a in records if a.get("code") == "REFUND_REFUSED"][-1:]
+                  and any(a.get("code") == "REFUND_REFUSED" for a in records))
+    return {"attempted": len(refunds), "settled": ended.get("CANCELLED", 0), "stillPaid": ended.get("PAID", 0),
+            "refused": refused, "cancelling": ended.get("CANCELLING", 0), "ended": dict(ended),
+            "answered202": sum(1 for records in refunds.values() if any(a.get("status") == 202 for a in records)),
+            "answers": dict(answers)}
+
+
+def confirms_after_applied(snapshot):
+    """Orders confirmed again under a new key after an earlier key's confirm was applied (not a
+    violation: Toss confirms a paymentKey once, so the repeat can only be refused; it happens when
+    a restart's lookup ran before a confirm still in flight from the killed process was applied)."""
+    found = []
+    for order_id, log in sorted(snapshot["logs"].items()):
+        confirms = log.get("confirms", [])
+        applied = next((i for i, c in enumerate(confirms) if c.get("applied")), None)
+        if applied is not None and any(c.get("idempotencyKey") != confirms[applied].get("idempotencyKey")
+                                       for c in confirms[applied + 1:]):
+            found.append(order_id)
+    return found
 
 
 def counts(snapshot):

@@ -27,6 +27,8 @@ class Recorder:
         self.scenarios = collections.Counter()
         self.tampers = []          # one dict per tampered redirect
         self.timeline = collections.defaultdict(list)  # orderId -> [(t, what)]
+        self.refunds = collections.defaultdict(list)  # orderId -> [{status, code, state}] per cancel answer
+        self.cancels_in_flight = 0  # guest cancel requests waiting for an answer right now
         self.t0 = time.time()
 
     def answer(self, operation, status, order_id=None, detail=""):
@@ -38,6 +40,14 @@ class Recorder:
     def hold(self, order_id, record):
         with self.lock:
             self.holds[order_id] = record
+
+    def refund_answer(self, order_id, record):
+        with self.lock:
+            self.refunds[order_id].append(record)
+
+    def in_flight(self, delta):
+        with self.lock:
+            self.cancels_in_flight += delta
 
     def scenario(self, name):
         with self.lock:
@@ -112,16 +122,28 @@ class Guest:
                 time.sleep(0.5 + self.rng.random())
 
     def cancel_paid(self, order_id, customer_key, retries=12):
-        """The guest cancels; 502 REFUND_PENDING and network errors are retried (the page says so)."""
+        """The guest cancels a paid booking. Network errors (the service killed mid-refund) and
+        502s are retried with the same body; 200, 202 (CANCELLING: it settles by itself) and 409
+        end it. Every answer is kept per order, for the checks (an acknowledged refund is never
+        lost, a refusal is never refunded behind the guest's back)."""
         for attempt in range(retries + 1):
+            self.rec.in_flight(+1)
             try:
                 status, answer = request_json("POST", f"{self.service}/api/bookings/{order_id}/cancel",
                                               {"customerKey": customer_key}, timeout=45)
             except NetworkError as error:
                 self.rec.answer("guest_cancel", "network", order_id, str(error)[:60])
+                self.rec.refund_answer(order_id, {"status": "network", "t": round(time.time() - self.rec.t0, 3)})
                 time.sleep(0.3 + self.rng.random() * 0.7)
                 continue
-            self.rec.answer("guest_cancel", status, order_id)
+            finally:
+                self.rec.in_flight(-1)
+            body = answer if isinstance(answer, dict) else {}
+            code = (body.get("error") or {}).get("code") if isinstance(body.get("error"), dict) else None
+            record = {"status": status, "code": code, "state": body.get("state"),
+                      "refundAmount": body.get("refundAmount"), "t": round(time.time() - self.rec.t0, 3)}
+            self.rec.refund_answer(order_id, record)
+            self.rec.answer("guest_cancel", status, order_id, code or body.get("state") or "")
             if status != 502:
                 return status
             time.sleep(0.5 + self.rng.random())
@@ -216,10 +238,26 @@ class Guest:
             self.follow(url, "success_redirect", booking["orderId"])
 
     def scenario_refund(self):
+        """Pay, then cancel: a refund at Toss under the cancel faults, often cut by a SIGKILL. Only a
+        booking the guest sees PAID is cancelled (a hold or a payment being checked is another
+        story); a 202 is sometimes repeated, as the page allows ("repeating is safe")."""
         booking, key = self.scenario_pay()
-        if booking:
-            time.sleep(self.rng.random() * 0.5)
-            self.cancel_paid(booking["orderId"], key)
+        if not booking:
+            return
+        time.sleep(self.rng.random() * 0.5)
+        order_id = booking["orderId"]
+        try:
+            state = self.booking_state(order_id, key)
+        except NetworkError:
+            state = None  # the service is restarting: cancel anyway, the answer says what happened
+        if state not in (None, "PAID"):
+            self.rec.answer("refund_skipped", state, order_id)
+            return
+        self.rec.scenario("refund_attempted")
+        status = self.cancel_paid(order_id, key)
+        if status == 202 and self.rng.random() < 0.3:
+            time.sleep(self.rng.random() * 2)
+            self.cancel_paid(order_id, key)
 
     def scenario_tamper(self):
         """A success redirect with another amount must get 403 and change nothing at all."""

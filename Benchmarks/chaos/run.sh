@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Faults under load (issue 8): mixed guests against the release `yeyak serve` while the Toss sandbox
 # injects latency, timeouts, 5xx, PROVIDER_ERROR and apply-then-drop, and the service is SIGKILLed
-# and restarted once per cycle; then the invariants are checked from the database and the sandbox.
+# and restarted once per cycle (refunds among the load: cancel faults, kills mid-refund); then the
+# invariants, refunds included after one reconciler pass, are checked from the database and the sandbox.
 #   Benchmarks/chaos/run.sh [--cycles 20] [--seconds-per-cycle 6] [--seed N] [--workers 8] [--keep]
 #   Benchmarks/chaos/run.sh --self-test          # a short run, then proves the checker reports corruptions
 #   Benchmarks/chaos/run.sh --check-only RUN_DIR # check a kept run again

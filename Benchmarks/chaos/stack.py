@@ -56,11 +56,12 @@ def request_json(method, url, body=None, headers=None, timeout=45.0):
 class Sandbox:
     """`yeyak sandbox`: the Toss stand-in, with webhooks pointed at the service."""
 
-    def __init__(self, binary, port, webhook_url, log_path):
+    def __init__(self, binary, port, webhook_url, log_path, hang_seconds=120):
         self.base = f"http://127.0.0.1:{port}"
         self.log = open(log_path, "ab")
         self.process = subprocess.Popen(
-            [binary, "sandbox", "--port", str(port), "--webhook-url", webhook_url, "--webhook-time-scale", "0.001"],
+            [binary, "sandbox", "--port", str(port), "--webhook-url", webhook_url, "--webhook-time-scale", "0.001",
+             "--hang-seconds", str(hang_seconds)],
             stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         wait_until(lambda: self._answers(), 20, "the sandbox did not start; see " + log_path)
 

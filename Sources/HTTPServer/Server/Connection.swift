@@ -38,12 +38,14 @@ final class Connection {
     var deadline: ContinuousClock.Instant?
     var deadlineKind: DeadlineKind = .header
     var pendingLog: AccessLogEntry?
+    /// What this connection's parser held at the last count (part of the server-wide budget).
+    var heldBytes = 0
 
-    init(fd: Int32, id: UInt64, remoteAddress: String?, limits: HTTPLimits) {
+    init(fd: Int32, id: UInt64, remoteAddress: String?, limits: HTTPLimits, bodyLimit: BodyLimitRule?) {
         self.fd = fd
         self.id = id
         self.remoteAddress = remoteAddress
-        self.parser = HTTPRequestParser(limits: limits)
+        self.parser = HTTPRequestParser(limits: limits, bodyLimit: bodyLimit)
     }
 
     var isResponding: Bool {

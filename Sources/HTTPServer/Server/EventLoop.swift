@@ -34,7 +34,8 @@ final class EventLoop: @unchecked Sendable {
     private let clock = ContinuousClock()
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    private static let lingerTime: Duration = .seconds(2)
+    /// Bytes held by every connection's parser together (`configuration.maxBufferedBytes`).
+    private var totalHeldBytes = 0
 
     init(listenFD: Int32, configuration: HTTPServerConfiguration, responder: any HTTPResponder, accessLog: AccessLog?) throws(HTTPServerError) {
         // A peer that closes early must never kill the process; sends also use MSG_NOSIGNAL.
@@ -150,7 +151,8 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             nextConnectionID += 1
-            let connection = Connection(fd: fd, id: nextConnectionID, remoteAddress: address, limits: configuration.limits)
+            let connection = Connection(fd: fd, id: nextConnectionID, remoteAddress: address, limits: configuration.limits,
+                                        bodyLimit: configuration.bodyLimit)
             connections[fd] = connection
             setDeadline(connection, .header, after: configuration.headerTimeout)
             updateInterest(connection)
@@ -190,33 +192,58 @@ final class EventLoop: @unchecked Sendable {
             switch result {
             case .bytes(let count):
                 if case .lingering = connection.state { continue }
+                guard totalHeldBytes + count <= configuration.maxBufferedBytes else {
+                    return refuse(connection, HTTPParseError(status: 503, reason: "the server is busy, try again shortly"))
+                }
                 connection.parser.append(readBuffer[0..<count])
+                updateHeldBytes(connection)
                 parseNext(connection)
                 guard case .reading = connection.state else { return }
             case .wouldBlock:
                 return
             case .endOfStream, .failed:
-                // A half-closed peer mid-request can never complete it; nothing to answer.
+                // Only read while no request is pending, so a complete request the peer sent
+                // before half-closing has been started and will still be answered (the
+                // responder's slot is kept by `closeNow`); a request cut short never completes.
                 closeNow(connection)
                 return
             }
         }
     }
 
+    private func updateHeldBytes(_ connection: Connection) {
+        let held = connection.parser.heldByteCount
+        totalHeldBytes += held - connection.heldBytes
+        connection.heldBytes = held
+    }
+
+    /// Answers `error` without a request (parse errors, limits, deadlines), then closes if it says so.
+    private func refuse(_ connection: Connection, _ error: HTTPParseError) {
+        if error.closeConnection { connection.closeAfterWrite = true }
+        connection.state = .responding(Connection.RequestInProgress(
+            method: "-", logPath: "-", isHead: false, keepAlive: !error.closeConnection, started: clock.now))
+        finishRequest(connection, with: ResponseSerializer.errorResponse(error))
+    }
+
+    private static let continueBytes = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
     /// Starts the next buffered request, answers a parse error, or waits for more bytes.
     private func parseNext(_ connection: Connection) {
         guard case .reading = connection.state else { return }
+        defer { updateHeldBytes(connection) }
         switch connection.parser.next() {
         case .request(var request)?:
             request.remoteAddress = connection.remoteAddress
             startResponder(connection, request)
         case .error(let error)?:
-            if error.closeConnection { connection.closeAfterWrite = true }
-            let progress = Connection.RequestInProgress(
-                method: "-", logPath: "-", isHead: false, keepAlive: !error.closeConnection, started: clock.now)
-            connection.state = .responding(progress)
-            finishRequest(connection, with: ResponseSerializer.errorResponse(error))
+            // The final status instead of 100 Continue, too (e.g. 413 before the body).
+            refuse(connection, error)
         case nil:
+            if connection.parser.expectsContinue {
+                // The head asked whether to send the body: yes. 25 bytes into an idle socket.
+                connection.parser.continueSent()
+                _ = Socket.send(connection.fd, Self.continueBytes[...])
+            }
             switch connection.parser.phase {
             case .head where connection.deadlineKind == .idle:
                 setDeadline(connection, .header, after: configuration.headerTimeout)
@@ -311,7 +338,7 @@ final class EventLoop: @unchecked Sendable {
             return release(connection)
         }
         connection.state = .lingering
-        setDeadline(connection, .linger, after: Self.lingerTime)
+        setDeadline(connection, .linger, after: configuration.drainTime)
         updateInterest(connection)
     }
 
@@ -328,6 +355,8 @@ final class EventLoop: @unchecked Sendable {
 
     /// Closes the descriptor and forgets the connection, whatever it was doing.
     private func release(_ connection: Connection) {
+        totalHeldBytes -= connection.heldBytes
+        connection.heldBytes = 0
         unregister(connection.fd)
         close(connection.fd)
         connections[connection.fd] = nil
@@ -367,11 +396,7 @@ final class EventLoop: @unchecked Sendable {
             switch connection.deadlineKind {
             case .header, .body:
                 // Too slow to send its request: say so, then close.
-                let error = HTTPParseError(status: 408, reason: "the request took too long to arrive")
-                connection.closeAfterWrite = true
-                connection.state = .responding(Connection.RequestInProgress(
-                    method: "-", logPath: "-", isHead: false, keepAlive: false, started: now))
-                finishRequest(connection, with: ResponseSerializer.errorResponse(error))
+                refuse(connection, HTTPParseError(status: 408, reason: "the request took too long to arrive"))
             case .idle, .write, .linger:
                 closeNow(connection)
             }

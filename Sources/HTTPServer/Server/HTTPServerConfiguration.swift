@@ -4,6 +4,16 @@ package struct HTTPServerConfiguration: Sendable {
     /// 0 asks the system for a free (ephemeral) port; read `HTTPServer.port` after `start()`.
     package var port: Int = 8080
     package var limits = HTTPLimits()
+    /// The body limit per route (method and decoded path); nil: `limits.maxBodyBytes` everywhere.
+    package var bodyLimit: BodyLimitRule?
+    /// Request bytes the server buffers for all clients together (heads, partial bodies,
+    /// pipelined input). A read that would go beyond it gets 503 and the connection is closed,
+    /// so many slow uploads cannot grow memory without bound.
+    package var maxBufferedBytes: Int = 64 * 1024 * 1024
+    /// After an answer that ends the connection, how long the server keeps reading and
+    /// discarding what the client still sends, so its close does not become a reset that
+    /// destroys the answer before the client has read it.
+    package var drainTime: Duration = .seconds(2)
     /// From a request's first byte (or the connection's opening) to the end of its header block:
     /// stops slowloris clients that trickle headers forever. Answered with 408.
     package var headerTimeout: Duration = .seconds(10)

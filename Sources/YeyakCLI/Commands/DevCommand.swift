@@ -145,6 +145,10 @@ enum DevCommand {
             var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
             configuration.maxConnections = 1024
             configuration.shutdownGracePeriod = .seconds(5)
+            // The pages take no body; the service's paths their own limits.
+            configuration.bodyLimit = { method, path in
+                BookingServiceRoutes.owns(path: path) ? BookingServiceRoutes.bodyLimit(method, path) : 0
+            }
             server = HTTPServer(configuration: configuration, responder: router, accessLog: .lines { line in
                 if !line.contains(" /__dev/") { log(line) }
             })

@@ -31,6 +31,7 @@ enum ServeCommand {
         let stack = try await openStack(options)
         var serverConfiguration = HTTPServerConfiguration(host: arguments.value("--host")!, port: port)
         serverConfiguration.maxConnections = 1024
+        serverConfiguration.bodyLimit = BookingServiceRoutes.bodyLimit
         let server = HTTPServer(configuration: serverConfiguration, responder: stack.service)
         do {
             try server.start()

@@ -23,8 +23,17 @@ package struct HTTPServerConfiguration: Sendable {
     package var idleTimeout: Duration = .seconds(30)
     /// How long writing one response may take (a client that stops reading).
     package var writeTimeout: Duration = .seconds(30)
-    /// Open connections beyond this get a fast 503 and are closed.
-    package var maxConnections: Int = 512
+    /// Open connections beyond this get a fast 503 and are closed. nil: derived from the file
+    /// limit at start (`ConnectionLimits.derive`); a value is still capped by what the file limit allows.
+    package var maxConnections: Int?
+    /// Connections from one address / one IPv4 /24 or IPv6 /64; nil: 1/8 (at least 16)
+    /// and 1/4 of the cap.
+    /// Behind a proxy on the same host every connection comes from the proxy: raise these.
+    package var maxConnectionsPerAddress: Int?
+    package var maxConnectionsPerNetwork: Int?
+    /// How long the listener rests after `accept` failed for lack of descriptors and the
+    /// reserved one could not be used (instead of spinning on a listener that stays readable).
+    package var acceptBackoff: Duration = .milliseconds(100)
     /// After this many requests the connection is closed (`Connection: close` on the last one).
     package var maxRequestsPerConnection: Int = 1000
     /// How long `shutdown()` waits for in-flight requests before closing them anyway.

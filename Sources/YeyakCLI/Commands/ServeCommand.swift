@@ -23,14 +23,19 @@ enum ServeCommand {
             .value("--hold-minutes", "M", "How long a hold keeps its seats.", default: "15"),
             .value("--templates", "DIR", "Templates for the result pages.", default: "site-templates"),
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY (outside content/ and output/)."),
+            .value("--max-connections-per-client", "N", "Connections from one address or /24 (/64) at most (default: 1/8 and 1/4 of the cap derived from the file limit; raise it behind a proxy)."),
         ]
     ) { arguments in
         AllocatorTuning.limitArenas()
         let options = try serviceOptions(arguments)
         let port = try arguments.integer("--port", in: 0...65535)!
         let stack = try await openStack(options)
+        ConnectionLimits.raiseFileLimit()  // the cap is derived from it when the server starts
         var serverConfiguration = HTTPServerConfiguration(host: arguments.value("--host")!, port: port)
-        serverConfiguration.maxConnections = 1024
+        if let perClient = try arguments.integer("--max-connections-per-client", in: 1...1_000_000) {
+            serverConfiguration.maxConnectionsPerAddress = perClient
+            serverConfiguration.maxConnectionsPerNetwork = perClient
+        }
         serverConfiguration.bodyLimit = BookingServiceRoutes.bodyLimit
         let server = HTTPServer(configuration: serverConfiguration, responder: stack.service)
         do {
@@ -40,6 +45,9 @@ enum ServeCommand {
             throw CommandFailure("\(error)")
         }
         log("listening on http://\(arguments.value("--host")!):\(server.port) (database \(options.databasePath))")
+        if let limits = server.connectionLimits {
+            log("connections: at most \(limits.total), \(limits.perAddress) per address, \(limits.perNetwork) per network")
+        }
         await runUntilTerminated(reload: { try await stack.reloadContent() })
         log("stopping: finishing in-flight requests")
         await server.shutdown()

@@ -132,7 +132,7 @@ enum DevCommand {
         let live = LiveSite(
             rebuilder: SiteRebuilder(content: settings.content, templates: settings.templates, output: settings.output,
                                      overrides: overrides),
-            log: { Terminal.say("yeyak dev: " + $0) },
+            log: { Terminal.say("yeyak dev: " + UntrustedText.visible($0)) },
             onRebuilt: {
                 do { try await stack.reloadContent() } catch { log("the service kept its content and result pages: \(error)") }
             })
@@ -217,6 +217,6 @@ enum DevCommand {
     }
 
     static func log(_ line: String) {
-        FileHandle.standardError.write(Data("yeyak dev: \(line)\n".utf8))
+        FileHandle.standardError.write(Data("yeyak dev: \(UntrustedText.visible(line))\n".utf8))
     }
 }

@@ -23,11 +23,14 @@ enum ServeCommand {
             .value("--hold-minutes", "M", "How long a hold keeps its seats.", default: "15"),
             .value("--templates", "DIR", "Templates for the result pages.", default: "site-templates"),
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY (outside content/ and output/)."),
+            .value("--metrics-listen", "ADDR:PORT", "Serve Prometheus /metrics on this address only (default: no metrics; never on the public port), e.g. 127.0.0.1:9464."),
             .value("--max-connections-per-client", "N", "Connections from one address or /24 (/64) at most (default: 1/8 and 1/4 of the cap derived from the file limit; raise it behind a proxy)."),
         ]
     ) { arguments in
         AllocatorTuning.limitArenas()
-        let options = try serviceOptions(arguments)
+        var options = try serviceOptions(arguments)
+        options.metricsOnServicePort = false
+        let metricsAddress = try arguments.value("--metrics-listen").map(hostAndPort)
         let port = try arguments.integer("--port", in: 0...65535)!
         let stack = try await openStack(options)
         ConnectionLimits.raiseFileLimit()  // the cap is derived from it when the server starts
@@ -44,6 +47,28 @@ enum ServeCommand {
             await stack.close()
             throw CommandFailure("\(error)")
         }
+        var metricsServer: HTTPServer?
+        if let (host, metricsPort) = metricsAddress {
+            let service = stack.service
+            var configuration = HTTPServerConfiguration(host: host, port: metricsPort)
+            configuration.bodyLimit = { _, _ in 0 }
+            let server = HTTPServer(configuration: configuration, responder: ClosureResponder { request in
+                guard request.path == "/metrics" else { return .text(404, "Not found.\n") }
+                guard request.method == "GET" else {
+                    var refused = HTTPResponse.text(405, "GET only.\n")
+                    refused.headers.set("Allow", "GET")
+                    return refused
+                }
+                return await service.metricsPage()
+            }, accessLog: nil)
+            do { try server.start() } catch {
+                await server.shutdown()
+                await stack.close()
+                throw CommandFailure("--metrics-listen \(host):\(metricsPort): \(error)")
+            }
+            metricsServer = server
+            log("metrics on http://\(host):\(server.port)/metrics")
+        }
         log("listening on http://\(arguments.value("--host")!):\(server.port) (database \(options.databasePath))")
         if let limits = server.connectionLimits {
             log("connections: at most \(limits.total), \(limits.perAddress) per address, \(limits.perNetwork) per network")
@@ -51,9 +76,20 @@ enum ServeCommand {
         await runUntilTerminated(reload: { try await stack.reloadContent() })
         log("stopping: finishing in-flight requests")
         await server.shutdown()
+        await metricsServer?.shutdown()
         await stack.close()
         log("stopped")
         return 0
+    }
+
+    /// `127.0.0.1:9464` or `[::1]:9464` -> host and port.
+    static func hostAndPort(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              text[text.index(after: colon)...].allSatisfy(\.isNumber), (0...65535).contains(port), colon != text.startIndex else {
+            throw UsageError("--metrics-listen must be ADDR:PORT such as 127.0.0.1:9464, not '\(text)'")
+        }
+        let host = text[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return (host, port)
     }
 
     static func serviceOptions(_ arguments: ParsedArguments) throws -> ServiceStack.Options {
@@ -62,7 +98,7 @@ enum ServeCommand {
             let values = try EnvironmentFile.load(file, publishedFolders: ["output", arguments.value("--content") ?? "content"])
             environment.merge(values) { current, _ in current }
         }
-        guard let toss = TossClientConfiguration.fromEnvironment(environment) else {
+        guard let toss = try tossConfiguration(environment) else {
             throw CommandFailure("TOSS_SECRET_KEY is not set; set it in the environment or --env-file (for local work, 'yeyak dev' runs the Toss sandbox)")
         }
         let minutes = try arguments.integer("--hold-minutes", in: 1...60)!
@@ -88,7 +124,8 @@ enum ServeCommand {
     }
 
     static func log(_ line: String) {
-        FileHandle.standardError.write(Data("yeyak: \(line)\n".utf8))
+        // One event, one line: untrusted parts (a webhook's paymentKey, a code) are escaped.
+        FileHandle.standardError.write(Data("yeyak: \(UntrustedText.visible(line))\n".utf8))
     }
 }
 

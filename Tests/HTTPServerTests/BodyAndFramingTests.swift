@@ -44,6 +44,16 @@ final class BodyAndFramingTests: XCTestCase {
         XCTAssertEqual(try big.readResponse()?.bodyText, "/none 0")
     }
 
+    /// The one Content-Length rule the parser, the fuzz target and the hostile table share.
+    func testContentLengthRule() {
+        XCTAssertEqual(ContentLengthRule.verdict([String]()), .absent)
+        XCTAssertEqual(ContentLengthRule.verdict(["0"]), .length(0))
+        XCTAssertEqual(ContentLengthRule.verdict(["\t42 "]), .length(42))
+        for refused in [["3, 3"], ["2 ,2"], [",3"], ["3,"], ["+3"], ["-1"], ["0x3"], [""], ["1 0"], ["99999999999999999999"], ["3", "3"], ["3", "4"]] {
+            guard case .invalid = ContentLengthRule.verdict(refused) else { return XCTFail("accepted \(refused)") }
+        }
+    }
+
     /// The parser's memory follows the bytes that arrived, not the declared length.
     func testDeclaredLengthIsNotReserved() {
         var parser = HTTPRequestParser()

@@ -45,7 +45,10 @@ package struct TossClientConfiguration: Sendable {
             throw TossConfigurationError(message: "TOSS_API_BASE '\(text)' is not an http(s) URL such as https://api.tosspayments.com")
         }
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        let loopback = bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        let isIPv4Loopback = octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) && Int($0)! <= 255 }
+        let loopback = bare == "localhost" || bare == "::1" || isIPv4Loopback
         guard scheme == "https" || loopback else {
             throw TossConfigurationError(message: "TOSS_API_BASE '\(text)' must be https (plain http only for a loopback address such as the sandbox)")
         }

@@ -152,7 +152,8 @@ final class TossClientTests: XCTestCase {
     /// A base that does not parse, or plain http to a remote host, is refused, never replaced by the real API.
     func testTossAPIBaseMustParseAndBeHTTPSUnlessLoopback() throws {
         for bad in ["not a url", "api.tosspayments.com", "ftp://api.tosspayments.com", "http://api.tosspayments.com",
-                    "http://10.0.0.5:9090", "http://localhost.evil.example"] {
+                    "http://10.0.0.5:9090", "http://localhost.evil.example",
+                    "http://127.evil.example", "http://127.0.0.1.evil.example"] {
             XCTAssertThrowsError(try TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "k", "TOSS_API_BASE": bad]), bad)
         }
         for good in ["https://api.tosspayments.com", "http://localhost:9090", "http://127.0.0.2:9090", "http://[::1]:9090"] {

@@ -18,6 +18,10 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
+        /// Our own few lines of C: epoll(7) and accept4(2) wrappers for the HTTP server (Swift's
+        /// Glibc module does not export <sys/epoll.h>). Part of the package, not a dependency.
+        .target(name: "CEpoll"),
+
         // MARK: - Shared small pieces
         /// Gregorian day numbers <-> year/month/day, without Foundation formatters; `WallClock`.
         .target(name: "CivilTime"),
@@ -37,7 +41,7 @@ let package = Package(
 
         // MARK: - Service
         /// HTTP/1.1: a pure parser state machine and a POSIX socket server.
-        .target(name: "HTTPServer"),
+        .target(name: "HTTPServer", dependencies: ["CEpoll"]),
         /// Bookings, holds and inventory behind a protocol; the SQLite implementation.
         .target(name: "BookingStore", dependencies: ["CSQLite"]),
         /// The Toss Payments REST API over URLSession.

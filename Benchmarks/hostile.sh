@@ -4,14 +4,15 @@
 # on a keep-alive connection, latency from each request's due time) runs UNLOADED seconds alone,
 # then LOADED seconds while Benchmarks/lib/hostile_traffic.py keeps 500 slowloris connections,
 # 40 slow bodies, and floods of huge headers, huge declared/real bodies and smuggling attempts
-# (20 attempts/s per kind) going. Verdict: the steady client's p99 under attack stays within 2x of
-# its unloaded p99 (medians over RUNS), no steady request fails, no smuggled request is answered.
+# (20 attempts/s per kind) going. Verdict: the steady client's p99 under attack stays within
+# TARGET (default 1.5) x its unloaded p99 (medians over RUNS), no steady request fails, no
+# smuggled request is answered.
 #
 # Usage: Benchmarks/hostile.sh [RUNS=3] [UNLOADED=15] [LOADED=30] [RATE=50]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 RUNS="${1:-3}"; UNLOADED="${2:-15}"; LOADED="${3:-30}"; RATE="${4:-50}"
-SLOWLORIS="${SLOWLORIS:-500}"; FLOOD_RATE="${FLOOD_RATE:-20}"
+SLOWLORIS="${SLOWLORIS:-500}"; FLOOD_RATE="${FLOOD_RATE:-20}"; TARGET="${TARGET:-1.5}"
 need curl curl; need python3 python3
 
 WORK="$(mktemp -d "${BENCH_DIR:-/tmp}/yeyak-bench-hostile.XXXXXX")"
@@ -62,8 +63,8 @@ echo
 echo "== summary (medians of $RUNS runs; steady client at $RATE holds/s)"
 echo "unloaded: p50 $(field unloaded p50_ms) ms, p99 $U99 ms, max $(field unloaded max_ms) ms"
 echo "under attack: p50 $(field loaded p50_ms) ms, p99 $L99 ms, max $(field loaded max_ms) ms"
-echo "p99 loaded / unloaded: $RATIO (target <= 2); failed steady requests: $FAILED; smuggled requests answered: $SMUGGLED"
-if awk -v r="$RATIO" 'BEGIN {exit !(r <= 2)}' && [ "$FAILED" = 0 ] && [ "$SMUGGLED" = 0 ]; then
+echo "p99 loaded / unloaded: $RATIO (target <= $TARGET); failed steady requests: $FAILED; smuggled requests answered: $SMUGGLED"
+if awk -v r="$RATIO" -v t="$TARGET" 'BEGIN {exit !(r <= t)}' && [ "$FAILED" = 0 ] && [ "$SMUGGLED" = 0 ]; then
   echo "verdict: PASS"
 else
   echo "verdict: FAIL"; exit 1

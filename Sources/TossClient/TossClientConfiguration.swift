@@ -26,12 +26,33 @@ package struct TossClientConfiguration: Sendable {
         self.acceptLanguage = acceptLanguage
     }
 
-    /// From `TOSS_SECRET_KEY` and `TOSS_API_BASE` (optional); nil when no secret key is set.
+    /// From `TOSS_SECRET_KEY` and `TOSS_API_BASE` (optional, checked by `checkedBaseURL`); nil
+    /// when no secret key is set.
     package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> TossClientConfiguration? {
+        throws(TossConfigurationError) -> TossClientConfiguration? {
         guard let secret = environment["TOSS_SECRET_KEY"], !secret.isEmpty else { return nil }
-        let base = environment["TOSS_API_BASE"].flatMap { $0.isEmpty ? nil : URL(string: $0) } ?? defaultBaseURL
-        return TossClientConfiguration(secretKey: secret, baseURL: base)
+        guard let text = environment["TOSS_API_BASE"], !text.isEmpty else {
+            return TossClientConfiguration(secretKey: secret)
+        }
+        return TossClientConfiguration(secretKey: secret, baseURL: try checkedBaseURL(text))
+    }
+
+    /// A base URL the secret key may be sent to: it must parse, and be https unless its host is
+    /// a loopback address (the sandbox). Never falls back to the real API on a typo.
+    package static func checkedBaseURL(_ text: String) throws(TossConfigurationError) -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
+              scheme == "https" || scheme == "http" else {
+            throw TossConfigurationError(message: "TOSS_API_BASE '\(text)' is not an http(s) URL such as https://api.tosspayments.com")
+        }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        let isIPv4Loopback = octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) && Int($0)! <= 255 }
+        let loopback = bare == "localhost" || bare == "::1" || isIPv4Loopback
+        guard scheme == "https" || loopback else {
+            throw TossConfigurationError(message: "TOSS_API_BASE '\(text)' must be https (plain http only for a loopback address such as the sandbox)")
+        }
+        return url
     }
 
     /// `Basic base64(secretKey + ":")`, as Toss requires.
@@ -60,4 +81,10 @@ extension TossClientConfiguration: CustomStringConvertible, CustomDebugStringCon
             "totalTimeout": totalTimeout, "acceptLanguage": acceptLanguage,
         ])
     }
+}
+
+/// A Toss setting that cannot be used, with the sentence to show the operator.
+package struct TossConfigurationError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

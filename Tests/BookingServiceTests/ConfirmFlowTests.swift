@@ -106,11 +106,13 @@ final class ConfirmFlowTests: XCTestCase {
         }
     }
 
-    func testFailRedirectEscapesTheRawMessageAndIgnoresForeignOrders() async throws {
-        let page = await harness.visit(URL(string: "http://x/restaurant/confirm/failed/?code=WEIRD&message=%3Cscript%3Ealert(1)%3C%2Fscript%3E&orderId=AAAAAAAAAAAAAAAAAAAAAAAA")!)
+    /// An unknown code gets the one generic sentence: the query's text is never shown.
+    func testFailRedirectNeverShowsTheQueryMessageAndIgnoresForeignOrders() async throws {
+        let page = await harness.visit(URL(string: "http://x/restaurant/confirm/failed/?code=WEIRD&message=%3Cscript%3Ealert(1)%3C%2Fscript%3E%20call%20010-1234-5678&orderId=AAAAAAAAAAAAAAAAAAAAAAAA")!)
         XCTAssertEqual(page.status, 200)
-        XCTAssertFalse(page.html.contains("<script>alert(1)"))
-        XCTAssertTrue(page.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        XCTAssertFalse(page.html.contains("alert(1)"))
+        XCTAssertFalse(page.html.contains("010-1234-5678"))
+        XCTAssertTrue(page.html.contains(FailureMessages.generic), page.html)
         // A fail redirect cannot undo a paid booking.
         let hold = try await harness.hold(partySize: 1)
         _ = await harness.visit(try harness.pay(hold).url)

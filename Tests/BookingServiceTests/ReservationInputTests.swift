@@ -31,6 +31,9 @@ final class ReservationInputTests: XCTestCase {
             (#""slotId":"jipbap.window2.20261224.1800""#, #""slotId":"../../etc""#, "slotId"),
             (#""comment":"창가 자리 부탁드려요""#, "\"comment\":\"\(String(repeating: "x", count: 501))\"", "comment"),
             (#""comment":"창가 자리 부탁드려요""#, #""comment":"x","amount":100"#, "amount"),
+            // One character each, far beyond the byte limits.
+            (#""name":" 김예약 ""#, "\"name\":\"a\(String(repeating: "\u{301}", count: 5_000))\"", "name"),
+            (#""comment":"창가 자리 부탁드려요""#, "\"comment\":\"a\(String(repeating: "\u{301}", count: 5_000))\"", "comment"),
         ]
         for (from, to, field) in cases {
             let text = valid.replacingOccurrences(of: from, with: to)

@@ -1,4 +1,5 @@
 import HTTPServer
+import TestSupport
 import XCTest
 @testable import BookingService
 
@@ -18,5 +19,31 @@ final class ServiceRoutesTests: XCTestCase {
         for path in ["/", "/restaurants/jipbap/", "/assets/site.css", "/apis", "/healthz/x", "/404.html"] {
             XCTAssertFalse(BookingServiceRoutes.owns(path: path), path)
         }
+    }
+
+    /// Reservation, cancel and webhook bodies: 16 KiB; every other route takes none.
+    func testBodyLimitsPerRoute() {
+        for path in ["/api/reservations", "/api/bookings/o1/cancel", "/webhooks/toss"] {
+            XCTAssertEqual(BookingServiceRoutes.bodyLimit("POST", path), 16 * 1024, path)
+        }
+        for (method, path) in [("GET", "/api/reservations"), ("POST", "/api/availability"), ("POST", "/healthz"),
+                               ("POST", "/restaurant/confirm/success/"), ("PUT", "/webhooks/toss"), ("POST", "/nowhere")] {
+            XCTAssertEqual(BookingServiceRoutes.bodyLimit(method, path), 0, "\(method) \(path)")
+        }
+    }
+
+    /// Over a real socket: a 17 KiB reservation is refused from its head with 413.
+    func testOversizedReservationBodyIs413OverASocket() async throws {
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.bodyLimit = BookingServiceRoutes.bodyLimit
+        let server = HTTPServer(configuration: configuration, responder: ClosureResponder { _ in .text(200, "ok") }, accessLog: nil)
+        try server.start()
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("POST /api/reservations HTTP/1.1\r\nHost: t\r\nContent-Length: \(17 * 1024)\r\n\r\n")
+        XCTAssertEqual(try client.readResponse()?.status, 413)
+        let fits = try RawHTTPClient(port: server.port)
+        try fits.send("POST /webhooks/toss HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}")
+        XCTAssertEqual(try fits.readResponse()?.status, 200)
+        await server.shutdown()
     }
 }

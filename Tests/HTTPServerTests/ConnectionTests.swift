@@ -58,19 +58,28 @@ final class ConnectionTests: XCTestCase {
         XCTAssertTrue(client.readUntilCloseIsEmpty())
     }
 
+    /// At the cap with every connection busy (a responder running), a new one gets a fast 503;
+    /// a finished one frees its slot. (Idle connections are reclaimed instead: ConnectionLimitTests.)
     func testConnectionCapAnswers503AndFreesSlotsOnClose() throws {
-        let server = try startServer { $0.maxConnections = 2 }
+        let release = Flag()
+        let responder = ClosureResponder { request in
+            if request.path == "/slow" { _ = await release.wait(seconds: 5) }
+            return .text(200, "done")
+        }
+        let server = try startServer(responder: responder) { $0.maxConnections = 2 }
         var open: [RawHTTPClient] = []
         for _ in 0..<2 {
-            let client = try RawHTTPClient(port: server.port)
-            try client.send(validRequest)
-            XCTAssertEqual(try client.readResponse()?.status, 200)  // accepted and counted
+            let client = try RawHTTPClient(port: server.port, timeout: 10)
+            try client.send(get("/slow"))
+            Thread.sleep(forTimeInterval: 0.05)  // busy before the next one arrives
             open.append(client)
         }
         let rejected = try RawHTTPClient(port: server.port)
         XCTAssertEqual(try rejected.readResponse()?.status, 503)
         XCTAssertTrue(rejected.waitForClose())
 
+        release.set()
+        for client in open { XCTAssertEqual(try client.readResponse()?.bodyText, "done") }
         open.removeFirst()  // closing one frees a slot
         Thread.sleep(forTimeInterval: 0.1)
         let client = try RawHTTPClient(port: server.port)

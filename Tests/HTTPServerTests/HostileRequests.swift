@@ -27,7 +27,8 @@ let hostileRequests: [HostileRequest] = [
     // Controls: these must work.
     HostileRequest("plain GET", validRequest, 200),
     HostileRequest("POST with a body", "POST /form HTTP/1.1\r\nHost: test\r\nContent-Length: 5\r\n\r\nhello", 200),
-    HostileRequest("repeated identical Content-Length", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", 200),
+    HostileRequest("Content-Length with surrounding whitespace", "POST /form HTTP/1.1\r\nHost: test\r\nContent-Length: \t5 \r\n\r\nhello", 200),
+    HostileRequest("Expect: 100-continue with the body already sent", "POST /form HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi", 200),
     HostileRequest("HTTP/1.0 without Host", "GET / HTTP/1.0\r\n\r\n", 200),
     HostileRequest("one empty line before the request", "\r\n" + validRequest, 200),
     HostileRequest("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: test\r\n\r\n", 200),
@@ -68,6 +69,12 @@ let hostileRequests: [HostileRequest] = [
     HostileRequest("two Host fields", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
 
     // Framing (smuggling).
+    // The one Content-Length rule (`ContentLengthRule`): one field, digits only, never a list.
+    HostileRequest("repeated identical Content-Length", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", 400),
+    HostileRequest("Content-Length list with equal values", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 2 ,2\r\n\r\nab", 400),
+    HostileRequest("Content-Length list 3, 3", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3, 3\r\n\r\nabc", 400),
+    HostileRequest("Content-Length empty list element", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: ,3\r\n\r\nabc", 400),
+    HostileRequest("unknown expectation", "POST / HTTP/1.1\r\nHost: t\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\na", 417),
     HostileRequest("two different Content-Length", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
     HostileRequest("Content-Length list with different values", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3, 4\r\n\r\nabcd", 400),
     HostileRequest("Content-Length with a plus sign", "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: +3\r\n\r\nabc", 400),

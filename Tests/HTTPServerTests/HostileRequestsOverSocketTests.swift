@@ -14,12 +14,20 @@ final class HostileRequestsOverSocketTests: XCTestCase {
         }
     }
 
+    /// The final response: a `100 Continue` (sent when a head with `Expect: 100-continue`
+    /// arrives before its body, as one byte at a time does) is skipped.
+    private func finalResponse(_ client: RawHTTPClient) throws -> RawHTTPResponse? {
+        var response = try client.readResponse()
+        while response?.status == 100 { response = try client.readResponse() }
+        return response
+    }
+
     private func runTable(oneByteAtATime: Bool) throws {
         let server = try startServer()
         for item in hostileRequests {
             let client = try RawHTTPClient(port: server.port, timeout: 5)
             client.sendIgnoringErrors(item.bytes, oneByteAtATime: oneByteAtATime)
-            let response = try client.readResponse()
+            let response = try finalResponse(client)
             XCTAssertEqual(response?.status, item.status, item.name)
             if item.status != 200 { XCTAssertFalse(response?.body.isEmpty ?? true, "error body for \(item.name)") }
             if expectedClose(item) {
@@ -46,8 +54,8 @@ final class HostileRequestsOverSocketTests: XCTestCase {
             client.sendIgnoringErrors(Array(validRequest.utf8) + item.bytes + Array(get("/after").utf8))
             let first = try client.readResponse()
             XCTAssertEqual(first?.bodyText, "GET /ok", item.name)
-            XCTAssertEqual(try client.readResponse()?.status, item.status, item.name)
-            let third = try client.readResponse()
+            XCTAssertEqual(try finalResponse(client)?.status, item.status, item.name)
+            let third = try finalResponse(client)
             if expectedClose(item) {
                 XCTAssertNil(third, "nothing answered after \(item.name)")
             } else {

@@ -49,6 +49,18 @@ final class StaticFileResponderTests: XCTestCase {
         XCTAssertEqual(response.header("Location"), "/restaurant/?from=home")
     }
 
+    /// A path is never turned into a redirect to another host (`//host/` is scheme-relative).
+    func testRedirectNeverLeavesTheHost() throws {
+        try folder.write("site/assets/index.html", "assets")
+        for target in ["//restaurant", "///restaurant?x=1", "//assets", "/%2Frestaurant"] {
+            let response = try fetch(target)
+            guard response.status == 301 else { XCTAssertTrue([400, 404].contains(response.status), target); continue }
+            let location = try XCTUnwrap(response.header("Location"), target)
+            XCTAssertTrue(location.hasPrefix("/") && !location.hasPrefix("//") && !location.hasPrefix("/\\"), "\(target) -> \(location)")
+        }
+        XCTAssertEqual(try fetch("//restaurant").header("Location"), "/restaurant/")
+    }
+
     func testMissingFileGetsTheSites404Page() throws {
         let response = try fetch("/nope.html")
         XCTAssertEqual(response.status, 404)

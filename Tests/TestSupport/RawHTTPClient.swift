@@ -35,9 +35,27 @@ package final class RawHTTPClient {
     private var buffer: [UInt8] = []
     private var closedByPeer = false
 
-    /// Connects to `host:port`; reads give up after `timeout` seconds of silence.
-    package init(host: String = "127.0.0.1", port: Int, timeout: TimeInterval = 5) throws {
+    /// Connects to `host:port`; reads give up after `timeout` seconds of silence. `from` binds
+    /// the client's own address first (127.0.0.2-4 act as distinct clients on loopback).
+    /// `beforeConnect` runs once the client's socket exists (a test may use up descriptors there).
+    package init(host: String = "127.0.0.1", port: Int, timeout: TimeInterval = 5, from source: String? = nil,
+                 beforeConnect: () -> Void = {}) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ClientError.connect(errno) }
+        beforeConnect()
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            inet_pton(AF_INET, source, &local.sin_addr)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                let code = errno
+                close(fd)
+                throw ClientError.connect(code)
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian

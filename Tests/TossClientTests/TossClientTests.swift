@@ -141,12 +141,24 @@ final class TossClientTests: XCTestCase {
         XCTAssertEqual(cancel?["cancelAmount"] as? Int, 500)
     }
 
-    func testConfigurationFromEnvironment() {
-        XCTAssertNil(TossClientConfiguration.fromEnvironment([:]))
-        let real = TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "test_sk_x"])
+    func testConfigurationFromEnvironment() throws {
+        XCTAssertNil(try TossClientConfiguration.fromEnvironment([:]))
+        let real = try TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "test_sk_x"])
         XCTAssertEqual(real?.baseURL, TossClientConfiguration.defaultBaseURL)
-        let sandbox = TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "test_sk_x", "TOSS_API_BASE": "http://127.0.0.1:9090"])
+        let sandbox = try TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "test_sk_x", "TOSS_API_BASE": "http://127.0.0.1:9090"])
         XCTAssertEqual(sandbox?.baseURL.absoluteString, "http://127.0.0.1:9090")
+    }
+
+    /// A base that does not parse, or plain http to a remote host, is refused, never replaced by the real API.
+    func testTossAPIBaseMustParseAndBeHTTPSUnlessLoopback() throws {
+        for bad in ["not a url", "api.tosspayments.com", "ftp://api.tosspayments.com", "http://api.tosspayments.com",
+                    "http://10.0.0.5:9090", "http://localhost.evil.example",
+                    "http://127.evil.example", "http://127.0.0.1.evil.example"] {
+            XCTAssertThrowsError(try TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "k", "TOSS_API_BASE": bad]), bad)
+        }
+        for good in ["https://api.tosspayments.com", "http://localhost:9090", "http://127.0.0.2:9090", "http://[::1]:9090"] {
+            XCTAssertEqual(try TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "k", "TOSS_API_BASE": good])?.baseURL.absoluteString, good)
+        }
     }
 }
 

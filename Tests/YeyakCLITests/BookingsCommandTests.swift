@@ -78,6 +78,28 @@ final class BookingsCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
     }
 
+    /// Guest-typed control and bidi characters reach the staff's terminal as visible escapes,
+    /// never as a terminal sequence, a forged line or reordered text.
+    func testShowAndListMakeControlAndBidiCharactersVisible() throws {
+        let hostile = "\u{1B}[2J김\u{202E}evil\nPAID forged"
+        let path = database
+        let orderId: String = try awaitResult {
+            let store = try SQLiteBookingStore(path: path)
+            defer { store.close() }
+            let outcome = try await store.hold(HoldRequest(slotId: "jipbap.hall4.20991231.1200", partySize: 1, customerKey: "guest_three",
+                                                           guestName: hostile, phone: "01012345678"), now: Date(), holdDuration: 900)
+            guard case .created(let booking) = outcome else { throw CommandTestError.unexpected("\(outcome)") }
+            return booking.orderId
+        }
+        for arguments in [["bookings", "show", orderId], ["bookings", "list"]] {
+            let result = try ChildProcess.yeyak(arguments + ["--db", database, "--content", content])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            XCTAssertFalse(result.standardOutput.contains("\u{1B}"), "no raw ESC: \(arguments)")
+            XCTAssertFalse(result.standardOutput.contains("\u{202E}"), "no raw bidi override: \(arguments)")
+            XCTAssertTrue(result.standardOutput.contains(#"\u{1B}[2J김\u{202E}evil\nPAID forged"#), result.standardOutput)
+        }
+    }
+
     func testUsageMistakesExitTwo() throws {
         for arguments in [["bookings"], ["bookings", "frob"], ["bookings", "show"], ["bookings", "cancel", "X"],
                           ["bookings", "list", "--format", "xml", "--db", database, "--content", content]] {

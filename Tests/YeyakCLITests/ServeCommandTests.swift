@@ -137,6 +137,78 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(server.waitForExit(), 0)
     }
 
+    /// Outside systemd (umask 022) the folder the service creates is 0700 and the database with
+    /// its -wal and -shm files 0600.
+    func testDatabaseFilesArePrivate() throws {
+        let folder = try copyOfContent()
+        let port = FreePort.find()
+        let data = folder.path + "/data/nested"
+        let server = try RunningProcess(ChildProcess.yeyakBinary, [
+            "serve", "--content", folder.path + "/content", "--db", data + "/yeyak.sqlite", "--port", "\(port)",
+            "--templates", root.appendingPathComponent("site-templates").path,
+        ], environment: secret)
+        XCTAssertTrue(server.waitFor("listening on"), server.printed)
+        _ = try availability(port, "jipbap")
+        func mode(_ path: String) -> Int? {
+            (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int).flatMap { $0 }.map { $0 & 0o777 }
+        }
+        XCTAssertEqual(mode(data), 0o700)
+        for suffix in ["", "-wal", "-shm"] {
+            XCTAssertEqual(mode(data + "/yeyak.sqlite" + suffix), 0o600, "yeyak.sqlite\(suffix)")
+        }
+        server.signal(SIGTERM)
+        XCTAssertEqual(server.waitForExit(), 0)
+    }
+
+    /// `/metrics` is not on the public port; `--metrics-listen` serves it, and made-up methods
+    /// share one label (300 of them once added 305 series).
+    func testMetricsListenAndBoundedMethodLabels() throws {
+        let folder = try copyOfContent()
+        let port = FreePort.find()
+        let metricsPort = FreePort.find()
+        let server = try RunningProcess(ChildProcess.yeyakBinary, [
+            "serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(port)",
+            "--templates", root.appendingPathComponent("site-templates").path, "--metrics-listen", "127.0.0.1:\(metricsPort)",
+        ], environment: secret)
+        XCTAssertTrue(server.waitFor("listening on"), server.printed)
+        let request = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        XCTAssertEqual(try RawHTTPClient.exchange(port: port, request)?.status, 404, "not on the public port")
+        for index in 0..<40 {
+            _ = try RawHTTPClient.exchange(port: port, "MADEUP\(index) /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        }
+        let page = try XCTUnwrap(RawHTTPClient.exchange(port: metricsPort, request))
+        XCTAssertEqual(page.status, 200)
+        let text = page.bodyText
+        XCTAssertTrue(text.contains(#"yeyak_http_requests_total{method="OTHER",route="/healthz",status="405"} 40"#), text)
+        XCTAssertFalse(text.contains("MADEUP"), text)
+        XCTAssertEqual(try RawHTTPClient.exchange(port: metricsPort, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?.status, 404)
+        server.signal(SIGTERM)
+        XCTAssertEqual(server.waitForExit(), 0)
+    }
+
+    /// An env file other users can read is refused with the command that fixes it; a
+    /// TOSS_API_BASE that does not parse, or plain http to a remote host, is refused too.
+    func testEnvFileReadableByOthersAndBadTossBaseAreRefused() throws {
+        let folder = try copyOfContent()
+        let common = ["serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(FreePort.find())",
+                      "--templates", root.appendingPathComponent("site-templates").path]
+        let envFile = folder.path + "/secret.env"
+        try folder.write("secret.env", "TOSS_SECRET_KEY=test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6\nTOSS_API_BASE=http://api.tosspayments.com\n")
+        chmod(envFile, 0o644)
+        let open = try ChildProcess.yeyak(common + ["--env-file", envFile], environment: [:])
+        XCTAssertEqual(open.status, 1)
+        XCTAssertTrue(open.standardError.contains("chmod 600 \(envFile)"), open.standardError)
+        XCTAssertFalse(open.standardError.contains("OaPz8L5KdmQXkzRz3y47BMw6"), "the secret is never printed")
+
+        chmod(envFile, 0o600)
+        let remoteHTTP = try ChildProcess.yeyak(common + ["--env-file", envFile], environment: [:])
+        XCTAssertEqual(remoteHTTP.status, 1)
+        XCTAssertTrue(remoteHTTP.standardError.contains("TOSS_API_BASE") && remoteHTTP.standardError.contains("https"), remoteHTTP.standardError)
+        let unparsable = try ChildProcess.yeyak(common, environment: ["TOSS_SECRET_KEY": "k", "TOSS_API_BASE": "::not a url"])
+        XCTAssertEqual(unparsable.status, 1)
+        XCTAssertTrue(unparsable.standardError.contains("TOSS_API_BASE"), unparsable.standardError)
+    }
+
     func testSecretsComeFromTheEnvironmentOrAFileOutsideTheSite() throws {
         let folder = try copyOfContent()
         let common = ["serve", "--content", folder.path + "/content", "--db", folder.path + "/db.sqlite", "--port", "\(FreePort.find())",

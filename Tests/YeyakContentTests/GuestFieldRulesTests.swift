@@ -31,4 +31,16 @@ final class GuestFieldRulesTests: XCTestCase {
         XCTAssertNil(GuestFieldRules.checkComment(String(repeating: "a", count: 500)))
         XCTAssertNotNil(GuestFieldRules.checkComment(String(repeating: "a", count: 501)))
     }
+
+    /// A name of one letter and thousands of combining marks is one character: bytes bound it too.
+    func testNameAndCommentAreBoundedInBytes() {
+        let marks = "a" + String(repeating: "\u{301}", count: 150_000)  // 300 KB, one character
+        XCTAssertEqual(marks.count, 1)
+        XCTAssertEqual(GuestFieldRules.checkName(marks), .failure(FieldProblem(field: "name", message: GuestFieldRules.Message.nameTooLong)))
+        XCTAssertEqual(GuestFieldRules.checkName("a" + String(repeating: "\u{301}", count: 100)),  // 201 bytes
+                       .failure(FieldProblem(field: "name", message: GuestFieldRules.Message.nameTooLong)))
+        XCTAssertNoThrow(try GuestFieldRules.checkName(String(repeating: "😀", count: 50)).get(), "200 bytes of real characters")
+        XCTAssertNotNil(GuestFieldRules.checkComment("a" + String(repeating: "\u{301}", count: 1_000)))
+        XCTAssertNil(GuestFieldRules.checkComment(String(repeating: "😀", count: 500)))
+    }
 }

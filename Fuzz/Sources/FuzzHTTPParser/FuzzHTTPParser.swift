@@ -77,7 +77,13 @@ struct ParserTranscript {
 
     /// Promises the responders rely on.
     static func check(_ request: HTTPRequest) {
-        let declared = request.headers["Content-Length"].flatMap { Int($0.split(separator: ",")[0]) } ?? 0
+        // The same rule the parser applies: a request it accepted has a valid length or none.
+        let declared: Int
+        switch ContentLengthRule.verdict(request.headers) {
+        case .absent: declared = 0
+        case .length(let length): declared = length
+        case .invalid(let reason): fatalError("accepted a request whose Content-Length is refused: \(reason)")
+        }
         if request.body.count != declared {
             fatalError("body of \(request.body.count) bytes, Content-Length says \(declared)")
         }

@@ -22,12 +22,17 @@ package final class BookingService: HTTPResponder, Sendable {
     private let guestAPI: GuestAPI
     private let redirects: PaymentRedirects
     private let operations: OperationsAPI
+    /// Whether `GET /metrics` is answered on the service's own port; `yeyak serve` turns it off
+    /// and serves metrics on `--metrics-listen` instead (`metricsPage()`).
+    private let metricsOnServicePort: Bool
 
     package init(
         content: SiteContent, store: any BookingStore, toss: TossClient, resultPages: any ResultPages,
         configuration: ServiceConfiguration = ServiceConfiguration(), clock: any WallClock = SystemClock(),
-        metrics: ServiceMetrics = ServiceMetrics(), log: @escaping @Sendable (String) -> Void = { _ in }
+        metrics: ServiceMetrics = ServiceMetrics(), log: @escaping @Sendable (String) -> Void = { _ in },
+        metricsOnServicePort: Bool = true
     ) {
+        self.metricsOnServicePort = metricsOnServicePort
         let bookings = Bookings(content: content, store: store, toss: toss, configuration: configuration, clock: clock,
                                 metrics: metrics, log: log)
         self.bookings = bookings
@@ -41,6 +46,11 @@ package final class BookingService: HTTPResponder, Sendable {
     }
 
     package var content: SiteContent { bookings.content }
+
+    /// The Prometheus page, for a separate metrics listener.
+    package func metricsPage() async -> HTTPResponse {
+        do { return try await operations.metricsPage() } catch { return .text(500, "metrics unavailable\n") }
+    }
 
     /// Syncs the inventory with `content` and starts serving it (at start and on SIGHUP), with
     /// `resultPages` when they were re-read from the templates too.
@@ -92,6 +102,7 @@ package final class BookingService: HTTPResponder, Sendable {
         case (.confirmFailed, "GET"), (.confirmFailed, "HEAD"): return Self.html(try await redirects.failed(request), pages)
         case (.webhook, "POST"): return try await operations.webhook(request)
         case (.health, "GET"), (.health, "HEAD"): return try await operations.health()
+        case (.metrics, _) where !metricsOnServicePort: return APIError.notFound.response
         case (.metrics, "GET"): return try await operations.metricsPage()
         case (.notFound, _):
             return route.isAPI ? APIError.notFound.response : Self.html(.pageNotFound, pages)

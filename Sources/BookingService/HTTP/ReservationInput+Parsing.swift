@@ -60,12 +60,20 @@ extension ReservationInput {
         return try validate(raw, numbersAsText: true)
     }
 
+    /// No text field of a reservation is longer than a comment's byte limit plus room for spaces.
+    static let maxTextBytes = GuestFieldRules.commentMaxBytes + 256
+
     static func validate(_ raw: [String: RawField], numbersAsText: Bool = false) throws(APIError) -> ReservationInput {
         if let unknown = raw.keys.sorted().first(where: { !fields.contains($0) }) {
             throw APIError.invalid(unknown, "알 수 없는 항목입니다: \(unknown)")
         }
         func text(_ key: String, required: Bool = true) throws(APIError) -> String {
             switch raw[key] {
+            case .text(let value)? where value.utf8.count > maxTextBytes:
+                // Bounded in bytes before trimming or counting characters (GuestFieldRules then
+                // applies the exact limits and messages).
+                throw APIError.invalid(key, key == "comment" ? GuestFieldRules.Message.commentTooLong
+                                       : key == "name" ? GuestFieldRules.Message.nameTooLong : "\(label(key)) 형식이 올바르지 않습니다.")
             case .text(let value)?: return value
             case nil where !required: return ""
             case nil: throw APIError.invalid(key, "\(label(key))을(를) 입력해 주세요.")

@@ -73,6 +73,20 @@ enum Route: Equatable {
 /// port; production's nginx in deploy/ has the same list): every path `Route.match` names, and
 /// anything else under the service's folders, which gets the service's own 404.
 package enum BookingServiceRoutes {
+    /// The body a reservation or a Toss webhook may have: far above a real one (a few hundred
+    /// bytes), far below what a slow client could use to pin memory.
+    package static let maxBodyBytes = 16 * 1024
+
+    /// The server's `BodyLimitRule`: 16 KiB for the routes that read a body (POST to
+    /// reservations, a booking's cancel, the webhook), none (413) for everything else.
+    package static let bodyLimit: BodyLimitRule = { method, path in
+        guard method == "POST" else { return 0 }
+        switch Route.match(HTTPRequest(method: method, target: path, path: path)) {
+        case .reservations, .cancelBooking, .webhook: return maxBodyBytes
+        default: return 0
+        }
+    }
+
     package static func owns(path: String) -> Bool {
         if path == "/healthz" || path == "/metrics" { return true }
         let folder = path.hasSuffix("/") ? path : path + "/"

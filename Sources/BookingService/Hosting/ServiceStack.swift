@@ -1,6 +1,9 @@
 import BookingStore
 import CivilTime
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TossClient
 import YeyakContent
 
@@ -27,6 +30,8 @@ package final class ServiceStack: Sendable {
         /// The wall clock; the service reads it through a `NonDecreasingClock`, so a step back
         /// never makes a lapsed hold live again within a run (docs/service.md, "Clocks").
         package var clock: any WallClock = SystemClock()
+        /// False for `yeyak serve`: `/metrics` is not on the public port (see `--metrics-listen`).
+        package var metricsOnServicePort = true
 
         package init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
@@ -53,18 +58,31 @@ package final class ServiceStack: Sendable {
     package static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
         let content = try loadContent(options)
         let resultPages = try options.resultPages(content.site)
-        let directory = URL(fileURLWithPath: options.databasePath).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try createPrivately(databasePath: options.databasePath)
         // Before the database is opened (opening migrates, loading syncs): a second service on
         // the same database, e.g. started by mistake with a stale content folder, changes nothing.
         let lock = try DatabaseLock(databasePath: options.databasePath)
         let store = try SQLiteBookingStore(path: options.databasePath, options: options.storeOptions)
         let toss = TossClient(configuration: options.toss, log: log)
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
-                                     configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log)
+                                     configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log,
+                                     metricsOnServicePort: options.metricsOnServicePort)
         let report = try await service.load(content)
         log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return ServiceStack(service: service, store: store, lock: lock, options: options, log: log)
+    }
+
+    /// The bookings hold names and phone numbers: a folder the service creates is 0700, and a
+    /// database it creates is 0600 before SQLite opens it (SQLite gives the -wal and -shm files
+    /// the database's mode), whatever the umask outside systemd. Existing files are left as they are.
+    static func createPrivately(databasePath: String) throws {
+        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: directory.path) {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        let fd = Glibc.open(databasePath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 { Glibc.close(fd) }
     }
 
     private init(service: BookingService, store: SQLiteBookingStore, lock: DatabaseLock, options: Options,

@@ -3,8 +3,9 @@ import Synchronization
 
 /// Request counts and latencies for `/metrics`, in the Prometheus text format.
 ///
-/// Routes are recorded by their pattern (`/api/bookings/{orderId}`), never the raw path, so
-/// order ids do not leak into metrics and the number of series stays bounded.
+/// Routes are recorded by their pattern (`/api/bookings/{orderId}`), never the raw path, and
+/// methods outside `methodLabels` share the label `OTHER`, so order ids do not leak into metrics
+/// and the number of series stays bounded whatever clients send.
 package final class ServiceMetrics: Sendable {
     /// Upper bounds in seconds; chosen around the 50 ms p99 target.
     package static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]
@@ -24,7 +25,14 @@ package final class ServiceMetrics: Sendable {
 
     package init() {}
 
+    /// The methods with a label of their own; any other (made-up) method is counted as `OTHER`,
+    /// so no client can add series to `/metrics` by inventing method names.
+    package static let methodLabels: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]
+
+    package static func methodLabel(_ method: String) -> String { methodLabels.contains(method) ? method : "OTHER" }
+
     package func record(method: String, route: String, status: Int, seconds: Double) {
+        let method = Self.methodLabel(method)
         state.withLock { state in
             state.requests[RouteKey(method: method, route: route, status: status), default: 0] += 1
             var histogram = state.latency[route] ?? Histogram()

@@ -1,10 +1,11 @@
 /// Korean messages for the failure codes Toss sends to the fail redirect or returns from
 /// confirm, so a guest reads what happened instead of a code.
 package enum FailureMessages {
-    /// The Korean message for a known code; for an unknown one, Toss's own message when there is
-    /// one (shown escaped), else the generic "not charged" message.
+    /// The Korean message for a known code; for an unknown one the generic "not charged"
+    /// message. `tossMessage` is never shown: on the fail redirect it is whatever the query says
+    /// (anyone can send a guest a link with a made-up message), so only known codes speak.
     package static func reason(for code: String, tossMessage: String?) -> String {
-        known(code) ?? tossMessage ?? generic
+        known(code) ?? generic
     }
 
     package static func korean(for code: String) -> String { known(code) ?? generic }

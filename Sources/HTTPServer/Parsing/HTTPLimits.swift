@@ -22,3 +22,9 @@ package struct HTTPLimits: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
     }
 }
+
+/// The largest body a request may have, by method and decoded path: the server's routes know
+/// which paths take a body (the booking service: 16 KiB for reservations and webhooks, 0 for the
+/// rest). Applied before any body byte is read; capped by `HTTPLimits.maxBodyBytes`. A request
+/// with a declared body over its route's limit gets 413 and is closed.
+package typealias BodyLimitRule = @Sendable (_ method: String, _ path: String) -> Int

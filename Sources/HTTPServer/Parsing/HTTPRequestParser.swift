@@ -9,9 +9,13 @@
 /// - up to 4 empty lines before a request line are ignored (browsers may send one after a POST);
 /// - header names are tokens, no whitespace before the colon, no obs-fold, no control
 ///   characters in values; exactly one `Host` for HTTP/1.1;
-/// - `Content-Length` digits only, parsed by hand, repeated only with the same value;
+/// - `Content-Length` as `ContentLengthRule` says (one field, digits only; no list);
 ///   `Transfer-Encoding` is not supported: with `Content-Length` 400, alone 501 (both close).
-/// - limits from `HTTPLimits` are checked as bytes arrive (414, 431, 413 before allocating).
+/// - limits from `HTTPLimits` are checked as bytes arrive (414, 431, 413 before allocating), and
+///   the body limit of the request's route (`BodyLimitRule`) before any body byte is read; a
+///   body's memory grows as its bytes arrive, never reserved from the declared length;
+/// - `Expect: 100-continue` (HTTP/1.1) sets `expectsContinue` until the server has answered it;
+///   any other expectation is 417.
 package struct HTTPRequestParser: Sendable {
     /// Where the parser is within the current request; the server picks deadlines from it.
     package enum Phase: Sendable, Equatable {
@@ -26,6 +30,11 @@ package struct HTTPRequestParser: Sendable {
     }
 
     package let limits: HTTPLimits
+    /// The largest body for a request's method and path (capped by `limits.maxBodyBytes`).
+    package let bodyLimit: BodyLimitRule?
+    /// True from the end of a head with `Expect: 100-continue` until the body is complete or
+    /// `continueSent()` is called: the server should send `100 Continue` now.
+    package private(set) var expectsContinue = false
 
     private struct Head {
         var method: String
@@ -53,8 +62,19 @@ package struct HTTPRequestParser: Sendable {
 
     private static let maxLeadingEmptyLines = 4
 
-    package init(limits: HTTPLimits = HTTPLimits()) {
+    package init(limits: HTTPLimits = HTTPLimits(), bodyLimit: BodyLimitRule? = nil) {
         self.limits = limits
+        self.bodyLimit = bodyLimit
+    }
+
+    /// The server has written `100 Continue` (or decided not to).
+    package mutating func continueSent() { expectsContinue = false }
+
+    /// Bytes this parser holds for the client: unconsumed input plus a partial body.
+    package var heldByteCount: Int {
+        var held = buffer.count - start
+        if case .body(let request, _) = state { held += request.body.count }
+        return held
     }
 
     package var phase: Phase {
@@ -129,6 +149,7 @@ package struct HTTPRequestParser: Sendable {
                     consume(count)
                     if remaining == count {
                         state = .requestLine(emptyLinesSeen: 0)
+                        expectsContinue = false
                         return .request(request)
                     }
                     state = .body(request, remaining: remaining - count)
@@ -140,6 +161,7 @@ package struct HTTPRequestParser: Sendable {
                 }
             }
         } catch {
+            expectsContinue = false
             if error.closeConnection {
                 state = .failed
                 buffer = []
@@ -228,24 +250,24 @@ package struct HTTPRequestParser: Sendable {
         if head.version == .http1_1 ? hostCount != 1 : hostCount > 1 {
             throw .badRequest(hostCount == 0 ? "missing Host header" : "more than one Host header")
         }
-        let contentLengths = head.headers.values(for: "Content-Length")
+        let contentLength = ContentLengthRule.verdict(head.headers)
         if head.headers.contains("Transfer-Encoding") {
-            if !contentLengths.isEmpty { throw .badRequest("both Transfer-Encoding and Content-Length") }
+            if contentLength != .absent { throw .badRequest("both Transfer-Encoding and Content-Length") }
             throw HTTPParseError(status: 501, reason: "Transfer-Encoding is not supported; send Content-Length")
         }
         var length = 0
-        if !contentLengths.isEmpty {
-            var seen: Int?
-            for field in contentLengths {
-                for element in Array(field.utf8).split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-                    guard let value = HTTPSyntax.parseContentLength(HTTPSyntax.trimmingOWS(element)) else {
-                        throw .badRequest("invalid Content-Length")
-                    }
-                    if let seen, seen != value { throw .badRequest("conflicting Content-Length values") }
-                    seen = value
-                }
+        switch contentLength {
+        case .absent: break
+        case .length(let value): length = value
+        case .invalid(let reason): throw .badRequest(reason)
+        }
+        var wantsContinue = false
+        let expectations = head.headers.values(for: "Expect")
+        if head.version == .http1_1, !expectations.isEmpty {
+            guard expectations.count == 1, expectations[0].lowercased() == "100-continue" else {
+                throw HTTPParseError(status: 417, reason: "only Expect: 100-continue is supported")
             }
-            length = seen ?? 0
+            wantsContinue = length > 0
         }
         guard length <= limits.maxBodyBytes else {
             throw HTTPParseError(status: 413, reason: "body larger than \(limits.maxBodyBytes) bytes")
@@ -259,14 +281,25 @@ package struct HTTPRequestParser: Sendable {
             state = length > 0 ? .skippingBody(remaining: length) : .requestLine(emptyLinesSeen: 0)
             return .error(error)
         }
-        var request = HTTPRequest(
+        if let bodyLimit, length > 0 {
+            let routeLimit = bodyLimit(head.method, target.path)
+            guard length <= routeLimit else {
+                // Refused before any body byte is read: the client (told by the 413 instead of
+                // a 100) need not send it, and we close, because it may send it anyway.
+                throw HTTPParseError(status: 413, reason: routeLimit == 0
+                    ? "this path takes no request body" : "body larger than \(routeLimit) bytes for this path")
+            }
+        }
+        let request = HTTPRequest(
             method: head.method, target: String(decoding: head.rawTarget, as: UTF8.self),
             path: target.path, query: target.query, version: head.version, headers: head.headers)
         if length == 0 {
             state = .requestLine(emptyLinesSeen: 0)
             return .request(request)
         }
-        request.body.reserveCapacity(length)
+        // No reserveCapacity(length): memory grows with the bytes that really arrive, so a
+        // client that declares 16 KiB and sends 10 bytes costs 10 bytes.
+        expectsContinue = wantsContinue
         state = .body(request, remaining: length)
         return nil
     }

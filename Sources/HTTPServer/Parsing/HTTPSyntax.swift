@@ -40,7 +40,7 @@ enum HTTPSyntax {
         }
     }
 
-    /// Parses a `Content-Length` element by hand: ASCII digits only (no sign, no spaces), and
+    /// Parses a `Content-Length` value by hand: ASCII digits only (no sign, no spaces), and
     /// nil on overflow, because `Int("+5")` accepts a sign.
     static func parseContentLength<C: Collection<UInt8>>(_ bytes: C) -> Int? {
         guard !bytes.isEmpty else { return nil }

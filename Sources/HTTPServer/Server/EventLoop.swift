@@ -20,7 +20,9 @@ final class EventLoop: @unchecked Sendable {
     private let configuration: HTTPServerConfiguration
     private let responder: any HTTPResponder
     private let accessLog: AccessLog?
-    private var poller = Poller()
+    private let poller: Poller
+    /// Derived at start from the file limit and the configuration.
+    let limits: ConnectionLimits
     /// Self-pipe: responder tasks write a byte to `wakeWriteFD` to wake the loop.
     private let wakeReadFD: Int32
     private let wakeWriteFD: Int32
@@ -34,7 +36,19 @@ final class EventLoop: @unchecked Sendable {
     private let clock = ContinuousClock()
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    private static let lingerTime: Duration = .seconds(2)
+    /// Bytes held by every connection's parser together (`configuration.maxBufferedBytes`).
+    private var totalHeldBytes = 0
+    private var activity = ActivityList()
+    private var connectionsPerAddress: [String: Int] = [:]
+    private var connectionsPerNetwork: [String: Int] = [:]
+    /// Kept open for the moment `accept` fails with EMFILE/ENFILE: closed to accept the waiting
+    /// client, answer it 503 and close it, then reopened (-1 while it cannot be).
+    private var reserveFD: Int32 = -1
+    /// While set, the listener is not watched (descriptors ran out and the reserve was gone).
+    private var acceptPausedUntil: ContinuousClock.Instant?
+    /// Deadlines are checked in one sweep at most this often (a sweep visits every connection).
+    private static let sweepInterval: Duration = .milliseconds(50)
+    private var nextSweep: ContinuousClock.Instant
 
     init(listenFD: Int32, configuration: HTTPServerConfiguration, responder: any HTTPResponder, accessLog: AccessLog?) throws(HTTPServerError) {
         // A peer that closes early must never kill the process; sends also use MSG_NOSIGNAL.
@@ -43,6 +57,12 @@ final class EventLoop: @unchecked Sendable {
         self.configuration = configuration
         self.responder = responder
         self.accessLog = accessLog
+        self.limits = ConnectionLimits.derive(
+            fileLimit: ConnectionLimits.currentFileLimit(), configured: configuration.maxConnections,
+            perAddress: configuration.maxConnectionsPerAddress, perNetwork: configuration.maxConnectionsPerNetwork)
+        nextSweep = clock.now
+        do { poller = try Poller() } catch { close(listenFD); throw error }
+        reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { close(listenFD); throw .systemCall("pipe", errno: errno) }
         for fd in ends {
@@ -90,7 +110,7 @@ final class EventLoop: @unchecked Sendable {
     private func run() {
         var drain = [UInt8](repeating: 0, count: 256)
         while true {
-            for (fd, events) in poller.wait(timeout: millisecondsUntilNextDeadline()) {
+            for (fd, events) in poller.wait(timeout: millisecondsUntilNextSweep()) {
                 if fd == listenFD {
                     acceptConnections()
                 } else if fd == wakeReadFD {
@@ -100,9 +120,18 @@ final class EventLoop: @unchecked Sendable {
                     handle(events, on: connection)
                 }
             }
-            expireDeadlines()
+            let now = clock.now
+            if now >= nextSweep {
+                nextSweep = now + Self.sweepInterval
+                expireDeadlines()
+            }
+            if let until = acceptPausedUntil, now >= until, listenFD >= 0 {
+                acceptPausedUntil = nil
+                poller.watch(listenFD, for: .readable)
+            }
             if shutdownDeadline != nil && connections.isEmpty { break }
         }
+        if reserveFD >= 0 { close(reserveFD) }
         close(wakeReadFD)
         close(wakeWriteFD)
         if listenFD >= 0 { close(listenFD) }
@@ -144,23 +173,82 @@ final class EventLoop: @unchecked Sendable {
     // MARK: - Accepting
 
     private func acceptConnections() {
-        while listenFD >= 0, let (fd, address) = Socket.accept(listenFD) {
-            guard connections.count < configuration.maxConnections else {
-                rejectOverCapacity(fd)
+        var accepted = 0
+        while listenFD >= 0, accepted < 256 {  // then let the connections have a turn
+            switch Socket.accept(listenFD) {
+            case .accepted(let fd, let peer):
+                accepted += 1
+                admit(fd, peer)
+            case .wouldBlock:
+                return
+            case .failed:
                 continue
+            case .outOfDescriptors:
+                if answerWithReserve() { continue }
+                // Nothing to accept with: rest the listener instead of spinning on it.
+                poller.watch(listenFD, for: [])
+                acceptPausedUntil = clock.now + configuration.acceptBackoff
+                return
             }
-            nextConnectionID += 1
-            let connection = Connection(fd: fd, id: nextConnectionID, remoteAddress: address, limits: configuration.limits)
-            connections[fd] = connection
-            setDeadline(connection, .header, after: configuration.headerTimeout)
-            updateInterest(connection)
         }
     }
 
+    /// Counts the new connection in, or answers 503 when the server or this client is at its cap.
+    private func admit(_ fd: Int32, _ peer: Socket.Peer) {
+        if connections.count >= limits.reclaimFrom { reclaimIdle() }
+        guard connections.count < limits.total else { return rejectOverCapacity(fd) }
+        guard connectionsPerAddress[peer.address, default: 0] < limits.perAddress,
+              connectionsPerNetwork[peer.network, default: 0] < limits.perNetwork else {
+            return rejectOverCapacity(fd, reason: "Too many connections from your network, try again shortly.\n")
+        }
+        nextConnectionID += 1
+        let connection = Connection(fd: fd, id: nextConnectionID, peer: peer, limits: configuration.limits,
+                                    bodyLimit: configuration.bodyLimit)
+        connections[fd] = connection
+        connectionsPerAddress[peer.address, default: 0] += 1
+        connectionsPerNetwork[peer.network, default: 0] += 1
+        activity.touch(connection)
+        setDeadline(connection, .header, after: configuration.headerTimeout)
+        updateInterest(connection)
+    }
+
+    /// Near the cap, the longest-idle connection that is only waiting for bytes (a silent
+    /// socket, an idle keep-alive, a trickling upload, a drain) makes room for the new one.
+    /// Connections with a responder running or an answer being written are never reclaimed.
+    private func reclaimIdle() {
+        var candidate = activity.oldest
+        for _ in 0..<64 {
+            guard let connection = candidate else { return }
+            switch connection.state {
+            case .reading, .lingering:
+                return release(connection)
+            case .responding, .writing, .orphaned:
+                candidate = connection.newer
+            }
+        }
+    }
+
+    /// `accept` failed for lack of descriptors: free the reserved one, take the waiting client,
+    /// tell it 503, close it, take the reserve back. False when there is no reserve to use.
+    private func answerWithReserve() -> Bool {
+        guard reserveFD >= 0 else {
+            reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            return false
+        }
+        close(reserveFD)
+        reserveFD = -1
+        let result = Socket.accept(listenFD)
+        if case .accepted(let fd, _) = result {
+            rejectOverCapacity(fd, reason: "The server is out of connections, try again shortly.\n")
+        }
+        reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        if case .accepted = result { return reserveFD >= 0 }
+        return false
+    }
+
     /// A fast, fixed 503 without parsing anything, so a flood costs almost nothing.
-    private func rejectOverCapacity(_ fd: Int32) {
-        let response = ResponseSerializer.serialize(
-            .text(503, "Too many connections, try again shortly.\n"), isHead: false, keepAlive: false)
+    private func rejectOverCapacity(_ fd: Int32, reason: String = "Too many connections, try again shortly.\n") {
+        let response = ResponseSerializer.serialize(.text(503, reason), isHead: false, keepAlive: false)
         _ = Socket.send(fd, response.bytes[...])
         Glibc.shutdown(fd, Int32(SHUT_WR))
         close(fd)
@@ -190,33 +278,59 @@ final class EventLoop: @unchecked Sendable {
             switch result {
             case .bytes(let count):
                 if case .lingering = connection.state { continue }
+                guard totalHeldBytes + count <= configuration.maxBufferedBytes else {
+                    return refuse(connection, HTTPParseError(status: 503, reason: "the server is busy, try again shortly"))
+                }
                 connection.parser.append(readBuffer[0..<count])
+                activity.touch(connection)
+                updateHeldBytes(connection)
                 parseNext(connection)
                 guard case .reading = connection.state else { return }
             case .wouldBlock:
                 return
             case .endOfStream, .failed:
-                // A half-closed peer mid-request can never complete it; nothing to answer.
+                // Only read while no request is pending, so a complete request the peer sent
+                // before half-closing has been started and will still be answered (the
+                // responder's slot is kept by `closeNow`); a request cut short never completes.
                 closeNow(connection)
                 return
             }
         }
     }
 
+    private func updateHeldBytes(_ connection: Connection) {
+        let held = connection.parser.heldByteCount
+        totalHeldBytes += held - connection.heldBytes
+        connection.heldBytes = held
+    }
+
+    /// Answers `error` without a request (parse errors, limits, deadlines), then closes if it says so.
+    private func refuse(_ connection: Connection, _ error: HTTPParseError) {
+        if error.closeConnection { connection.closeAfterWrite = true }
+        connection.state = .responding(Connection.RequestInProgress(
+            method: "-", logPath: "-", isHead: false, keepAlive: !error.closeConnection, started: clock.now))
+        finishRequest(connection, with: ResponseSerializer.errorResponse(error))
+    }
+
+    private static let continueBytes = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
     /// Starts the next buffered request, answers a parse error, or waits for more bytes.
     private func parseNext(_ connection: Connection) {
         guard case .reading = connection.state else { return }
+        defer { updateHeldBytes(connection) }
         switch connection.parser.next() {
         case .request(var request)?:
             request.remoteAddress = connection.remoteAddress
             startResponder(connection, request)
         case .error(let error)?:
-            if error.closeConnection { connection.closeAfterWrite = true }
-            let progress = Connection.RequestInProgress(
-                method: "-", logPath: "-", isHead: false, keepAlive: !error.closeConnection, started: clock.now)
-            connection.state = .responding(progress)
-            finishRequest(connection, with: ResponseSerializer.errorResponse(error))
+            // The final status instead of 100 Continue, too (e.g. 413 before the body).
+            refuse(connection, error)
         case nil:
+            if connection.parser.expectsContinue {
+                // The head asked whether to send the body: yes. 25 bytes into an idle socket.
+                connection.parser.continueSent()
+                _ = Socket.send(connection.fd, Self.continueBytes[...])
+            }
             switch connection.parser.phase {
             case .head where connection.deadlineKind == .idle:
                 setDeadline(connection, .header, after: configuration.headerTimeout)
@@ -282,6 +396,7 @@ final class EventLoop: @unchecked Sendable {
         }
         connection.output = []
         connection.outputOffset = 0
+        activity.touch(connection)
         if var entry = connection.pendingLog {
             if let started = pendingStarts.removeValue(forKey: connection.id) { entry.duration = clock.now - started }
             accessLog?.record(entry)
@@ -311,7 +426,7 @@ final class EventLoop: @unchecked Sendable {
             return release(connection)
         }
         connection.state = .lingering
-        setDeadline(connection, .linger, after: Self.lingerTime)
+        setDeadline(connection, .linger, after: configuration.drainTime)
         updateInterest(connection)
     }
 
@@ -328,10 +443,19 @@ final class EventLoop: @unchecked Sendable {
 
     /// Closes the descriptor and forgets the connection, whatever it was doing.
     private func release(_ connection: Connection) {
+        totalHeldBytes -= connection.heldBytes
+        connection.heldBytes = 0
+        activity.remove(connection)
+        if let address = connection.remoteAddress { Self.decrement(&connectionsPerAddress, address) }
+        Self.decrement(&connectionsPerNetwork, connection.network)
         unregister(connection.fd)
         close(connection.fd)
         connections[connection.fd] = nil
         pendingStarts[connection.id] = nil
+    }
+
+    private static func decrement(_ counts: inout [String: Int], _ key: String) {
+        if let count = counts[key], count > 1 { counts[key] = count - 1 } else { counts[key] = nil }
     }
 
     // MARK: - Deadlines
@@ -341,12 +465,10 @@ final class EventLoop: @unchecked Sendable {
         connection.deadline = clock.now + duration
     }
 
-    private func millisecondsUntilNextDeadline() -> Int32 {
-        var next = shutdownDeadline
-        for connection in connections.values {
-            if let deadline = connection.deadline, next.map({ deadline < $0 }) ?? true { next = deadline }
-        }
-        guard let next else { return 1000 }
+    /// Until the next deadline sweep (or the listener's rest ends); a second when nothing is open.
+    private func millisecondsUntilNextSweep() -> Int32 {
+        var next = connections.isEmpty && shutdownDeadline == nil ? clock.now + .seconds(1) : nextSweep
+        if let until = acceptPausedUntil, until < next { next = until }
         let remaining = clock.now.duration(to: next)
         if remaining <= .zero { return 0 }
         let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1
@@ -361,17 +483,13 @@ final class EventLoop: @unchecked Sendable {
             }
             return
         }
-        for connection in Array(connections.values) {
+        for connection in connections.values {
             guard let deadline = connection.deadline, now >= deadline else { continue }
             connection.deadline = nil
             switch connection.deadlineKind {
             case .header, .body:
                 // Too slow to send its request: say so, then close.
-                let error = HTTPParseError(status: 408, reason: "the request took too long to arrive")
-                connection.closeAfterWrite = true
-                connection.state = .responding(Connection.RequestInProgress(
-                    method: "-", logPath: "-", isHead: false, keepAlive: false, started: now))
-                finishRequest(connection, with: ResponseSerializer.errorResponse(error))
+                refuse(connection, HTTPParseError(status: 408, reason: "the request took too long to arrive"))
             case .idle, .write, .linger:
                 closeNow(connection)
             }

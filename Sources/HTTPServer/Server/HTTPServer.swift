@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Our HTTP/1.1 server: one event-loop thread for sockets (level-triggered `poll(2)`, see
+/// Our HTTP/1.1 server: one event-loop thread for sockets (level-triggered `epoll(7)`, see
 /// `Poller`), a Swift `Task` per request for the responder (so SQLite or an outbound call never
 /// stalls accepting and reading).
 ///
@@ -33,6 +33,9 @@ package final class HTTPServer: Sendable {
             loop.start()
         }
     }
+
+    /// The connection caps derived at `start()` from the file limit; nil before.
+    package var connectionLimits: ConnectionLimits? { state.withLock { $0.loop?.limits } }
 
     /// The bound port (the real one when port 0 was asked); 0 before `start()`.
     package var port: Int { state.withLock { $0.port } }

@@ -1,41 +1,56 @@
+import CEpoll
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Readiness notification for the event loop: level-triggered, over `poll(2)`.
-///
-/// Why not epoll: Swift's `Glibc` module does not export `<sys/epoll.h>` or `<sys/eventfd.h>`,
-/// and the project allows no extra C targets. With the connection cap (hundreds), one `poll`
-/// over all descriptors costs microseconds. The loop only talks to this type, so an epoll
-/// backend can replace it without touching the connection logic.
-struct Poller {
+/// Readiness notification for the event loop: level-triggered `epoll(7)` (through our `CEpoll`
+/// wrappers), so a wake-up costs the number of ready descriptors, not the number of open ones
+/// (`poll(2)` scanned every descriptor on every wake-up, and the hold rate at 256 connections
+/// fell below the rate at 64).
+final class Poller {
     struct Events: OptionSet {
-        let rawValue: Int16
-        static let readable = Events(rawValue: Int16(POLLIN))
-        static let writable = Events(rawValue: Int16(POLLOUT))
+        let rawValue: UInt32
+        static let readable = Events(rawValue: YEYAK_EPOLL_IN)
+        static let writable = Events(rawValue: YEYAK_EPOLL_OUT)
         /// Hang-up or error: reported even when not asked for.
-        static let failed = Events(rawValue: Int16(POLLHUP | POLLERR | POLLNVAL))
+        static let failed = Events(rawValue: YEYAK_EPOLL_HUP | YEYAK_EPOLL_ERR)
     }
 
+    private let epollFD: Int32
+    /// What each registered descriptor is watched for, to skip redundant `epoll_ctl` calls.
     private var interest: [Int32: Events] = [:]
-    private var descriptors: [pollfd] = []
+    private var ready = [yeyak_ready_event](repeating: yeyak_ready_event(), count: 256)
+
+    init() throws(HTTPServerError) {
+        epollFD = yeyak_epoll_create()
+        guard epollFD >= 0 else { throw .systemCall("epoll_create1", errno: errno) }
+    }
+
+    deinit { close(epollFD) }
 
     /// Sets what to watch on `fd`; an empty set still reports hang-ups and errors.
-    mutating func watch(_ fd: Int32, for events: Events) { interest[fd] = events }
+    func watch(_ fd: Int32, for events: Events) {
+        let current = interest[fd]
+        if current == events { return }
+        if yeyak_epoll_set(epollFD, fd, events.rawValue, current == nil ? 1 : 0) == 0 {
+            interest[fd] = events
+        } else if current == nil, errno == EEXIST, yeyak_epoll_set(epollFD, fd, events.rawValue, 0) == 0 {
+            interest[fd] = events
+        }
+    }
 
-    /// Stops watching `fd` entirely (not even hang-ups).
-    mutating func forget(_ fd: Int32) { interest[fd] = nil }
+    /// Stops watching `fd` entirely (call before closing it: its number may be reused at once).
+    func forget(_ fd: Int32) {
+        guard interest.removeValue(forKey: fd) != nil else { return }
+        _ = yeyak_epoll_remove(epollFD, fd)
+    }
 
     /// Waits up to `timeout` milliseconds (-1: forever) and returns the ready descriptors.
-    mutating func wait(timeout: Int32) -> [(fd: Int32, events: Events)] {
-        descriptors.removeAll(keepingCapacity: true)
-        for (fd, events) in interest {
-            descriptors.append(pollfd(fd: fd, events: events.rawValue, revents: 0))
+    func wait(timeout: Int32) -> [(fd: Int32, events: Events)] {
+        let count = ready.withUnsafeMutableBufferPointer {
+            yeyak_epoll_wait(epollFD, $0.baseAddress, Int32($0.count), timeout)
         }
-        let count = poll(&descriptors, nfds_t(descriptors.count), timeout)
         guard count > 0 else { return [] }
-        return descriptors.compactMap { descriptor in
-            descriptor.revents == 0 ? nil : (descriptor.fd, Events(rawValue: descriptor.revents))
-        }
+        return (0..<Int(count)).map { (ready[$0].fd, Events(rawValue: ready[$0].events)) }
     }
 }

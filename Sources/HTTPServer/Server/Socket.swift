@@ -1,3 +1,4 @@
+import CEpoll
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -67,29 +68,73 @@ enum Socket {
         }
     }
 
-    /// Accepts one pending connection (non-blocking, no delay), with the peer's numeric address.
-    static func accept(_ listenFD: Int32) -> (fd: Int32, address: String?)? {
+    enum AcceptResult {
+        case accepted(fd: Int32, peer: Peer)
+        case wouldBlock
+        /// EMFILE or ENFILE: the connection stays queued; the listener stays readable.
+        case outOfDescriptors
+        /// The peer went away before we accepted it (ECONNABORTED, ...): try the next.
+        case failed
+    }
+
+    /// Who is on the other end: the numeric address for logs and the per-address cap, and the
+    /// network (IPv4 /24, IPv6 /64; an IPv4-mapped IPv6 address counts as IPv4) for the per-network cap.
+    struct Peer: Equatable {
+        var address: String
+        var network: String
+    }
+
+    /// Accepts one pending connection (non-blocking, close-on-exec, no delay).
+    static func accept(_ listenFD: Int32) -> AcceptResult {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let fd = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.accept(listenFD, $0, &length)
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { yeyak_accept(listenFD, $0, &length) }
+        }
+        guard fd >= 0 else {
+            switch errno {
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .outOfDescriptors
+            default: return .failed
             }
         }
-        guard fd >= 0 else { return nil }
-        // accept4 is not visible from Swift's Glibc module, so set the flags afterwards.
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        return .accepted(fd: fd, peer: peer(storage, length: length))
+    }
+
+    static func peer(_ storage: sockaddr_storage, length: socklen_t) -> Peer {
+        var storage = storage
         var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
         let named = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 getnameinfo($0, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST)
             }
         }
-        let address = named == 0 ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
-        return (fd, address)
+        let address = named == 0 ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
+        var bytes: [UInt8] = []
+        switch Int32(storage.ss_family) {
+        case AF_INET:
+            let address = withUnsafeBytes(of: &storage) { $0.load(as: sockaddr_in.self).sin_addr }
+            bytes = withUnsafeBytes(of: address) { Array($0) }
+        case AF_INET6:
+            let address = withUnsafeBytes(of: &storage) { $0.load(as: sockaddr_in6.self).sin6_addr }
+            let raw = withUnsafeBytes(of: address) { Array($0) }
+            let mapped = raw.prefix(10).allSatisfy { $0 == 0 } && raw[10] == 0xFF && raw[11] == 0xFF
+            bytes = mapped ? Array(raw[12...]) : raw
+        default:
+            break
+        }
+        let network: String
+        if bytes.count == 4 {
+            network = bytes.prefix(3).map(String.init).joined(separator: ".") + ".0/24"
+        } else if bytes.count == 16 {
+            network = stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+                .joined(separator: ":") + "::/64"
+        } else {
+            network = address
+        }
+        return Peer(address: address, network: network)
     }
 
     /// Sends as much as the socket takes now. Never raises SIGPIPE.

@@ -91,9 +91,11 @@ package struct StaticFileResponder: HTTPResponder {
         return .text(404, "Not found.\n")
     }
 
-    /// Built from the raw target (ASCII, as the client sent it) so nothing decoded reaches a header.
+    /// Built from the raw target (ASCII, as the client sent it) so nothing decoded reaches a
+    /// header, with its leading slashes collapsed to one: `//assets` must never become
+    /// `Location: //assets/`, which a browser reads as a redirect to the host `assets`.
     private func redirectToFolder(_ request: HTTPRequest) -> HTTPResponse {
-        let rawPath = request.target.prefix { $0 != "?" }
+        let rawPath = "/" + request.target.prefix { $0 != "?" }.drop { $0 == "/" }
         let query = request.target.drop { $0 != "?" }
         var headers = HTTPHeaders()
         headers.set("Location", rawPath + "/" + query)

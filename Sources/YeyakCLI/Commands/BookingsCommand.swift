@@ -97,7 +97,9 @@ enum BookingsCommand {
             throw CommandFailure("no booking '\(orderId)'")
         }
         let row = BookingRow(booking, content: content)
-        for (label, value) in row.details { print("\(label.padding(toLength: 14, withPad: " ", startingAt: 0))\(value)") }
+        for (label, value) in row.details {
+            print("\(label.padding(toLength: 14, withPad: " ", startingAt: 0))\(UntrustedText.visible(value))")
+        }
         return 0
     }
 
@@ -119,7 +121,7 @@ enum BookingsCommand {
         if let file = arguments.value("--env-file") {
             environment.merge(try EnvironmentFile.load(file, publishedFolders: ["output", arguments.value("--content")!])) { current, _ in current }
         }
-        guard let toss = TossClientConfiguration.fromEnvironment(environment) else {
+        guard let toss = try tossConfiguration(environment) else {
             throw CommandFailure("TOSS_SECRET_KEY is not set; the refund goes through Toss (set it or use --env-file)")
         }
         let content = try loadContent(arguments.value("--content")!)
@@ -209,7 +211,7 @@ struct BookingRow {
 
     static func table(_ rows: [BookingRow]) -> String {
         let columns = [0, 1, 2, 3, 4, 5, 6, 7]
-        let cells = [columns.map { headers[$0] }] + rows.map { row in columns.map { row.fields[$0] } }
+        let cells = [columns.map { headers[$0] }] + rows.map { row in columns.map { UntrustedText.visible(row.fields[$0]) } }
         let widths = columns.indices.map { index in cells.map { displayWidth($0[index]) }.max() ?? 0 }
         var lines = cells.map { line in
             line.enumerated().map { index, cell in cell + String(repeating: " ", count: widths[index] - displayWidth(cell)) }

@@ -141,7 +141,7 @@ enum DevCommand {
         let live = LiveSite(
             rebuilder: SiteRebuilder(content: settings.content, templates: settings.templates, output: settings.output,
                                      overrides: overrides),
-            log: { Terminal.say("yeyak dev: " + $0) },
+            log: { Terminal.say("yeyak dev: " + UntrustedText.visible($0)) },
             onRebuilt: {
                 do { try await stack.reloadContent() } catch { log("the service kept its content and result pages: \(error)") }
             },
@@ -162,6 +162,10 @@ enum DevCommand {
             var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
             configuration.maxConnections = 1024
             configuration.shutdownGracePeriod = .seconds(5)
+            // The pages take no body; the service's paths their own limits.
+            configuration.bodyLimit = { method, path in
+                BookingServiceRoutes.owns(path: path) ? BookingServiceRoutes.bodyLimit(method, path) : 0
+            }
             server = HTTPServer(configuration: configuration, responder: router, accessLog: .lines { line in
                 if !line.contains(" /__dev/") { log(line) }
             })
@@ -230,6 +234,6 @@ enum DevCommand {
     }
 
     static func log(_ line: String) {
-        FileHandle.standardError.write(Data("yeyak dev: \(line)\n".utf8))
+        FileHandle.standardError.write(Data("yeyak dev: \(UntrustedText.visible(line))\n".utf8))
     }
 }

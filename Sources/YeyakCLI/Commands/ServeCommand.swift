@@ -23,6 +23,8 @@ enum ServeCommand {
             .value("--hold-minutes", "M", "How long a hold keeps its seats.", default: "15"),
             .value("--templates", "DIR", "Templates for the result pages.", default: "site-templates"),
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY (outside content/ and output/)."),
+            .value("--metrics-listen", "ADDR:PORT", "Serve Prometheus /metrics on this address only (default: no metrics; never on the public port), e.g. 127.0.0.1:9464."),
+            .value("--max-connections-per-client", "N", "Connections from one address or /24 (/64) at most (default: 1/8 and 1/4 of the cap derived from the file limit; raise it behind a proxy)."),
         ] + HoldLimitOptions.specs
     ) { arguments in
         // Signals first: a SIGHUP while starting (systemd reload, logrotate) is applied once
@@ -30,13 +32,20 @@ enum ServeCommand {
         let signals = StartupSignals()
         defer { signals.cancel() }
         AllocatorTuning.limitArenas()
-        let options = try serviceOptions(arguments)
+        var options = try serviceOptions(arguments)
+        options.metricsOnServicePort = false
+        let metricsAddress = try arguments.value("--metrics-listen").map(hostAndPort)
         let port = try arguments.integer("--port", in: 0...65535)!
         // Bind before the database is touched: a start that cannot serve must not sync its
         // (maybe stale) content into the live database. Requests get 503 until the stack is ready.
         let front = StartingResponder()
+        ConnectionLimits.raiseFileLimit()  // the cap is derived from it when the server starts
         var serverConfiguration = HTTPServerConfiguration(host: arguments.value("--host")!, port: port)
-        serverConfiguration.maxConnections = 1024
+        if let perClient = try arguments.integer("--max-connections-per-client", in: 1...1_000_000) {
+            serverConfiguration.maxConnectionsPerAddress = perClient
+            serverConfiguration.maxConnectionsPerNetwork = perClient
+        }
+        serverConfiguration.bodyLimit = BookingServiceRoutes.bodyLimit
         let server = HTTPServer(configuration: serverConfiguration, responder: front)
         do {
             try server.start()
@@ -51,14 +60,50 @@ enum ServeCommand {
             throw error
         }
         front.serve(stack.service)
+        var metricsServer: HTTPServer?
+        if let (host, metricsPort) = metricsAddress {
+            let service = stack.service
+            var configuration = HTTPServerConfiguration(host: host, port: metricsPort)
+            configuration.bodyLimit = { _, _ in 0 }
+            let server = HTTPServer(configuration: configuration, responder: ClosureResponder { request in
+                guard request.path == "/metrics" else { return .text(404, "Not found.\n") }
+                guard request.method == "GET" else {
+                    var refused = HTTPResponse.text(405, "GET only.\n")
+                    refused.headers.set("Allow", "GET")
+                    return refused
+                }
+                return await service.metricsPage()
+            }, accessLog: nil)
+            do { try server.start() } catch {
+                await server.shutdown()
+                await stack.close()
+                throw CommandFailure("--metrics-listen \(host):\(metricsPort): \(error)")
+            }
+            metricsServer = server
+            log("metrics on http://\(host):\(server.port)/metrics")
+        }
         log("listening on http://\(arguments.value("--host")!):\(server.port) (database \(options.databasePath))")
+        if let limits = server.connectionLimits {
+            log("connections: at most \(limits.total), \(limits.perAddress) per address, \(limits.perNetwork) per network")
+        }
         signals.serving(reload: { try await stack.reloadContent() })
         await signals.waitForTermination()
         log("stopping: finishing in-flight requests")
         await server.shutdown()
+        await metricsServer?.shutdown()
         await stack.close()
         log("stopped")
         return 0
+    }
+
+    /// `127.0.0.1:9464` or `[::1]:9464` -> host and port.
+    static func hostAndPort(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              text[text.index(after: colon)...].allSatisfy(\.isNumber), (0...65535).contains(port), colon != text.startIndex else {
+            throw UsageError("--metrics-listen must be ADDR:PORT such as 127.0.0.1:9464, not '\(text)'")
+        }
+        let host = text[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return (host, port)
     }
 
     static func serviceOptions(_ arguments: ParsedArguments) throws -> ServiceStack.Options {
@@ -67,7 +112,7 @@ enum ServeCommand {
             let values = try EnvironmentFile.load(file, publishedFolders: ["output", arguments.value("--content") ?? "content"])
             environment.merge(values) { current, _ in current }
         }
-        guard let toss = TossClientConfiguration.fromEnvironment(environment) else {
+        guard let toss = try tossConfiguration(environment) else {
             throw CommandFailure("TOSS_SECRET_KEY is not set; set it in the environment or --env-file (for local work, 'yeyak dev' runs the Toss sandbox)")
         }
         let minutes = try arguments.integer("--hold-minutes", in: 1...60)!
@@ -98,7 +143,8 @@ enum ServeCommand {
     }
 
     static func log(_ line: String) {
-        FileHandle.standardError.write(Data("yeyak: \(line)\n".utf8))
+        // One event, one line: untrusted parts (a webhook's paymentKey, a code) are escaped.
+        FileHandle.standardError.write(Data("yeyak: \(UntrustedText.visible(line))\n".utf8))
     }
 }
 

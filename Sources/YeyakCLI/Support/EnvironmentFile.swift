@@ -1,4 +1,8 @@
 import Foundation
+import TossClient
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `KEY=VALUE` lines (systemd `EnvironmentFile=` syntax, the common subset) for secrets that
 /// must live outside `content/` and `output/`.
@@ -10,6 +14,12 @@ enum EnvironmentFile {
             if url.path == published || url.path.hasPrefix(published + "/") {
                 throw CommandFailure("--env-file \(path) is inside \(folder)/, which is published; keep secrets outside it")
             }
+        }
+        // The file holds the secret key: refuse one that other users can read (or write).
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & 0o007 != 0 {
+            let mode = String(info.st_mode & 0o777, radix: 8)
+            throw CommandFailure("--env-file \(path) holds secrets but is readable by other users (mode \(mode)); fix it with: chmod 600 \(path)")
         }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw CommandFailure("--env-file \(path) cannot be read")
@@ -33,4 +43,9 @@ enum EnvironmentFile {
         }
         return values
     }
+}
+
+/// `TossClientConfiguration.fromEnvironment` with its refusal as the command's failure.
+func tossConfiguration(_ environment: [String: String]) throws -> TossClientConfiguration? {
+    do { return try TossClientConfiguration.fromEnvironment(environment) } catch { throw CommandFailure(error.message) }
 }

@@ -2,16 +2,21 @@
 /// applies the same rules so the guest sees a Korean message at once, and the service
 /// enforces them again, because the browser is never trusted.
 ///
-/// - name: 1-50 characters after trimming spaces, no control characters.
+/// - name: 1-50 characters after trimming spaces, no control characters, and at most 200 bytes
+///   of UTF-8 (a "character" can carry any number of combining marks, so counting characters
+///   alone let a 300 KB name of one base letter and combining marks through).
 /// - phone: a Korean mobile or landline number, digits with optional single hyphens between
 ///   groups (`010-1234-5678`, `01012345678`, `02-123-4567`, `031-123-4567`, `070-1234-5678`).
 ///   After removing hyphens: `01[016789]` + 7-8 digits, `02` + 7-8 digits,
 ///   `0[3-6][1-5]` + 7-8 digits, or `070` + 8 digits. Stored as digits only.
-/// - comment: at most 500 characters (optional).
+/// - comment: at most 500 characters and 2,000 bytes of UTF-8 (optional).
 /// - party size: 1 up to the seats of the slot's table.
 package enum GuestFieldRules {
     package static let nameMaxLength = 50
     package static let commentMaxLength = 500
+    /// Four bytes per character: every real name or comment within the character limit fits.
+    package static let nameMaxBytes = 4 * nameMaxLength
+    package static let commentMaxBytes = 4 * commentMaxLength
 
     /// Korean messages shown next to each field (the same text as in `booking.js`).
     package enum Message {
@@ -24,7 +29,11 @@ package enum GuestFieldRules {
 
     /// The name as stored (trimmed), or the message explaining why it is refused.
     package static func checkName(_ raw: String) -> Result<String, FieldProblem> {
+        if raw.utf8.count > 4 * nameMaxBytes {  // refused before any work on a huge value
+            return .failure(FieldProblem(field: "name", message: Message.nameTooLong))
+        }
         let name = raw.trimmingSpaces
+        if name.utf8.count > nameMaxBytes { return .failure(FieldProblem(field: "name", message: Message.nameTooLong)) }
         if name.isEmpty { return .failure(FieldProblem(field: "name", message: Message.nameRequired)) }
         if name.count > nameMaxLength || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return .failure(FieldProblem(field: "name", message: name.count > nameMaxLength ? Message.nameTooLong : Message.nameRequired))
@@ -57,7 +66,7 @@ package enum GuestFieldRules {
     }
 
     package static func checkComment(_ raw: String) -> FieldProblem? {
-        raw.count > commentMaxLength ? FieldProblem(field: "comment", message: Message.commentTooLong) : nil
+        raw.utf8.count > commentMaxBytes || raw.count > commentMaxLength ? FieldProblem(field: "comment", message: Message.commentTooLong) : nil
     }
 }
 

@@ -83,4 +83,7 @@ extension Booking {
     /// The failure code written when a late payment finds its seats taken; nothing is confirmed.
     package static let seatsGoneCode = "SEATS_GONE"
     package static let seatsGoneMessage = "좌석이 마감되어 결제하지 않았습니다"
+    /// The failure code and message of a hold the guest let go of (`releaseHold`).
+    package static let releasedCode = "USER_CANCELED"
+    package static let releasedMessage = "예약을 취소하셨습니다."
 }

@@ -1,5 +1,6 @@
 import BookingStore
 import Foundation
+import Synchronization
 import TossClient
 import YeyakContent
 
@@ -23,6 +24,12 @@ package final class ServiceStack: Sendable {
         /// check must use that origin.
         package var baseURL: URL?
         package var serviceURL: URL?
+        /// Booking notifications (invariant 12): where, signed how, retried how long. Without
+        /// them events are still written to the outbox and wait there (`yeyak notifications`).
+        package var notifications: NotificationSettings?
+        /// The texts' templates, re-read with the content like the result pages.
+        package var notificationMessages: (@Sendable () throws -> any NotificationMessages)?
+        package var webhookTransport: any WebhookTransport = URLSessionWebhookTransport()
 
         package init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
@@ -40,6 +47,8 @@ package final class ServiceStack: Sendable {
     private let options: Options
     private let log: @Sendable (String) -> Void
     private let reconcilerTask: Task<Void, Never>
+    private let notificationTask: Task<Void, Never>?
+    private let messages: CurrentMessages
 
     /// Opens (and migrates) the database, loads and syncs the content, settles what a previous
     /// run left unsettled, and starts the periodic reconciler.
@@ -52,16 +61,29 @@ package final class ServiceStack: Sendable {
         let toss = TossClient(configuration: options.toss, log: log)
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
                                      configuration: options.configuration, log: log)
+        let messages = try options.notificationMessages?()
         let report = try await service.load(content)
         log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
-        return ServiceStack(service: service, store: store, options: options, log: log)
+        return ServiceStack(service: service, store: store, messages: messages, options: options, log: log)
     }
 
-    private init(service: BookingService, store: SQLiteBookingStore, options: Options, log: @escaping @Sendable (String) -> Void) {
+    private init(service: BookingService, store: SQLiteBookingStore, messages: (any NotificationMessages)?,
+                 options: Options, log: @escaping @Sendable (String) -> Void) {
         self.service = service
         self.store = store
         self.options = options
         self.log = log
+        self.messages = CurrentMessages(messages)
+        if let settings = options.notifications, let first = messages {
+            let bookings = service.bookings
+            let current = self.messages
+            let worker = NotificationWorker(
+                outbox: store, transport: options.webhookTransport, settings: settings, clock: bookings.clock,
+                content: { bookings.content }, messages: { current.value ?? first }, log: log)
+            notificationTask = Task.detached { await worker.run() }
+        } else {
+            notificationTask = nil
+        }
         let reconciler = service.bookings.reconciler
         let interval = options.reconcileInterval
         // What a previous run left unsettled is settled in the background, so a restart while
@@ -81,7 +103,9 @@ package final class ServiceStack: Sendable {
     package func reloadContent() async throws -> InventoryReport {
         let content = try Self.loadContent(options)
         let resultPages = try options.resultPages(content.site)
+        let messages = try options.notificationMessages?()
         let report = try await service.load(content, resultPages: resultPages)
+        if let messages { self.messages.value = messages }
         log("reloaded content: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return report
     }
@@ -96,7 +120,19 @@ package final class ServiceStack: Sendable {
     /// Stops the reconciler and closes the database after queued writes are committed.
     package func close() async {
         reconcilerTask.cancel()
+        notificationTask?.cancel()
         _ = await reconcilerTask.value
+        _ = await notificationTask?.value
         store.close()
+    }
+}
+
+/// The notification templates now loaded, replaced on reload.
+private final class CurrentMessages: Sendable {
+    private let stored: Mutex<(any NotificationMessages)?>
+    init(_ messages: (any NotificationMessages)?) { stored = Mutex(messages) }
+    var value: (any NotificationMessages)? {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

@@ -39,9 +39,10 @@ final class NotificationTests: XCTestCase {
     override func setUp() async throws { harness = try await PaymentHarness() }
     override func tearDown() async throws { await harness.close() }
 
-    func worker(_ transport: ScriptedWebhookTransport) -> NotificationWorker {
+    func worker(_ transport: ScriptedWebhookTransport, parallel: Int = 4) -> NotificationWorker {
         var settings = NotificationSettings(url: URL(string: "http://127.0.0.1:9/hook")!, secret: Self.secret)
         settings.firstRetryDelay = 10
+        settings.parallelDeliveries = parallel
         let content = harness.content
         return NotificationWorker(outbox: harness.store, transport: transport, settings: settings, clock: harness.clock,
                                   content: { content }, messages: { PlainNotificationMessages() }, log: { _ in })
@@ -123,7 +124,9 @@ final class NotificationTests: XCTestCase {
         let other = try await paidBooking()
         // The first booking's PAID fails: its CANCELLED must wait; the other booking goes on.
         let transport = ScriptedWebhookTransport([.status(500)])
-        let worker = worker(transport)
+        // One at a time, so the scripted 500 lands on the first booking's PAID (the order
+        // guarantee itself is the outbox's: it never hands out a booking's next event early).
+        let worker = worker(transport, parallel: 1)
         _ = await worker.runOnce()
         XCTAssertEqual(transport.posts.count, 2)
         var sent = try transport.posts.map { try body($0) }.map { "\(($0["booking"] as! [String: Any])["orderId"]!) \($0["type"]!)" }

@@ -52,7 +52,7 @@ let package = Package(
         ]),
         /// The service's result and error pages rendered from the site's templates: above both
         /// the service (whose `ResultPages` it implements) and the site builder (whose layout it uses).
-        .target(name: "ServicePages", dependencies: ["BookingService", "SiteBuilder", "Mustache", "YeyakContent"]),
+        .target(name: "ServicePages", dependencies: ["BookingService", "BookingStore", "SiteBuilder", "Mustache", "YeyakContent"]),
         /// A stateful local stand-in for Toss: API, SDK script, payment window, webhooks, faults.
         .target(name: "TossSandbox", dependencies: ["HTTPServer", "CivilTime", "JSON", "Mustache"]),
 

@@ -49,6 +49,10 @@ package protocol BookingStore: Sendable {
     /// READY (live or lapsed) -> FAILED for the Toss fail redirect; releases the seats.
     func failHold(orderId: String, code: String, message: String, now: Date) async throws -> TransitionOutcome
 
+    /// READY (live or lapsed) -> FAILED when the guest lets go of the hold themselves; like
+    /// `failHold`, with the `booking.released` notification written in the same transaction.
+    func releaseHold(orderId: String, now: Date) async throws -> TransitionOutcome
+
     /// PAID/NEEDS_ATTENTION/CANCELLING -> CANCELLED after Toss refunded `refundAmount`; releases
     /// the seats.
     func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome

@@ -6,7 +6,7 @@ package enum YeyakCommandLine {
     /// Every command that works today; only these are listed in `--help`.
     package static var commands: [Command] {
         [CheckCommand.command, BuildCommand.command, RenderCommand.command, ServeCommand.command, BookingsCommand.command,
-         SandboxCommand.command, DevCommand.command]
+         SandboxCommand.command, DevCommand.command, NotificationsCommand.command]
     }
 
     /// Runs `arguments` (without the program name) and returns the exit status.

@@ -4,6 +4,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 import TossClient
 import YeyakContent
 
@@ -32,6 +33,12 @@ package final class ServiceStack: Sendable {
         package var clock: any WallClock = SystemClock()
         /// False for `yeyak serve`: `/metrics` is not on the public port (see `--metrics-listen`).
         package var metricsOnServicePort = true
+        /// Booking notifications (invariant 12): where, signed how, retried how long. Without
+        /// them events are still written to the outbox and wait there (`yeyak notifications`).
+        package var notifications: NotificationSettings?
+        /// The texts' templates, re-read with the content like the result pages.
+        package var notificationMessages: (@Sendable () throws -> any NotificationMessages)?
+        package var webhookTransport: any WebhookTransport = URLSessionWebhookTransport()
 
         package init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
@@ -51,6 +58,8 @@ package final class ServiceStack: Sendable {
     private let lock: DatabaseLock
     private let log: @Sendable (String) -> Void
     private let reconcilerTask: Task<Void, Never>
+    private let notificationTask: Task<Void, Never>?
+    private let messages: CurrentMessages
 
     /// Takes the database's lock (`DatabaseLock.Held` if another service has it, before any
     /// write), opens (and migrates) the database, loads and syncs the content, settles what a previous
@@ -67,11 +76,11 @@ package final class ServiceStack: Sendable {
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
                                      configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log,
                                      metricsOnServicePort: options.metricsOnServicePort)
+        let messages = try options.notificationMessages?()
         let report = try await service.load(content)
         log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
-        return ServiceStack(service: service, store: store, lock: lock, options: options, log: log)
+        return ServiceStack(service: service, store: store, lock: lock, messages: messages, options: options, log: log)
     }
-
     /// The bookings hold names and phone numbers: a folder the service creates is 0700, and a
     /// database it creates is 0600 before SQLite opens it (SQLite gives the -wal and -shm files
     /// the database's mode), whatever the umask outside systemd. Existing files are left as they are.
@@ -85,13 +94,24 @@ package final class ServiceStack: Sendable {
         if fd >= 0 { Glibc.close(fd) }
     }
 
-    private init(service: BookingService, store: SQLiteBookingStore, lock: DatabaseLock, options: Options,
-                 log: @escaping @Sendable (String) -> Void) {
+    private init(service: BookingService, store: SQLiteBookingStore, lock: DatabaseLock, messages: (any NotificationMessages)?,
+                 options: Options, log: @escaping @Sendable (String) -> Void) {
         self.lock = lock
         self.service = service
         self.store = store
         self.options = options
         self.log = log
+        self.messages = CurrentMessages(messages)
+        if let settings = options.notifications, let first = messages {
+            let bookings = service.bookings
+            let current = self.messages
+            let worker = NotificationWorker(
+                outbox: store, transport: options.webhookTransport, settings: settings, clock: bookings.clock,
+                content: { bookings.content }, messages: { current.value ?? first }, log: log)
+            notificationTask = Task.detached { await worker.run() }
+        } else {
+            notificationTask = nil
+        }
         let reconciler = service.bookings.reconciler
         let interval = options.reconcileInterval
         // What a previous run left unsettled is settled in the background, so a restart while
@@ -111,7 +131,9 @@ package final class ServiceStack: Sendable {
     package func reloadContent() async throws -> InventoryReport {
         let content = try Self.loadContent(options)
         let resultPages = try options.resultPages(content.site)
+        let messages = try options.notificationMessages?()
         let report = try await service.load(content, resultPages: resultPages)
+        if let messages { self.messages.value = messages }
         log("reloaded content: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return report
     }
@@ -126,7 +148,19 @@ package final class ServiceStack: Sendable {
     /// Stops the reconciler and closes the database after queued writes are committed.
     package func close() async {
         reconcilerTask.cancel()
+        notificationTask?.cancel()
         _ = await reconcilerTask.value
+        _ = await notificationTask?.value
         store.close()
+    }
+}
+
+/// The notification templates now loaded, replaced on reload.
+private final class CurrentMessages: Sendable {
+    private let stored: Mutex<(any NotificationMessages)?>
+    init(_ messages: (any NotificationMessages)?) { stored = Mutex(messages) }
+    var value: (any NotificationMessages)? {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

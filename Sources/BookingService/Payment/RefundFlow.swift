@@ -33,8 +33,7 @@ struct RefundFlow: Sendable {
     func cancel(_ booking: Booking, refund: Int, reason: String) async throws -> Outcome {
         switch booking.state {
         case .ready:
-            let outcome = try await store.failHold(orderId: booking.orderId, code: "USER_CANCELED", message: "예약을 취소하셨습니다.",
-                                                   now: clock.now)
+            let outcome = try await store.releaseHold(orderId: booking.orderId, now: clock.now)
             return outcome.booking.map { $0.state == .failed ? .released($0) : .notCancellable($0) } ?? .notFound
         case .cancelling:
             return try await settle(booking)

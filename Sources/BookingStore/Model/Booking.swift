@@ -86,4 +86,7 @@ extension Booking {
     /// Written when the payment arrives after the slot began; nothing is confirmed.
     package static let slotStartedCode = "SLOT_STARTED"
     package static let slotStartedMessage = "예약 시간이 지나 결제하지 않았습니다. 예약금은 청구되지 않았습니다"
+    /// The failure code and message of a hold the guest let go of (`releaseHold`).
+    package static let releasedCode = "USER_CANCELED"
+    package static let releasedMessage = "예약을 취소하셨습니다."
 }

@@ -100,6 +100,27 @@ enum BookingSchema {
         CREATE INDEX bookings_by_client_network ON bookings (client_network, state, expires_at);
         CREATE INDEX bookings_by_phone ON bookings (phone, state, expires_at);
         """,
+        // 4: the notification outbox (PRODUCT.md invariant 12): one row per event a person must
+        // hear of, written in the transaction of the change, with its delivery log.
+        """
+        CREATE TABLE notifications (
+            seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id        TEXT NOT NULL UNIQUE,
+            type            TEXT NOT NULL,
+            order_id        TEXT NOT NULL REFERENCES bookings (order_id),
+            created_at      INTEGER NOT NULL,
+            state           TEXT NOT NULL,
+            refund_amount   INTEGER,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            last_status     TEXT,
+            last_attempt_at INTEGER,
+            next_attempt_at INTEGER NOT NULL,
+            delivered_at    INTEGER,
+            gave_up_at      INTEGER
+        );
+        CREATE INDEX notifications_pending ON notifications (delivered_at, gave_up_at, next_attempt_at);
+        CREATE INDEX notifications_by_order ON notifications (order_id, seq);
+        """,
     ]
 
     /// Brings the database up to date; returns how many steps ran (0 for an up-to-date file).

@@ -75,10 +75,13 @@ enum PaymentTransitions {
     }
 
     /// A move to `target` allowed only from `sources` (and when `guard` holds); `isRepeat`
-    /// recognises a duplicate call.
+    /// recognises a duplicate call. A move that happens writes the event `notify` names for the
+    /// booking as it was in the same
+    /// transaction (invariant 12); a repeat or a refusal writes none.
     static func move(
         _ db: SQLiteConnection, orderId: String, to target: BookingState, from sources: Set<BookingState>,
-        now: Date, columns: [(String, SQLValue)] = [], isRepeat: (Booking) -> Bool = { _ in true },
+        now: Date, columns: [(String, SQLValue)] = [], notify: (_ before: Booking) -> NotificationKind? = { _ in nil },
+        isRepeat: (Booking) -> Bool = { _ in true },
         guard condition: (Booking) -> Bool = { _ in true }
     ) throws -> TransitionOutcome {
         guard let stored = try BookingRecords.booking(db, orderId: orderId, now: now) else { return .notFound }
@@ -91,6 +94,7 @@ enum PaymentTransitions {
             db, orderId: orderId, expected: stored.storedState, target: target, now: now, columns: columns),
             let moved = try BookingRecords.booking(db, orderId: orderId, now: now)
         else { return .notAllowed(booking) }
+        if let kind = notify(booking) { try Outbox.record(db, kind, moved.booking, now: now) }
         return .moved(moved.booking)
     }
 }

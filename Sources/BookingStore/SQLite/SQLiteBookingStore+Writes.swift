@@ -51,7 +51,7 @@ extension SQLiteBookingStore {
         return try await writer.write {
             try PaymentTransitions.move(
                 $0, orderId: orderId, to: .paid, from: [.confirming, .needsAttention], now: now,
-                columns: columns, isRepeat: { $0.paymentKey == paymentKey })
+                columns: columns, notify: { _ in .paid }, isRepeat: { $0.paymentKey == paymentKey })
         }
     }
 
@@ -59,7 +59,10 @@ extension SQLiteBookingStore {
         try await writer.write {
             try PaymentTransitions.move(
                 $0, orderId: orderId, to: .failed, from: [.confirming, .needsAttention], now: now,
-                columns: [("failure_code", .text(code)), ("failure_message", .text(message))])
+                columns: [("failure_code", .text(code)), ("failure_message", .text(message))],
+                // Staff were told it needs attention: they hear how it ended. A refusal while
+                // confirming is the guest's own result page, nothing to announce.
+                notify: { $0.state == .needsAttention ? .failed : nil })
         }
     }
 
@@ -67,7 +70,7 @@ extension SQLiteBookingStore {
         try await writer.write {
             try PaymentTransitions.move(
                 $0, orderId: orderId, to: .needsAttention, from: [.confirming], now: now,
-                columns: [("attention_reason", .text(reason))])
+                columns: [("attention_reason", .text(reason))], notify: { _ in .needsAttention })
         }
     }
 
@@ -79,11 +82,20 @@ extension SQLiteBookingStore {
         }
     }
 
+    package func releaseHold(orderId: String, now: Date) async throws -> TransitionOutcome {
+        try await writer.write {
+            try PaymentTransitions.move(
+                $0, orderId: orderId, to: .failed, from: [.ready, .expired], now: now,
+                columns: [("failure_code", .text(Booking.releasedCode)), ("failure_message", .text(Booking.releasedMessage))],
+                notify: { _ in .released })
+        }
+    }
+
     package func markCancelled(orderId: String, refundAmount: Int, at: Date) async throws -> TransitionOutcome {
         try await writer.write {
             try PaymentTransitions.move(
                 $0, orderId: orderId, to: .cancelled, from: [.paid, .needsAttention, .cancelling], now: at,
-                columns: [("refund_amount", .int(refundAmount)), ("cancelled_at", .date(at))])
+                columns: [("refund_amount", .int(refundAmount)), ("cancelled_at", .date(at))], notify: { _ in .cancelled })
         }
     }
 
@@ -112,7 +124,7 @@ extension SQLiteBookingStore {
             let outcome = try PaymentTransitions.move(
                 db, orderId: orderId, to: .paid, from: [.cancelling], now: now,
                 columns: [("refund_amount", .null), ("attention_reason", .text(reason))],
-                isRepeat: { _ in false })
+                notify: { _ in .refundRefused }, isRepeat: { _ in false })
             // Toss replays its refusal under the old key for 15 days: the next cancel gets a new one.
             if case .moved = outcome {
                 try db.run("DELETE FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",

@@ -1,4 +1,5 @@
 import BookingService
+import ServicePages
 import Foundation
 import HTTPServer
 import TossClient
@@ -25,7 +26,7 @@ enum ServeCommand {
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY (outside content/ and output/)."),
             .value("--metrics-listen", "ADDR:PORT", "Serve Prometheus /metrics on this address only (default: no metrics; never on the public port), e.g. 127.0.0.1:9464."),
             .value("--max-connections-per-client", "N", "Connections from one address or /24 (/64) at most (default: 1/8 and 1/4 of the cap derived from the file limit; raise it behind a proxy)."),
-        ] + HoldLimitOptions.specs
+        ] + HoldLimitOptions.specs + NotifyOptions.specs
     ) { arguments in
         // Signals first: a SIGHUP while starting (systemd reload, logrotate) is applied once
         // serving instead of killing us, and SIGTERM/SIGINT stop cleanly at any point.
@@ -129,6 +130,7 @@ enum ServeCommand {
             databasePath: arguments.value("--db")!, toss: toss, configuration: configuration,
             resultPages: try ResultPagesLoader.loader(templates: arguments.value("--templates")!))
         options.storeOptions.holdLimits = try HoldLimitOptions.limits(arguments)
+        try NotifyOptions.apply(arguments, environment: environment, to: &options)
         return options
     }
 
@@ -217,5 +219,37 @@ final class TerminationWaiter: Sendable {
             }
             if resumeNow { continuation.resume() }
         }
+    }
+}
+
+/// `--notify-url` and the webhook secret: booking notifications (invariant 12).
+enum NotifyOptions {
+    static let secretVariable = "YEYAK_WEBHOOK_SECRET"
+
+    static let specs: [OptionSpec] = [
+        .value("--notify-url", "URL", "Send signed booking notifications (webhooks) here; the secret is YEYAK_WEBHOOK_SECRET. A restaurant's notifyURL in content overrides it."),
+        .value("--notify-retry-seconds", "S", "The first retry of a failed notification waits this long, each next one twice as long (up to an hour, for three days).", default: "10"),
+    ]
+
+    static func apply(_ arguments: ParsedArguments, environment: [String: String], to options: inout ServiceStack.Options) throws {
+        let secret = environment[secretVariable].flatMap { $0.isEmpty ? nil : $0 }
+        var url: URL?
+        if let text = arguments.value("--notify-url") {
+            guard let parsed = URL(string: text), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false else {
+                throw UsageError("--notify-url must be an http:// or https:// address, not '\(text)'")
+            }
+            guard secret != nil else {
+                throw CommandFailure("--notify-url needs the signing secret in \(secretVariable) (environment or --env-file)")
+            }
+            url = parsed
+        }
+        // Without a secret nothing is sent: events wait in the outbox (`yeyak notifications list`).
+        guard let secret else { return }
+        let templates = URL(fileURLWithPath: arguments.value("--templates")!, isDirectory: true)
+        options.notificationMessages = { try TemplateNotificationMessages(templatesFolder: templates) }
+        var settings = NotificationSettings(url: url, secret: secret)
+        let retry = try arguments.integer("--notify-retry-seconds", in: 1...3600)!
+        settings.firstRetryDelay = TimeInterval(retry)
+        options.notifications = settings
     }
 }

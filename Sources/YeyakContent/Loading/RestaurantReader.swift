@@ -4,7 +4,7 @@ import JSON
 /// Reads one restaurant file and expands its slots.
 enum RestaurantReader {
     static let keys = ["name", "category", "description", "address", "phone", "images", "kind",
-                       "refundPolicy", "tables", "weekly", "slots"]
+                       "refundPolicy", "tables", "weekly", "slots", "notifyURL"]
     static let imageKeys = ["src", "alt"]
     static let policyKeys = ["fullRefundHoursBefore", "penaltyPercent"]
     static let tableKeys = ["id", "name", "seats", "depositPerPerson", "renamedFrom"]
@@ -30,6 +30,14 @@ enum RestaurantReader {
         let address = reader.string("address")
         let phone = reader.string("phone")
         let images = readImages(reader)
+        var notifyURL: URL?
+        if let text = reader.string("notifyURL", required: false) {
+            if let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false {
+                notifyURL = url
+            } else {
+                log.report(FieldPath.root.key("notifyURL"), "http:// 또는 https:// 로 시작하는 주소여야 합니다 ('\(text)')")
+            }
+        }
 
         var kind = ReservationKind.standard
         if let text = reader.string("kind", required: false) {
@@ -56,7 +64,7 @@ enum RestaurantReader {
         guard expansion.conflicts.isEmpty else { return nil }
         return Restaurant(slug: slug, name: name, category: category, description: description, address: address,
                           phone: phone, images: images, kind: kind, refundPolicy: policy, tables: tables,
-                          weeklyRules: rules, slotOverrides: overrides, slots: expansion.slots)
+                          weeklyRules: rules, slotOverrides: overrides, slots: expansion.slots, notifyURL: notifyURL)
     }
 
     static func isIdentifier(_ text: String) -> Bool {

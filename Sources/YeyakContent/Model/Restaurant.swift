@@ -17,6 +17,10 @@ package struct Restaurant: Sendable {
     package var slotOverrides: [SlotOverride]
     /// Every slot the rules and overrides produce, sorted by start then table.
     package var slots: [Slot]
+    /// Where this restaurant's booking notifications go (its own system or a messaging relay),
+    /// instead of `yeyak serve --notify-url`. Signed with the service's secret, which never
+    /// comes from content.
+    package var notifyURL: URL? = nil
 
     package func table(_ id: String) -> Table? { tables.first { $0.id == id } }
 

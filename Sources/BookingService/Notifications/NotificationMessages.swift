@@ -1,0 +1,103 @@
+import BookingStore
+import Foundation
+import JSON
+import YeyakContent
+
+/// The ready-to-send Korean texts of one event, for the guest and for the restaurant (a relay
+/// forwards them as SMS or 알림톡 unchanged). Rendered from `site-templates/messages/` by the
+/// `ServicePages` module, above this one, like the result pages.
+package protocol NotificationMessages: Sendable {
+    func render(_ facts: NotificationFacts) throws -> NotificationTexts
+}
+
+package struct NotificationTexts: Sendable, Equatable {
+    package var guest: String
+    package var restaurant: String
+
+    package init(guest: String, restaurant: String) {
+        self.guest = guest
+        self.restaurant = restaurant
+    }
+}
+
+/// One event's facts, preformatted for Korean readers. The guest's own text (name, comment) is
+/// as they typed it: plain text, escaped by whoever writes it somewhere (the JSON writer here).
+package struct NotificationFacts: Sendable, Equatable {
+    package var kind: NotificationKind
+    package var eventId: String
+    package var orderId: String
+    package var restaurantName: String
+    package var restaurantSlug: String
+    /// "12월 4일 (금) 오후 5:00".
+    package var when: String
+    package var tableName: String?
+    package var partySize: Int
+    package var guestName: String
+    package var phone: String
+    package var comment: String
+    /// "20,000원".
+    package var amount: String
+    /// "10,000원" for a refund (cancelled), nil otherwise.
+    package var refund: String?
+
+    package init(kind: NotificationKind, eventId: String, orderId: String, restaurantName: String, restaurantSlug: String,
+                when: String, tableName: String?, partySize: Int, guestName: String, phone: String, comment: String,
+                amount: String, refund: String?) {
+        self.kind = kind
+        self.eventId = eventId
+        self.orderId = orderId
+        self.restaurantName = restaurantName
+        self.restaurantSlug = restaurantSlug
+        self.when = when
+        self.tableName = tableName
+        self.partySize = partySize
+        self.guestName = guestName
+        self.phone = phone
+        self.comment = comment
+        self.amount = amount
+        self.refund = refund
+    }
+
+    package init(_ event: NotificationEvent, _ booking: Booking, content: SiteContent) {
+        let restaurant = content.restaurant(booking.restaurant)
+        self.init(
+            kind: event.kind, eventId: event.eventId, orderId: booking.orderId,
+            restaurantName: restaurant?.name ?? booking.orderName, restaurantSlug: booking.restaurant,
+            when: KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone),
+            tableName: restaurant?.table(booking.tableId)?.name, partySize: booking.partySize,
+            guestName: booking.guestName, phone: booking.phone, comment: booking.comment,
+            amount: KoreanFormat.won(booking.amount),
+            refund: event.kind == .cancelled ? KoreanFormat.won(event.refundAmount ?? 0) : nil)
+    }
+}
+
+/// The webhook's JSON body: the event, the booking as of the event, and the texts.
+package enum NotificationPayload {
+    package static func json(_ event: NotificationEvent, _ booking: Booking, texts: NotificationTexts,
+                             content: SiteContent) -> JSONValue {
+        let zone = content.site.timeZone
+        let restaurant = content.restaurant(booking.restaurant)
+        return .object([
+            ("id", .string(event.eventId)),
+            ("type", .string(event.kind.rawValue)),
+            ("createdAt", .string(JSONTimestamp.format(event.createdAt, zone: zone))),
+            ("booking", .object([
+                ("orderId", .string(booking.orderId)),
+                ("restaurant", .string(booking.restaurant)),
+                ("restaurantName", .string(restaurant?.name ?? booking.orderName)),
+                ("slotId", .string(booking.slotId)),
+                ("startsAt", .string(JSONTimestamp.format(booking.startsAt, zone: zone))),
+                ("table", .string(booking.tableId)),
+                ("tableName", .orNull(restaurant?.table(booking.tableId)?.name)),
+                ("partySize", .int(booking.partySize)),
+                ("name", .string(booking.guestName)),
+                ("phone", .string(booking.phone)),
+                ("comment", .string(booking.comment)),
+                ("amount", .int(booking.amount)),
+                ("refundAmount", .orNull(event.refundAmount)),
+                ("state", .string(event.state.rawValue)),
+            ])),
+            ("messages", .object([("guest", .string(texts.guest)), ("restaurant", .string(texts.restaurant))])),
+        ])
+    }
+}

@@ -1,0 +1,59 @@
+import BookingStore
+import Foundation
+
+/// `yeyak notifications list|retry`: the outbox and its delivery log, for staff (safe while
+/// `yeyak serve` runs; its delivery worker picks up what is retried within a second).
+enum NotificationsCommand {
+    static let command = Command(
+        name: "notifications", summary: "List booking notifications and their delivery; retry failed ones (staff).",
+        discussion: """
+            yeyak notifications list [--pending] [--limit N]
+            yeyak notifications retry [EVENT_ID]
+              makes the event (every undelivered one when none is named) due now, including those
+              whose retries ran out after three days
+            """,
+        arguments: [ArgumentSpec("ACTION", "list or retry"), ArgumentSpec("EVENT_ID", "An event id, for retry.", optional: true)],
+        options: [
+            .value("--db", "FILE", "The SQLite database.", default: "data/yeyak.sqlite"),
+            .flag("--pending", "For list: only events not delivered yet."),
+            .value("--limit", "N", "For list: at most this many, newest first.", default: "50"),
+        ]
+    ) { arguments in
+        let action = arguments.positionals[0]
+        let path = arguments.value("--db")!
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("database '\(path)' does not exist") }
+        switch action {
+        case "list":
+            guard arguments.positionals.count == 1 else { throw UsageError("list takes no EVENT_ID") }
+            let limit = try arguments.integer("--limit", in: 1...100_000)!
+            let store = try SQLiteBookingStore(path: path)
+            defer { store.close() }
+            print(table(try await store.notifications(pendingOnly: arguments.has("--pending"), limit: limit)))
+            return 0
+        case "retry":
+            let store = try SQLiteBookingStore(path: path)
+            defer { store.close() }
+            let ids = Array(arguments.positionals.dropFirst())
+            let count = try await store.retryNotifications(eventIds: ids, now: Date())
+            print("\(count)건의 알림을 다시 보냅니다.")
+            return ids.isEmpty || count == ids.count ? 0 : 1
+        default:
+            throw UsageError("unknown action '\(action)'; use list or retry")
+        }
+    }
+
+    static func table(_ events: [NotificationEvent]) -> String {
+        guard !events.isEmpty else { return "알림이 없습니다." }
+        let header = ["이벤트", "종류", "예약번호", "생성", "시도", "마지막 결과", "상태"]
+        let rows = events.map { event -> [String] in
+            let status = event.deliveredAt != nil ? "전달됨" : event.gaveUpAt != nil ? "포기 (retry 가능)" : "대기"
+            return [event.eventId, event.kind.rawValue, event.orderId, ISO8601DateFormatter().string(from: event.createdAt),
+                    "\(event.attempts)", event.lastStatus ?? "-", status]
+        }
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -37,6 +37,9 @@ struct RefundFlow: Sendable {
             return outcome.booking.map { $0.state == .failed ? .released($0) : .notCancellable($0) } ?? .notFound
         case .cancelling:
             return try await settle(booking)
+        case .cancelled:
+            // A repeat after a lost answer (or a second click): the same answer, refunded once.
+            return .refunded(booking)
         case .paid where booking.paymentKey != nil:
             break
         default:

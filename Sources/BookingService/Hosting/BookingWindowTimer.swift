@@ -39,7 +39,7 @@ enum BookingWindowTimer {
         var synced = since
         while !Task.isCancelled {
             let current = content()
-            let moment = current.nextWindowChange(after: synced)
+            let moment = current.unchangedUntil(after: synced)
             let stamp = ISO8601Timestamp.format(secondsSince1970: Int(moment.timeIntervalSince1970.rounded(.down)),
                                                 offsetSeconds: current.site.timeZone.secondsFromGMT(for: moment))
             do {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The rolling booking window over time: "the next N days" rules counted from another day
-/// without re-reading the files, and the next moment at which what is for sale changes.
+/// without re-reading the files. When to do it is `unchangedUntil(after:)`, the same cut-off
+/// `yeyak build`'s fast path uses.
 ///
 /// A long-running service uses it to move the window by itself (issue 19): at each midnight on
 /// the site's clock a new last day opens, and at each slot start that slot stops being offered.
@@ -26,21 +27,5 @@ extension SiteContent {
     /// The same content expanded from the day `now` falls on in the site's zone.
     package func expanded(at now: Date) -> SiteContent {
         expanded(today: LocalDateTime(now, in: site.timeZone).date)
-    }
-
-    /// The first moment after `now` at which what is for sale changes by itself: the next
-    /// midnight in the site's zone (a new last day of every "nextDays" rule) or the next slot
-    /// start (it drops off), whichever comes first.
-    package func nextWindowChange(after now: Date) -> Date {
-        let zone = site.timeZone
-        let tomorrow = LocalDateTime(now, in: zone).date.adding(days: 1)
-        var next = LocalDateTime(date: tomorrow, time: LocalTime(hour: 0, minute: 0)!).instant(in: zone)
-        if next <= now { next = now.addingTimeInterval(3600) }  // never a moment already past
-        for restaurant in restaurants {
-            for slot in restaurant.slots where slot.startsAt > now && slot.startsAt < next {
-                next = slot.startsAt
-            }
-        }
-        return next
     }
 }

@@ -58,7 +58,7 @@ let package = Package(
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
-        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent", "FolderWalking"]),
+        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent", "FolderWalking", "CivilTime"]),
 
         // MARK: - Command line
         /// Argument parsing and the commands; `yeyak` only calls into it.
@@ -91,7 +91,7 @@ let package = Package(
         ]),
         .testTarget(name: "TossSandboxTests", dependencies: ["TossSandbox", "TestSupport"]),
         // BookingService only for the route table the CLI gives the router; DevServer does not depend on it.
-        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "BookingService", "TestSupport"]),
+        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "HTTPServer", "BookingService", "TestSupport", "CivilTime"]),
         .testTarget(name: "YeyakCLITests", dependencies: ["YeyakCLI", "yeyak", "BookingStore", "TestSupport"]),
         // Headless Chromium, nginx and the HTML checker against the real `yeyak` binary.
         .testTarget(name: "BrowserTests", dependencies: ["yeyak", "TestSupport"]),

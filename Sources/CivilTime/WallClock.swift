@@ -40,3 +40,25 @@ package final class NonDecreasingClock: WallClock, Sendable {
         }
     }
 }
+
+/// Waits until a moment on a wall clock. The service's booking-window timer and `yeyak dev`'s
+/// midnight rebuild sleep through it, so a test can drive a manual clock across midnight and see
+/// them fire (issue 19).
+package struct WallClockSleeper: Sendable {
+    /// The longest single sleep before the clock is read again. A wall clock can step (NTP, a
+    /// resumed VM) while the process sleeps on monotonic time: a step forward is noticed within
+    /// this, and a step back only delays the wake-up. Never a busy loop: every step sleeps.
+    package var recheckEvery: TimeInterval
+
+    package init(recheckEvery: TimeInterval = 60) { self.recheckEvery = max(0.001, recheckEvery) }
+
+    /// Returns once `clock.now >= moment`; throws `CancellationError` when the task is cancelled.
+    package func sleep(until moment: Date, on clock: any WallClock) async throws {
+        while true {
+            let remaining = moment.timeIntervalSince(clock.now)
+            if remaining <= 0 { return }
+            let step = min(remaining, recheckEvery)
+            try await Task.sleep(nanoseconds: UInt64(step * 1e9) + 1)
+        }
+    }
+}

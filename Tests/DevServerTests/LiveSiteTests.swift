@@ -1,4 +1,5 @@
 import BookingService
+import CivilTime
 import DevServer
 import Foundation
 import HTTPServer
@@ -109,14 +110,54 @@ final class LiveSiteTests: XCTestCase {
         await control.stop()
     }
 
+    /// Issue 19: `yeyak dev` left running across midnight in Seoul rebuilds by itself, so the
+    /// booking page offers the new last day of a "nextDays" rule (euljiro-gogi: mon-sat, 14 days).
+    /// The control with the clock rebuild off keeps the old pages.
+    func testCrossingSeoulMidnightRebuildsThePagesWithTheNewLastDay() async throws {
+        let enabled = try await crossMidnight(rebuildOnSchedule: true)
+        XCTAssertTrue(enabled.offersNewDay, enabled.log)
+        XCTAssertTrue(enabled.log.contains("rebuilt at 2026-03-10T15:00:00+00:00 (a new day or a slot start)"), enabled.log)
+        XCTAssertEqual(enabled.version, 2, "open pages reload")
+        let control = try await crossMidnight(rebuildOnSchedule: false)
+        XCTAssertFalse(control.offersNewDay, "without the clock rebuild the pages stay: \(control.log)")
+        XCTAssertEqual(control.version, 1)
+    }
+
+    func crossMidnight(rebuildOnSchedule: Bool) async throws -> (offersNewDay: Bool, log: String, version: Int) {
+        let folder = try TemporaryDirectory(prefix: "yeyak-livesite-midnight")
+        let root = SharedFolder.projectRoot
+        try FileManager.default.copyItem(at: root.appendingPathComponent("content"), to: folder.url.appendingPathComponent("content"))
+        try FileManager.default.copyItem(at: root.appendingPathComponent("site-templates"), to: folder.url.appendingPathComponent("templates"))
+        // Tuesday 2026-03-10 23:59 in Seoul: the rule sells 10-23 March; after midnight also the 24th.
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_773_154_740))
+        let lines = Lines()
+        let live = LiveSite(
+            rebuilder: SiteRebuilder(content: folder.url.appendingPathComponent("content"),
+                                     templates: folder.url.appendingPathComponent("templates"),
+                                     output: folder.url.appendingPathComponent("output"),
+                                     overrides: SiteOverrides(serviceURL: URL(string: "http://127.0.0.1:9999")), clock: clock),
+            pollInterval: .milliseconds(50), log: lines.append,
+            sleeper: rebuildOnSchedule ? WallClockSleeper(recheckEvery: 0.005) : nil)
+        try live.buildNow()
+        let newDay = "euljiro-gogi.drum2.20260324.1700"
+        let page = { try String(contentsOf: folder.url.appendingPathComponent("output/restaurants/euljiro-gogi/book/index.html"), encoding: .utf8) }
+        XCTAssertFalse(try page().contains(newDay), "not before midnight")
+        XCTAssertTrue(try page().contains("euljiro-gogi.drum2.20260323.1700"))
+        live.startWatching()
+        clock.advance(by: 120)
+        let offered = await eventually(seconds: rebuildOnSchedule ? 10 : 1) { (try? page().contains(newDay)) ?? false }
+        await live.stop()
+        return (offered, lines.text, live.version.current)
+    }
+
     static func body(_ router: DevRouter, _ path: String) async -> String {
         let response = await router.respond(to: HTTPRequest(method: "GET", target: path, path: path))
         return String(decoding: response.body, as: UTF8.self)
     }
 
     /// Polls `condition` for up to 10 seconds (the watcher polls every 50 ms).
-    func eventually(_ condition: () async -> Bool) async -> Bool {
-        for _ in 0..<500 {
+    func eventually(seconds: Double = 10, _ condition: () async -> Bool) async -> Bool {
+        for _ in 0..<Int(seconds * 50) {
             if await condition() { return true }
             try? await Task.sleep(for: .milliseconds(20))
         }

@@ -39,6 +39,9 @@ package final class ServiceStack: Sendable {
         /// The texts' templates, re-read with the content like the result pages.
         package var notificationMessages: (@Sendable () throws -> any NotificationMessages)?
         package var webhookTransport: any WebhookTransport = URLSessionWebhookTransport()
+        /// How the booking window's timer waits for the next Seoul midnight or slot start by
+        /// `clock` (issue 19); nil turns the timer off (the window then moves only on reload).
+        package var windowSleeper: WallClockSleeper? = WallClockSleeper()
 
         package init(contentDirectory: URL, databasePath: String, toss: TossClientConfiguration,
                     configuration: ServiceConfiguration = ServiceConfiguration(),
@@ -60,12 +63,14 @@ package final class ServiceStack: Sendable {
     private let reconcilerTask: Task<Void, Never>
     private let notificationTask: Task<Void, Never>?
     private let messages: CurrentMessages
+    private let windowTask: Task<Void, Never>?
+    private let loads: SerialLoads
 
     /// Takes the database's lock (`DatabaseLock.Held` if another service has it, before any
     /// write), opens (and migrates) the database, loads and syncs the content, settles what a previous
     /// run left unsettled, and starts the periodic reconciler.
     package static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
-        let content = try loadContent(options)
+        let content = try loadContent(options, now: options.clock.now)
         let resultPages = try options.resultPages(content.site)
         try createPrivately(databasePath: options.databasePath)
         // Before the database is opened (opening migrates, loading syncs): a second service on
@@ -77,9 +82,11 @@ package final class ServiceStack: Sendable {
                                      configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log,
                                      metricsOnServicePort: options.metricsOnServicePort)
         let messages = try options.notificationMessages?()
+        let syncedAt = service.bookings.clock.now
         let report = try await service.load(content)
         log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
-        return ServiceStack(service: service, store: store, lock: lock, messages: messages, options: options, log: log)
+        return ServiceStack(service: service, store: store, lock: lock, messages: messages, options: options,
+                            syncedAt: syncedAt, log: log)
     }
     /// The bookings hold names and phone numbers: a folder the service creates is 0700, and a
     /// database it creates is 0600 before SQLite opens it (SQLite gives the -wal and -shm files
@@ -95,13 +102,15 @@ package final class ServiceStack: Sendable {
     }
 
     private init(service: BookingService, store: SQLiteBookingStore, lock: DatabaseLock, messages: (any NotificationMessages)?,
-                 options: Options, log: @escaping @Sendable (String) -> Void) {
+                 options: Options, syncedAt: Date, log: @escaping @Sendable (String) -> Void) {
         self.lock = lock
         self.service = service
         self.store = store
         self.options = options
         self.log = log
         self.messages = CurrentMessages(messages)
+        let loads = SerialLoads()
+        self.loads = loads
         if let settings = options.notifications, let first = messages {
             let bookings = service.bookings
             let current = self.messages
@@ -123,32 +132,52 @@ package final class ServiceStack: Sendable {
             }
             await reconciler.run(every: interval)
         }
+        if let sleeper = options.windowSleeper {
+            let bookings = service.bookings
+            windowTask = Task.detached {
+                await BookingWindowTimer.run(
+                    since: syncedAt, clock: bookings.clock, sleeper: sleeper, content: { bookings.content },
+                    reexpand: { now in
+                        try await loads.run { try await service.load(bookings.content.expanded(at: now)) }
+                    }, log: log)
+            }
+        } else {
+            windowTask = nil
+        }
     }
 
     /// Re-reads `content/` and the result pages' templates (SIGHUP, a dev rebuild). Invalid
     /// content or a template that does not parse is refused, and the old content and pages stay.
     @discardableResult
     package func reloadContent() async throws -> InventoryReport {
-        let content = try Self.loadContent(options)
-        let resultPages = try options.resultPages(content.site)
-        let messages = try options.notificationMessages?()
-        let report = try await service.load(content, resultPages: resultPages)
-        if let messages { self.messages.value = messages }
+        let (options, service, current) = (options, service, messages)
+        let report = try await loads.run {
+            // "The next N days" count from the service's clock, as the timer's re-expansion does.
+            let content = try Self.loadContent(options, now: service.bookings.clock.now)
+            let resultPages = try options.resultPages(content.site)
+            let messages = try options.notificationMessages?()
+            let report = try await service.load(content, resultPages: resultPages)
+            if let messages { current.value = messages }
+            return report
+        }
         log("reloaded content: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return report
     }
 
-    private static func loadContent(_ options: Options) throws -> SiteContent {
-        var content = try ContentLoader.load(from: options.contentDirectory)
+    private static func loadContent(_ options: Options, now: Date) throws -> SiteContent {
+        var content = try ContentLoader.load(from: options.contentDirectory, now: now)
         if let baseURL = options.baseURL { content.site.baseURL = baseURL }
         if let serviceURL = options.serviceURL { content.site.serviceURL = serviceURL }
         return content
     }
 
-    /// Stops the reconciler and closes the database after queued writes are committed.
+    /// Stops the reconciler and the window's timer, and closes the database after queued writes
+    /// are committed.
     package func close() async {
         reconcilerTask.cancel()
         notificationTask?.cancel()
+        windowTask?.cancel()
+        _ = await windowTask?.value
         _ = await reconcilerTask.value
         _ = await notificationTask?.value
         store.close()

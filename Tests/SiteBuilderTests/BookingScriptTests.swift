@@ -22,7 +22,22 @@ final class BookingScriptTests: XCTestCase {
             Self.folder.appendingPathComponent("phone-cases.json").path,
         ], timeout: 30)
         XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertEqual(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "ok 10")
+        XCTAssertEqual(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "ok 11")
+    }
+
+    /// The restaurant page's script (`js/availability.test.js`): a slot that started by the
+    /// browser's clock is "지난 시간", one the live availability does not list "마감", open ones as before.
+    func testAvailabilityScriptMarksStartedAndUnlistedSlots() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.node.path) else {
+            if isCI { XCTFail("node is required under CI=true (apt-get install nodejs)"); return }
+            throw XCTSkip("node is not installed at /usr/bin/node; the availability script test needs it")
+        }
+        let script = SharedFolder.projectRoot.appendingPathComponent("site-templates/assets/availability.js")
+        let result = try ChildProcess.run(Self.node, [
+            Self.folder.appendingPathComponent("availability.test.js").path, script.path,
+        ], timeout: 30)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "ok")
     }
 
     /// The Swift rule the service uses agrees with the script on the same table.

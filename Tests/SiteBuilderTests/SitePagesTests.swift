@@ -58,6 +58,8 @@ final class SitePagesTests: XCTestCase {
             XCTAssertTrue(page.contains(expected), "missing \(expected)")
         }
         XCTAssertFalse(page.contains("20261219"), "a slot in the past is not offered")
+        // The start for availability.js, which marks a slot "지난 시간" once the browser's clock passes it.
+        XCTAssertTrue(page.contains("data-slot-id=\"jipbap.room6.20261224.1830\" data-starts-at=\"1798104600000\""))
         XCTAssertLessThan(page.range(of: "12월 24일")!.lowerBound, page.range(of: "12월 26일")!.lowerBound)
     }
 
@@ -71,7 +73,7 @@ final class SitePagesTests: XCTestCase {
                          "data-service-url=\"http://127.0.0.1:9000\"", "data-client-key=\"test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm\"",
                          "<script src=\"http://127.0.0.1:9001/v2/standard\"></script>", "예약금 환불 규정",
                          "<label for=\"phone\">연락처</label>", "aria-describedby=\"phone-hint phone-error\"",
-                         "\"maxParty\":6,\"deposit\":15000"] {
+                         "\"maxParty\":6,\"deposit\":15000,\"startsAt\":1798104600000"] {
             XCTAssertTrue(book.contains(expected), "missing \(expected)")
         }
         XCTAssertFalse(book.contains("<option value=\"3\">"), "party sizes are bounded by the first slot's table (2 seats)")

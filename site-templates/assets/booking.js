@@ -13,6 +13,8 @@
  *            hyphens: 01[016789]+7-8 digits, 02+7-8, 0[3-6][1-5]+7-8, or 070+8 digits
  *   comment  at most 500 characters
  *   party    1 up to the chosen slot's table seats (and the seats left, when known)
+ *   slot     not started by the browser's clock, and still listed by the live availability
+ *            (when it answered): a static page outlives its slots
  * The amount paid is always the one the service answers with, never the page's own total.
  */
 (function (root) {
@@ -26,6 +28,9 @@
 
   var MESSAGES = {
     slotRequired: "예약할 날짜와 시간을 골라 주세요.",
+    slotGone: "이 시간은 예약할 수 없습니다. 다른 시간을 골라 주세요.",
+    slotStarted: "지난 시간입니다. 다른 시간을 골라 주세요.",
+    slotClosed: "이 시간은 마감되었습니다.",
     partySize: "인원을 다시 골라 주세요.",
     nameRequired: "예약자 이름을 입력해 주세요.",
     nameTooLong: "이름은 50자 이내로 입력해 주세요.",
@@ -113,10 +118,12 @@
   // MARK: - The flow
 
   /**
-   * deps: { fetch, TossPayments, storage, crypto, location, config: {serviceURL, clientKey,
-   * restaurant}, data: {slots: [{id, date, time, tableName, maxParty, deposit}]}, view }.
+   * deps: { fetch, TossPayments, storage, crypto, location, now (optional, ms like Date.now),
+   * config: {serviceURL, clientKey, restaurant},
+   * data: {slots: [{id, date, time, tableName, maxParty, deposit, startsAt (ms)}]}, view }.
    * view: { selectSlot(id), setPartySizes(max, selected), setTotal(text), setSeatsLeft(text),
-   * showErrors({field: message}), showMessage(text, kind), setBusy(bool), showPayment(summary) }.
+   * showErrors({field: message}), showMessage(text, kind), setBusy(bool), showPayment(summary),
+   * markGone({id: "started" | "closed"}) (optional) }.
    */
   function startBooking(deps) {
     var view = deps.view;
@@ -126,10 +133,20 @@
     var slotsById = {};
     slots.forEach(function (slot) { slotsById[slot.id] = slot; });
     var seatsLeft = {};
+    var now = deps.now || Date.now;
+    /** The slot ids the live availability lists, once it answered; null until then. */
+    var listed = null;
     var key = guestKey(deps.storage, deps.crypto);
     var state = { slotId: null, partySize: 1, hold: null, widgets: null, rendered: false, guest: null };
 
     function currentSlot() { return slotsById[state.slotId] || null; }
+
+    /** "started" (by the browser's clock), "closed" (the live availability no longer lists it) or null. */
+    function gone(slot) {
+      if (typeof slot.startsAt === "number" && slot.startsAt <= now()) return "started";
+      if (listed && !listed[slot.id]) return "closed";
+      return null;
+    }
 
     function maxParty(slot) {
       if (!slot) return 1;
@@ -144,14 +161,22 @@
       view.setPartySizes(max, state.partySize);
       view.setTotal(slot ? formatWon(slot.deposit * state.partySize) : "");
       var left = slot ? seatsLeft[slot.id] : undefined;
-      view.setSeatsLeft(typeof left === "number" ? (left > 0 ? "남은 좌석 " + left + "석" : "이 시간은 마감되었습니다.") : "");
-      // A slot known to be full cannot be held: the guest picks another time instead of
+      var reason = slot ? gone(slot) : null;
+      if (view.markGone) {
+        var goneIds = {};
+        slots.forEach(function (each) { var why = gone(each); if (why) goneIds[each.id] = why; });
+        view.markGone(goneIds);
+      }
+      if (reason) view.setSeatsLeft(reason === "started" ? MESSAGES.slotStarted : MESSAGES.slotClosed);
+      else view.setSeatsLeft(typeof left === "number" ? (left > 0 ? "남은 좌석 " + left + "석" : MESSAGES.slotClosed) : "");
+      // A slot known to be full or gone cannot be held: the guest picks another time instead of
       // sending the same request into the same 409.
-      if (!state.hold) view.setBusy(left === 0);
+      if (!state.hold) view.setBusy(left === 0 || reason !== null);
     }
 
     function selectSlot(id) {
-      state.slotId = slotsById[id] ? id : (slots[0] ? slots[0].id : null);
+      var open = slots.filter(function (slot) { return !gone(slot); })[0] || slots[0];
+      state.slotId = slotsById[id] ? id : (open ? open.id : null);
       view.selectSlot(state.slotId);
       refresh();
     }
@@ -169,8 +194,11 @@
                                         { method: "GET", headers: { Accept: "application/json" }, cache: "no-store" });
         if (!response.ok) return;
         var body = await readJSON(response);
-        ((body && body.slots) || []).forEach(function (entry) {
+        if (!body || !Array.isArray(body.slots)) return;
+        listed = {};
+        body.slots.forEach(function (entry) {
           if (entry && typeof entry.seatsLeft === "number") seatsLeft[entry.slotId] = entry.seatsLeft;
+          if (entry) listed[entry.slotId] = true;
         });
         refresh();
       } catch (e) { /* availability is a hint only */ }
@@ -186,6 +214,7 @@
     async function submit(values) {
       var slot = slotsById[values.slotId] || null;
       var errors = validate(values, slot);
+      if (slot && gone(slot)) errors.slotId = MESSAGES.slotGone;
       view.showErrors(errors);
       if (Object.keys(errors).length > 0) {
         view.showMessage(MESSAGES.invalid, "error");
@@ -302,6 +331,7 @@
       guestKey: key,
       availability: availability,
       selectSlot: selectSlot,
+      refresh: refresh,
       setPartySize: setPartySize,
       submit: submit,
       pay: pay,
@@ -353,6 +383,14 @@
         message.className = kind === "error" ? "message message-error" : "message";
       },
       setBusy: function (busy) { byId("hold-button").disabled = busy; },
+      markGone: function (goneIds) {
+        Array.prototype.forEach.call(byId("slot").options, function (option) {
+          var why = goneIds[option.value];
+          if (!why || option.disabled) return;
+          option.disabled = true;
+          option.textContent += why === "started" ? " · 지난 시간" : " · 마감";
+        });
+      },
       showPayment: function (summary) {
         byId("hold-summary").textContent = summary;
         byId("payment").hidden = false;
@@ -390,6 +428,8 @@
       });
     });
     document.getElementById("pay-button").addEventListener("click", function () { booking.pay(); });
+    // A static page outlives its slots: re-check the clock while the page stays open.
+    window.setInterval(booking.refresh, 30000);
     return booking;
   }
 

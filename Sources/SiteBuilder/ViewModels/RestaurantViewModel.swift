@@ -136,6 +136,7 @@ package struct RestaurantViewModel {
                 "capacity": .int(slot.capacity),
                 "maxParty": .int(min(table.seats, slot.capacity)),
                 "deposit": .string(labels.won(table.depositPerPerson)),
+                "startsAt": .int(slot.startMilliseconds),
             ]
             fields.merge(extra(slot, table)) { _, new in new }
             current.append(.object(fields))
@@ -144,7 +145,7 @@ package struct RestaurantViewModel {
         return .list(days)
     }
 
-    /// `{"restaurant": …, "slots": [{id, date, time, tableName, maxParty, deposit}]}`, safe
+    /// `{"restaurant": …, "slots": [{id, date, time, tableName, maxParty, deposit, startsAt}]}`, safe
     /// inside `<script type="application/json">`.
     mutating func bookingDataJSON(site: Site) -> String {
         var json = JSONText(capacity: 256 + upcoming.count * 160)
@@ -165,9 +166,16 @@ package struct RestaurantViewModel {
             json.raw(","); json.key("tableName"); json.quoted(table.name)
             json.raw(","); json.key("maxParty"); json.number(min(table.seats, slot.capacity))
             json.raw(","); json.key("deposit"); json.number(table.depositPerPerson)
+            json.raw(","); json.key("startsAt"); json.number(slot.startMilliseconds)
             json.raw("}")
         }
         json.raw("]}")
         return json.string
     }
+}
+
+extension Slot {
+    /// The start as milliseconds since 1970 (UTC), what the page scripts compare with `Date.now()`
+    /// to stop offering a slot that has started.
+    var startMilliseconds: Int { Int((startsAt.timeIntervalSince1970 * 1000).rounded(.down)) }
 }

@@ -25,12 +25,15 @@ package enum TossTransportError: Error, Sendable, Equatable, CustomStringConvert
     /// The connection closed before an answer arrived.
     case connectionClosed
     case connectionFailed(String)
+    /// The answer passed the transport's limit and was not read further.
+    case answerTooLarge(limit: Int)
 
     package var description: String {
         switch self {
         case .timedOut: return "timed out"
         case .connectionClosed: return "connection closed without an answer"
         case .connectionFailed(let detail): return "connection failed: \(detail)"
+        case .answerTooLarge(let limit): return "answer larger than \(limit) bytes"
         }
     }
 }

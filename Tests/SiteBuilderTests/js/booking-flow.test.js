@@ -9,9 +9,13 @@ const phoneCases = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"
 
 const SERVICE = "http://svc.example:8080/";
 const SLOTS = [
-  { id: "jipbap.window2.20261224.1200", date: "12월 24일 (목)", time: "오후 12:00", tableName: "창가 2인석", maxParty: 2, deposit: 10000 },
-  { id: "jipbap.room6.20261224.1830", date: "12월 24일 (목)", time: "오후 6:30", tableName: "룸 6인석", maxParty: 6, deposit: 15000 },
+  { id: "jipbap.window2.20261224.1200", date: "12월 24일 (목)", time: "오후 12:00", tableName: "창가 2인석", maxParty: 2, deposit: 10000,
+    startsAt: Date.parse("2026-12-24T12:00:00+09:00") },
+  { id: "jipbap.room6.20261224.1830", date: "12월 24일 (목)", time: "오후 6:30", tableName: "룸 6인석", maxParty: 6, deposit: 15000,
+    startsAt: Date.parse("2026-12-24T18:30:00+09:00") },
 ];
+/** The browser's clock in every scenario unless one says otherwise: before both slots. */
+const BEFORE_BOTH = Date.parse("2026-12-20T12:00:00+09:00");
 
 function memoryStorage() {
   const items = new Map();
@@ -56,13 +60,13 @@ function response(status, body) {
   return { status, ok: status >= 200 && status < 300, json: async () => body };
 }
 
-/** A fake service: availability always answers; the reservation answer is given per test. */
-function fakeService(reservationAnswer) {
+/** A fake service: availability always answers (both slots unless given); the reservation answer is given per test. */
+function fakeService(reservationAnswer, availability) {
   const requests = [];
   async function fetch(url, init) {
     requests.push({ url, init });
     if (url.startsWith("http://svc.example:8080/api/availability?restaurant=jipbap")) {
-      return response(200, { slots: [{ slotId: SLOTS[1].id, seatsLeft: 5 }] });
+      return response(200, { slots: availability || [{ slotId: SLOTS[0].id, seatsLeft: 2 }, { slotId: SLOTS[1].id, seatsLeft: 5 }] });
     }
     if (url === "http://svc.example:8080/api/reservations" && init.method === "POST") {
       return reservationAnswer(JSON.parse(init.body));
@@ -76,7 +80,7 @@ function start(service, sdk, overrides) {
   const view = recordingView();
   const controller = booking.startBooking(Object.assign({
     fetch: service.fetch, TossPayments: sdk.TossPayments, storage: memoryStorage(), crypto: webcrypto,
-    location: { search: "?slot=" + encodeURIComponent(SLOTS[1].id) },
+    location: { search: "?slot=" + encodeURIComponent(SLOTS[1].id) }, now: () => BEFORE_BOTH,
     config: { serviceURL: SERVICE, clientKey: "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm", restaurant: "jipbap" },
     data: { slots: SLOTS }, view,
   }, overrides || {}));
@@ -206,6 +210,40 @@ const scenarios = {
     assert.match(first, /^[A-Za-z0-9\-_=.@]{2,50}$/);
     const random = first.slice("guest-".length);
     assert.ok(random.length * 6 >= 128, "at least 128 random bits: " + random);
+  },
+
+  async aSlotThatStartedOrLeftTheLiveListIsNeverSubmitted() {
+    const holds = (body) => response(201, { orderId: "ord_x", amount: 15000, orderName: "n", customerKey: body.customerKey, slot: { id: body.slotId } });
+    // 12:05 on the day: the 12:00 slot has started by the browser's clock, 18:30 is still open.
+    const lunchStarted = () => Date.parse("2026-12-24T12:05:00+09:00");
+    let service = fakeService(holds);
+    let page = start(service, standInSDK(), { now: lunchStarted, location: { search: "?slot=" + encodeURIComponent(SLOTS[0].id) } });
+    await page.controller.availability;
+    assert.strictEqual(page.view.seatsLeft, booking.MESSAGES.slotStarted);
+    assert.strictEqual(page.view.busy, true, "the hold button is disabled for a slot that started");
+    let result = await page.controller.submit(Object.assign({}, goodForm, { slotId: SLOTS[0].id, partySize: "1" }));
+    assert.strictEqual(result.status, "invalid");
+    assert.strictEqual(page.view.errors.slotId, booking.MESSAGES.slotGone);
+    assert.strictEqual(service.posts().length, 0, "no hold for a slot that started");
+    // The open slot next to it is unchanged: it is held.
+    page.controller.selectSlot(SLOTS[1].id);
+    assert.strictEqual(page.view.seatsLeft, "남은 좌석 5석");
+    assert.strictEqual(page.view.busy, false);
+    assert.strictEqual((await page.controller.submit(goodForm)).status, "ready");
+    // Without ?slot= the first slot still open is chosen.
+    page = start(fakeService(holds), standInSDK(), { now: lunchStarted, location: { search: "" } });
+    assert.strictEqual(page.view.slot, SLOTS[1].id);
+
+    // Before both starts, but the live availability no longer lists 18:30 (it was taken off sale).
+    service = fakeService(holds, [{ slotId: SLOTS[0].id, seatsLeft: 2 }]);
+    page = start(service, standInSDK());
+    await page.controller.availability;
+    assert.strictEqual(page.view.seatsLeft, booking.MESSAGES.slotClosed);
+    assert.strictEqual(page.view.busy, true);
+    result = await page.controller.submit(goodForm);
+    assert.strictEqual(result.status, "invalid");
+    assert.strictEqual(page.view.errors.slotId, booking.MESSAGES.slotGone);
+    assert.strictEqual(service.posts().length, 0, "no hold for a slot the service no longer lists");
   },
 
   async phoneRuleMatchesTheSharedTable() {

@@ -58,4 +58,34 @@ final class BlockedPaidWriteTests: XCTestCase {
         XCTAssertEqual(state, .paid)
         await harness.close()
     }
+
+    /// The same for a refund: Toss has refunded while another connection holds the write lock.
+    /// The guest hears 202 (the cancel is being completed), never a 500, and the booking, left
+    /// CANCELLING, is recorded CANCELLED by the reconciler (found by an outside review).
+    func testARefundWhoseWriteIsBlockedAnswers202AndTheReconcilerRecordsIt() async throws {
+        var options = SQLiteBookingStore.Options()
+        options.busyTimeout = 0.2
+        let harness = try await PaymentHarness(storeOptions: options, paidWriteRetryBudget: 1.5)
+        let hold = try await harness.paidBooking()
+        harness.sandbox.setFaults(FaultPlan(latencyMs: 600, count: 1, operations: [.cancel]))
+        let cancel = Task {
+            await harness.api("POST", "/api/bookings/\(hold.orderId)/cancel", json: ["customerKey": hold.customerKey])
+        }
+        var state = BookingState.paid
+        for _ in 0..<100 where state != .cancelling {
+            try await Task.sleep(nanoseconds: 10_000_000)
+            state = try await harness.booking(hold.orderId).state
+        }
+        XCTAssertEqual(state, .cancelling)
+        let holder = try SQLiteLockHolder(path: harness.folder.url.appendingPathComponent("yeyak.sqlite").path)
+        let answer = await cancel.value
+        holder.release()
+        XCTAssertEqual(answer.status, 202, String(decoding: answer.body, as: UTF8.self))
+        let tossStatus = await harness.tossStatus(hold.orderId)
+        XCTAssertEqual(tossStatus, "CANCELED")
+        _ = await harness.service.bookings.reconciler.runOnce(force: true)
+        let settled = try await harness.booking(hold.orderId).state
+        XCTAssertEqual(settled, .cancelled)
+        await harness.close()
+    }
 }

@@ -34,6 +34,7 @@ final class PaymentHarness: @unchecked Sendable {
          paidWriteRetryBudget: TimeInterval = 8) async throws {
         var configuration = ServiceConfiguration(holdDuration: holdDuration)
         configuration.paidWriteRetryBudget = paidWriteRetryBudget
+        configuration.refundWriteRetryBudget = paidWriteRetryBudget
         self.configuration = configuration
         self.holdDuration = holdDuration
         self.storeOptions = storeOptions

@@ -57,6 +57,19 @@ final class ServeStartupTests: XCTestCase {
         XCTAssertTrue(otherPort.printed.contains("another yeyak service is running on the database"), otherPort.printed)
         XCTAssertFalse(otherPort.printed.contains("inventory:"), otherPort.printed)
 
+        // The same file by another path: a symlink and a hardlink meet the same lock (found by
+        // an outside review: a lock keyed on the path let both rewrite the live inventory).
+        let symlink = (db as NSString).deletingLastPathComponent + "/link.sqlite"
+        let hardlink = (db as NSString).deletingLastPathComponent + "/hard.sqlite"
+        try FileManager.default.createSymbolicLink(atPath: symlink, withDestinationPath: db)
+        try FileManager.default.linkItem(atPath: db, toPath: hardlink)
+        for other in [symlink, hardlink] {
+            let intruder = try serve(content: stale, db: other, port: FreePort.find())
+            XCTAssertNotEqual(intruder.waitForExit(), 0, intruder.printed)
+            XCTAssertTrue(intruder.printed.contains("another yeyak service is running on the database"), intruder.printed)
+            XCTAssertFalse(intruder.printed.contains("inventory:"), intruder.printed)
+        }
+
         XCTAssertEqual(try inventory(port), before)
         live.signal(SIGTERM)
         XCTAssertEqual(live.waitForExit(), 0, live.printed)
@@ -107,6 +120,21 @@ final class ServeStartupTests: XCTestCase {
             holder.release()
             XCTAssertEqual(server.waitForExit(), 0, server.printed)
             XCTAssertTrue(server.printed.contains("stopped"), server.printed)
+        }
+    }
+
+    /// A lock longer than SQLite's busy timeout (5 s) while starting: the service keeps
+    /// answering 503 and comes up once the lock is gone, instead of exiting (systemd gives up
+    /// after five failures in a minute; found by an outside review).
+    func testALockLongerThanTheBusyTimeoutIsWaitedOutWhileStarting() throws {
+        try slowedStart { server, holder, _ in
+            Thread.sleep(forTimeInterval: 6.5)
+            XCTAssertTrue(server.process.isRunning, "still starting, not exited: \(server.printed)")
+            XCTAssertTrue(server.printed.contains("retrying"), server.printed)
+            holder.release()
+            XCTAssertTrue(server.waitFor("listening on", timeout: 10), server.printed)
+            server.signal(SIGTERM)
+            XCTAssertEqual(server.waitForExit(), 0, server.printed)
         }
     }
 }

@@ -22,6 +22,9 @@ package struct ServiceConfiguration: Sendable {
     /// retry had gone through would refund twice (a second full cancel is merely refused), so a
     /// partial one is asked again only when no HTTP request can still be alive at Toss.
     package var stalePartialCancelAfter: TimeInterval = 15 * 60
+    /// How long a CANCELLED write blocked by another process's lock is retried after Toss
+    /// refunded, before the guest is answered 202 (the reconciler then records it).
+    package var refundWriteRetryBudget: TimeInterval = 8
     /// After this long, an order Toss has never heard of is settled as failed: the payment
     /// session (30 min) and the confirm window (10 min) are both over.
     package var unknownPaymentGivesUpAfter: TimeInterval = 45 * 60

@@ -3,14 +3,16 @@ import Glibc
 #endif
 import Foundation
 
-/// One live service per database: an exclusive `flock(2)` on `<database>.lock`, next to the
-/// database, held for as long as the service runs. The kernel drops it when the process ends
-/// (even by SIGKILL), so a crash never leaves a stale lock behind; the file itself stays and
-/// means nothing on its own.
+/// One live service per database: an exclusive `flock(2)` on the database file itself, held for
+/// as long as the service runs. flock belongs to the file (its inode), so a symlink, a hardlink
+/// or another spelling of the path meets the same lock, and there is no lock file that someone
+/// could delete. The kernel drops it when the process ends (even by SIGKILL).
 ///
-/// Not a lock on the database file: SQLite takes POSIX locks there, and closing any descriptor
-/// of that file would drop ours. Staff commands (`yeyak bookings`) do not take it: they may
-/// write while the service runs, through SQLite's own locking.
+/// The descriptor is never closed: SQLite holds POSIX (fcntl) locks on the same file, and
+/// closing any descriptor of a file drops all of a process's POSIX locks on it. Releasing
+/// unlocks (`LOCK_UN`) and keeps the descriptor; one per service lifetime. Staff commands
+/// (`yeyak bookings`) do not take it: they may write while the service runs, through SQLite's
+/// own locking.
 package final class DatabaseLock: Sendable {
     package let path: String
     private let descriptor: Int32
@@ -18,9 +20,8 @@ package final class DatabaseLock: Sendable {
     /// The service already running on this database (another process holds the lock).
     package struct Held: Error, CustomStringConvertible {
         package var databasePath: String
-        package var lockPath: String
         package var description: String {
-            "another yeyak service is running on the database \(databasePath) (it holds \(lockPath)); nothing was changed"
+            "another yeyak service is running on the database \(databasePath) (the same file, by any path); nothing was changed"
         }
     }
 
@@ -28,21 +29,22 @@ package final class DatabaseLock: Sendable {
         package var description: String
     }
 
-    /// Takes the lock or throws `Held` at once (never waits). Creates only the lock file.
+    /// Takes the lock or throws `Held` at once (never waits). The database file must exist.
     package init(databasePath: String) throws {
-        path = databasePath + ".lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        path = databasePath
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw Failure(description: "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            throw Failure(description: "cannot open the database \(path) to lock it: \(String(cString: strerror(errno)))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let failure = errno
+            // Nothing of SQLite's is open yet in this process for this file, so closing is safe here.
             close(fd)
-            if failure == EWOULDBLOCK { throw Held(databasePath: databasePath, lockPath: path) }
+            if failure == EWOULDBLOCK { throw Held(databasePath: databasePath) }
             throw Failure(description: "cannot lock \(path): \(String(cString: strerror(failure)))")
         }
         descriptor = fd
     }
 
-    deinit { close(descriptor) }
+    deinit { _ = flock(descriptor, LOCK_UN) }
 }

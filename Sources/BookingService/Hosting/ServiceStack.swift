@@ -81,13 +81,21 @@ package final class ServiceStack: Sendable {
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
                                      configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log,
                                      metricsOnServicePort: options.metricsOnServicePort)
-        let messages = try options.notificationMessages?()
+        let messages: (any NotificationMessages)?
         let syncedAt = service.bookings.clock.now
-        let report = try await service.load(content)
+        let report: InventoryReport
+        do {
+            messages = try options.notificationMessages?()
+            report = try await service.load(content)
+        } catch {
+            store.close()  // a failed start (a locked database, refused content) leaves nothing open
+            throw error
+        }
         log("inventory: \(report.added.count) slots added, \(report.changed.count) changed, \(report.removed.count) removed")
         return ServiceStack(service: service, store: store, lock: lock, messages: messages, options: options,
                             syncedAt: syncedAt, log: log)
     }
+
     /// The bookings hold names and phone numbers: a folder the service creates is 0700, and a
     /// database it creates is 0600 before SQLite opens it (SQLite gives the -wal and -shm files
     /// the database's mode), whatever the umask outside systemd. Existing files are left as they are.

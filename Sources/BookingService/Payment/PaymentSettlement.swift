@@ -95,25 +95,15 @@ struct PaymentSettlement: Sendable {
         }
         // Toss has charged the guest: a write that is briefly blocked is retried for a bounded
         // time, and then the guest is told the payment went through (never a generic error).
-        let started = DispatchTime.now()
-        var pause: UInt64 = 100_000_000
-        let outcome: TransitionOutcome
-        while true {
-            do {
-                outcome = try await store.markPaid(
-                    orderId: booking.orderId, paymentKey: payment.paymentKey, approvedAt: payment.approvedDate ?? clock.now,
-                    method: payment.method, receiptURL: payment.receipt?.url, now: clock.now)
-                break
-            } catch {
-                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-                guard elapsed < paidWriteRetryBudget else {
-                    log("order \(booking.orderId): Toss says DONE but PAID could not be written for \(Int(elapsed)) s (\(error)); the reconciler records it")
-                    metrics.count("paid_write_deferred")
-                    return .recording(current)
-                }
-                try? await Task.sleep(nanoseconds: pause)
-                pause = min(pause * 2, 1_000_000_000)
-            }
+        let (written, failure) = await retryingBlockedWrite(budget: paidWriteRetryBudget) {
+            try await store.markPaid(
+                orderId: booking.orderId, paymentKey: payment.paymentKey, approvedAt: payment.approvedDate ?? clock.now,
+                method: payment.method, receiptURL: payment.receipt?.url, now: clock.now)
+        }
+        guard let outcome = written else {
+            log("order \(booking.orderId): Toss says DONE but PAID could not be written for \(Int(paidWriteRetryBudget)) s (\(failure.map { "\($0)" } ?? "")); the reconciler records it")
+            metrics.count("paid_write_deferred")
+            return .recording(current)
         }
         switch outcome {
         case .moved(let paid), .unchanged(let paid):

@@ -112,7 +112,16 @@ struct RefundFlow: Sendable {
     }
 
     private func markCancelled(_ booking: Booking, refunded: Int) async throws -> Outcome {
-        let outcome = try await store.markCancelled(orderId: booking.orderId, refundAmount: refunded, at: clock.now)
+        // Toss has refunded: a briefly locked database is waited out for a bounded time, and
+        // otherwise the booking stays CANCELLING (recorded before the call) for the reconciler,
+        // and the guest hears that the cancel is being completed, never a generic error.
+        let (written, failure) = await retryingBlockedWrite(budget: configuration.refundWriteRetryBudget) {
+            try await store.markCancelled(orderId: booking.orderId, refundAmount: refunded, at: clock.now)
+        }
+        guard let outcome = written else {
+            log("order \(booking.orderId): Toss shows the refund but CANCELLED could not be written yet (\(failure.map { "\($0)" } ?? "")); the reconciler records it")
+            return .refundPending(booking, reason: "CANCELLED not written yet")
+        }
         metrics.count("booking_refunded")
         switch outcome {
         case .moved(let cancelled), .unchanged(let cancelled): return .refunded(cancelled)

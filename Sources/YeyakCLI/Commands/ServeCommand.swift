@@ -1,4 +1,5 @@
 import BookingService
+import BookingStore
 import ServicePages
 import Foundation
 import HTTPServer
@@ -55,7 +56,7 @@ enum ServeCommand {
         }
         let stack: ServiceStack
         do {
-            stack = try await openStack(options)
+            stack = try await openStackWaitingOutLocks(options)
         } catch {
             await server.shutdown()
             throw error
@@ -132,6 +133,22 @@ enum ServeCommand {
         options.storeOptions.holdLimits = try HoldLimitOptions.limits(arguments)
         try NotifyOptions.apply(arguments, environment: environment, to: &options)
         return options
+    }
+
+    /// The database briefly locked by another connection (an operator's sqlite3 shell, a long
+    /// staff write) while starting: keep answering 503 and try again, for up to two minutes,
+    /// instead of exiting (a unit that fails five times in a minute stays down). Nothing else is
+    /// retried: content errors and another service on the database end the start at once.
+    static func openStackWaitingOutLocks(_ options: ServiceStack.Options) async throws -> ServiceStack {
+        let deadline = Date().addingTimeInterval(120)
+        while true {
+            do {
+                return try await openStack(options)
+            } catch BookingStoreError.sqlite(let code, let message, _) where (code == 5 || code == 6) && Date() < deadline {
+                log("the database is locked by another connection (\(message)); retrying in 1 s")
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 
     static func openStack(_ options: ServiceStack.Options) async throws -> ServiceStack {

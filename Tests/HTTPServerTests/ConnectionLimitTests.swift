@@ -122,7 +122,8 @@ final class ConnectionLimitTests: XCTestCase {
         var clients: [RawHTTPClient] = []
         for _ in 0..<3 {
             close(fillers.removeLast())  // room for the client's socket, none left for the server
-            let client = try RawHTTPClient(port: server.port, timeout: 3, beforeConnect: fillEveryDescriptor)
+            // A generous timeout: on a loaded machine the 503 through the reserve can take a while.
+            let client = try RawHTTPClient(port: server.port, timeout: 15, beforeConnect: fillEveryDescriptor)
             clients.append(client)
             rejected.append(try client.readResponse()?.status)
         }

@@ -14,8 +14,8 @@ enum PaymentTransitions {
         guard amount == booking.amount else { return .amountMismatch(expected: booking.amount) }
         // A payment approved in the window after the slot began is not confirmed: the guest could
         // neither come nor cancel (the late path below fails it, SLOT_STARTED, nothing charged).
-        let slotStarted = booking.state == .ready
-            ? try BookingRecords.slot(db, slotId: booking.slotId, now: now).map { $0.startsAt <= now } ?? false : false
+        // The booking carries its slot's start (joined from the slot), so this costs no query.
+        let slotStarted = booking.state == .ready && booking.startsAt <= now
         switch booking.state {
         case .paid:
             return booking.paymentKey == paymentKey ? .alreadyPaid(booking) : .notConfirmable(booking)

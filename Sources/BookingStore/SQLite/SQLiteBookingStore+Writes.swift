@@ -127,8 +127,7 @@ extension SQLiteBookingStore {
                 notify: { _ in .refundRefused }, isRepeat: { _ in false })
             // Toss replays its refusal under the old key for 15 days: the next cancel gets a new one.
             if case .moved = outcome {
-                try db.run("DELETE FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
-                           [.text(orderId), .text(PaymentOperation.cancel.rawValue)])
+                try IdempotencyKeys.drop(db, orderId: orderId, operation: .cancel)
             }
             return outcome
         }
@@ -143,8 +142,7 @@ extension SQLiteBookingStore {
             // The key went with the foreign paymentKey: Toss would replay that refusal to the
             // guest's own confirm under it, so the next attempt gets a fresh one.
             if case .moved = outcome {
-                try db.run("DELETE FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
-                           [.text(orderId), .text(PaymentOperation.confirm.rawValue)])
+                try IdempotencyKeys.drop(db, orderId: orderId, operation: .confirm)
             }
             return outcome
         }
@@ -152,8 +150,7 @@ extension SQLiteBookingStore {
 
     package func renewIdempotencyKey(orderId: String, operation: PaymentOperation, now: Date) async throws -> String {
         try await writer.write { db in
-            try db.run("DELETE FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
-                       [.text(orderId), .text(operation.rawValue)])
+            try IdempotencyKeys.drop(db, orderId: orderId, operation: operation)
             return try IdempotencyKeys.storeOnce(db, orderId: orderId, operation: operation, now: now)
         }
     }
@@ -177,6 +174,13 @@ enum IdempotencyKeys {
     static func stored(_ db: SQLiteConnection, orderId: String, operation: PaymentOperation) throws -> String? {
         try db.row("SELECT key FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
                    [.text(orderId), .text(operation.rawValue)]) { $0.text(0) }
+    }
+
+    /// Forgets the key of one operation, so the next attempt is made under a new one: Toss
+    /// replays whatever it stored under the old key (an error too) for 15 days.
+    static func drop(_ db: SQLiteConnection, orderId: String, operation: PaymentOperation) throws {
+        try db.run("DELETE FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
+                   [.text(orderId), .text(operation.rawValue)])
     }
 
     /// Inserts a fresh key made at `now` unless one exists; whoever inserted first wins and

@@ -25,49 +25,45 @@ package struct NotificationTexts: Sendable, Equatable {
 package struct NotificationFacts: Sendable, Equatable {
     package var kind: NotificationKind
     package var eventId: String
-    package var orderId: String
-    package var restaurantName: String
-    package var restaurantSlug: String
-    /// "12월 4일 (금) 오후 5:00".
-    package var when: String
-    package var tableName: String?
-    package var partySize: Int
+    /// The booking as the result page shows it (one formatting for both).
+    package var booking: BookingFacts
     package var guestName: String
     package var phone: String
     package var comment: String
-    /// "20,000원".
-    package var amount: String
     /// "10,000원" for a refund (cancelled), nil otherwise.
     package var refund: String?
+
+    package var orderId: String { booking.orderId }
+    package var restaurantName: String { booking.restaurantName }
+    package var restaurantSlug: String { booking.restaurantSlug }
+    /// "12월 4일 (금) 오후 5:00".
+    package var when: String { booking.when }
+    package var tableName: String? { booking.tableName }
+    package var partySize: Int { booking.partySize }
+    /// "20,000원".
+    package var amount: String { booking.amount }
 
     package init(kind: NotificationKind, eventId: String, orderId: String, restaurantName: String, restaurantSlug: String,
                 when: String, tableName: String?, partySize: Int, guestName: String, phone: String, comment: String,
                 amount: String, refund: String?) {
         self.kind = kind
         self.eventId = eventId
-        self.orderId = orderId
-        self.restaurantName = restaurantName
-        self.restaurantSlug = restaurantSlug
-        self.when = when
-        self.tableName = tableName
-        self.partySize = partySize
+        booking = BookingFacts(orderId: orderId, restaurantName: restaurantName, restaurantSlug: restaurantSlug, when: when,
+                               tableName: tableName, partySize: partySize, amount: amount)
         self.guestName = guestName
         self.phone = phone
         self.comment = comment
-        self.amount = amount
         self.refund = refund
     }
 
     package init(_ event: NotificationEvent, _ booking: Booking, content: SiteContent) {
-        let restaurant = content.restaurant(booking.restaurant)
-        self.init(
-            kind: event.kind, eventId: event.eventId, orderId: booking.orderId,
-            restaurantName: restaurant?.name ?? booking.orderName, restaurantSlug: booking.restaurant,
-            when: KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone),
-            tableName: restaurant?.table(booking.tableId)?.name, partySize: booking.partySize,
-            guestName: booking.guestName, phone: booking.phone, comment: booking.comment,
-            amount: KoreanFormat.won(booking.amount),
-            refund: event.kind == .cancelled ? KoreanFormat.won(event.refundAmount ?? 0) : nil)
+        kind = event.kind
+        eventId = event.eventId
+        self.booking = BookingFacts(booking, content: content)
+        guestName = booking.guestName
+        phone = booking.phone
+        comment = booking.comment
+        refund = event.kind == .cancelled ? KoreanFormat.won(event.refundAmount ?? 0) : nil
     }
 }
 

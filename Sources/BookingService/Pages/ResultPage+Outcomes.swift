@@ -54,13 +54,5 @@ extension ResultPage {
     static let pageNotFound = error(404, "페이지를 찾을 수 없습니다", "주소가 바뀌었거나 없는 페이지입니다. 주소를 다시 확인해 주세요.")
     static let internalError = error(500, "일시적인 오류가 발생했습니다", "잠시 후 다시 시도해 주세요. 문제가 계속되면 식당으로 연락해 주세요.")
 
-    private static func facts(_ booking: Booking, _ content: SiteContent) -> BookingFacts {
-        let restaurant = content.restaurant(booking.restaurant)
-        return BookingFacts(
-            orderId: booking.orderId, restaurantName: restaurant?.name ?? booking.orderName, restaurantSlug: booking.restaurant,
-            when: KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone),
-            tableName: restaurant?.table(booking.tableId)?.name, partySize: booking.partySize,
-            amount: KoreanFormat.won(booking.amount), receiptURL: booking.receiptURL,
-            refundPolicy: restaurant?.refundPolicy.koreanDescription)
-    }
+    private static func facts(_ booking: Booking, _ content: SiteContent) -> BookingFacts { BookingFacts(booking, content: content) }
 }

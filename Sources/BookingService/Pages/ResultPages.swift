@@ -1,5 +1,6 @@
 import BookingStore
 import Foundation
+import YeyakContent
 
 /// What the service shows a browser: the page after a Toss redirect, and its error pages.
 /// Rendered from `site-templates/` in production (the `ServicePages` module, above both this
@@ -60,5 +61,20 @@ package struct BookingFacts: Sendable, Equatable {
         self.amount = amount
         self.receiptURL = receiptURL
         self.refundPolicy = refundPolicy
+    }
+}
+
+extension BookingFacts {
+    /// A booking as guests and staff read it: the restaurant's and table's names from the
+    /// content, the time in the site's zone, amounts in won. Shared by the result pages and the
+    /// notification texts, so both say the same thing.
+    package init(_ booking: Booking, content: SiteContent) {
+        let restaurant = content.restaurant(booking.restaurant)
+        self.init(
+            orderId: booking.orderId, restaurantName: restaurant?.name ?? booking.orderName, restaurantSlug: booking.restaurant,
+            when: KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone),
+            tableName: restaurant?.table(booking.tableId)?.name, partySize: booking.partySize,
+            amount: KoreanFormat.won(booking.amount), receiptURL: booking.receiptURL,
+            refundPolicy: restaurant?.refundPolicy.koreanDescription)
     }
 }

@@ -74,6 +74,17 @@ final class ConfirmCrashTests: XCTestCase {
             return try awaitResult { try await store.booking(orderId: orderId, now: Date()) }
         }
 
+        /// A guest holds two seats of the last jipbap slot and approves in the payment window.
+        func holdAndApprove(customerKey: String) throws -> (orderId: String, amount: Int, redirect: URL) {
+            let availability = try ConfirmCrashTests.object(try ConfirmCrashTests.request(servicePort, "GET", "/api/availability?restaurant=jipbap"))
+            let slotId = try XCTUnwrap((availability["slots"] as? [[String: Any]])?.last?["slotId"] as? String)
+            let hold = try ConfirmCrashTests.object(try ConfirmCrashTests.request(servicePort, "POST", "/api/reservations", json:
+                #"{"slotId":"\#(slotId)","partySize":2,"customerKey":"\#(customerKey)","name":"김예약","phone":"010-1234-5678"}"#))
+            let orderId = try XCTUnwrap(hold["orderId"] as? String)
+            let amount = try XCTUnwrap(hold["amount"] as? Int)
+            return (orderId, amount, try approve(orderId: orderId, amount: amount))
+        }
+
         /// The guest approves in the sandbox's payment window; the redirect Toss would send.
         func approve(orderId: String, amount: Int) throws -> URL {
             let session = try ConfirmCrashTests.object(try ConfirmCrashTests.request(sandboxPort, "POST", "/__sandbox/sessions", json: """
@@ -93,13 +104,7 @@ final class ConfirmCrashTests: XCTestCase {
         var service = try stack.startService()
 
         // A guest holds two seats and approves in the Toss window.
-        let slots = try object(try Self.request(servicePort, "GET", "/api/availability?restaurant=jipbap"))["slots"] as! [[String: Any]]
-        let slotId = try XCTUnwrap(slots.last?["slotId"] as? String)
-        let hold = try object(try Self.request(servicePort, "POST", "/api/reservations", json:
-            #"{"slotId":"\#(slotId)","partySize":2,"customerKey":"guest_crash_1","name":"김예약","phone":"010-1234-5678"}"#))
-        let orderId = try XCTUnwrap(hold["orderId"] as? String)
-        let amount = try XCTUnwrap(hold["amount"] as? Int)
-        let redirect = try stack.approve(orderId: orderId, amount: amount)
+        let (orderId, amount, redirect) = try stack.holdAndApprove(customerKey: "guest_crash_1")
 
         // Toss applies the confirm but never answers; the guest's request waits.
         _ = try Self.request(sandboxPort, "POST", "/__sandbox/faults", json: #"{"mode":"applyThenTimeout","operations":["confirm"]}"#)
@@ -135,13 +140,7 @@ final class ConfirmCrashTests: XCTestCase {
         var service = try stack.startService()
 
         // A guest books and pays, well before the slot (a full refund).
-        let slots = try object(try Self.request(servicePort, "GET", "/api/availability?restaurant=jipbap"))["slots"] as! [[String: Any]]
-        let slotId = try XCTUnwrap(slots.last?["slotId"] as? String)
-        let hold = try object(try Self.request(servicePort, "POST", "/api/reservations", json:
-            #"{"slotId":"\#(slotId)","partySize":2,"customerKey":"guest_refund_1","name":"김예약","phone":"010-1234-5678"}"#))
-        let orderId = try XCTUnwrap(hold["orderId"] as? String)
-        let amount = try XCTUnwrap(hold["amount"] as? Int)
-        let redirect = try stack.approve(orderId: orderId, amount: amount)
+        let (orderId, amount, redirect) = try stack.holdAndApprove(customerKey: "guest_refund_1")
         _ = try Self.request(servicePort, "GET", "/restaurant/confirm/success/?" + (redirect.query ?? ""))
         let paid = try object(try Self.request(servicePort, "GET", "/api/bookings/\(orderId)?customerKey=guest_refund_1"))
         XCTAssertEqual(paid["state"] as? String, "PAID")

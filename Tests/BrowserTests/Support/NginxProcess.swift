@@ -55,7 +55,12 @@ final class NginxProcess: @unchecked Sendable {
     @discardableResult
     func stop() -> Int32? {
         guard process.process.isRunning else { return process.process.terminationStatus }
+        // Graceful first; a graceful nginx waits out idle keep-alive connections (the browser's)
+        // for up to keepalive_timeout (60 s), so then the fast stop, which also exits 0.
         process.signal(SIGQUIT)
+        let graceful = Date().addingTimeInterval(5)
+        while process.process.isRunning && Date() < graceful { Thread.sleep(forTimeInterval: 0.05) }
+        if process.process.isRunning { process.signal(SIGTERM) }
         return process.waitForExit(timeout: 15)
     }
 }

@@ -88,8 +88,15 @@ enum ServeCommand {
         if let limits = server.connectionLimits {
             log("connections: at most \(limits.total), \(limits.perAddress) per address, \(limits.perNetwork) per network")
         }
-        signals.serving(reload: { try await stack.reloadContent() })
+        let systemd = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
+        signals.serving(reload: {
+            systemd.notify("RELOADING=1")
+            defer { systemd.notify("READY=1") }
+            try await stack.reloadContent()
+        })
+        systemd.notify("READY=1")
         await signals.waitForTermination()
+        systemd.notify("STOPPING=1")
         log("stopping: finishing in-flight requests")
         await server.shutdown()
         await metricsServer?.shutdown()

@@ -106,6 +106,13 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case migrationBrokeForeignKeys(step: Int)
     case sqlite(code: Int32, message: String, sql: String)
 
+    /// SQLITE_BUSY or SQLITE_LOCKED (any extended code): another connection held the lock past
+    /// the busy timeout. Nothing was written; the same call may succeed a moment later.
+    package var isBlockedByAnotherConnection: Bool {
+        guard case .sqlite(let code, _, _) = self else { return false }
+        return code & 0xff == 5 || code & 0xff == 6
+    }
+
     package var description: String {
         switch self {
         case .closed: "the booking store is closed"

@@ -35,6 +35,7 @@ final class PaymentHarness: @unchecked Sendable {
         var configuration = ServiceConfiguration(holdDuration: holdDuration)
         configuration.paidWriteRetryBudget = paidWriteRetryBudget
         configuration.refundWriteRetryBudget = paidWriteRetryBudget
+        configuration.confirmStartRetryBudget = paidWriteRetryBudget
         self.configuration = configuration
         self.holdDuration = holdDuration
         self.storeOptions = storeOptions

@@ -36,6 +36,10 @@ extension ResultPage {
         case .amountMismatch:
             // The tutorial's PermissionDenied: a tampered amount never reaches Toss.
             return error(403, "결제 금액이 예약과 다릅니다", "결제 금액이 올바르지 않아 이 요청으로는 결제를 진행하지 않았습니다.")
+        case .notStarted:
+            // The page is the success redirect itself, so a reload is the retry.
+            return error(503, "결제를 아직 진행하지 못했습니다",
+                         "예약 시스템이 잠시 바빠 결제를 진행하지 않았습니다. 예약금은 청구되지 않았고 좌석은 그대로 잡혀 있습니다. 잠시 후 이 페이지를 새로고침하면 결제를 이어서 진행합니다.")
         case .foreignPayment:
             return error(400, "결제 정보가 예약과 맞지 않습니다", "이 결제는 해당 예약의 결제가 아니어서 처리하지 않았습니다. 예약은 바뀌지 않았습니다.")
         }

@@ -141,8 +141,9 @@
             access = { url: serviceURL + "/api/lookup/cancel", body: { code: code, phone: phone } };
             render(body);
             if (mode === "manage") { $("lookup-section").hidden = true; }
-            var heading = $("manage-facts");
-            if (heading && heading.scrollIntoView) { heading.scrollIntoView({ block: "nearest" }); }
+            // On a phone the booking is below the form: bring its first line into view.
+            var found = $("manage-status");
+            if (found.scrollIntoView) { found.scrollIntoView({ block: "start" }); }
             return;
           }
           clearBooking();

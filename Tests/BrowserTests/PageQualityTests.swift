@@ -79,15 +79,7 @@ final class PageQualityTests: BrowserTestCase {
             try browser.waitForText("h1", containing: "예약에 실패했습니다")
             try audit("result (failed)")
 
-            var blocking: [String] = []
-            for (page, violations) in findings.sorted(by: { $0.key < $1.key }) {
-                for violation in violations {
-                    let impact = violation["impact"] as? String ?? "?"
-                    let line = "\(page): [\(impact)] \(violation["id"] ?? "") - \(violation["help"] ?? "") at \(violation["nodes"] ?? "")"
-                    print("BrowserTests: axe \(line)")
-                    if impact == "critical" || impact == "serious" { blocking.append(line) }
-                }
-            }
+            let blocking = blockingFindings(findings)
             print("BrowserTests: axe checked \(findings.count) page states")
             XCTAssertEqual(findings.count, 7)
             XCTAssertEqual(blocking, [], "critical or serious accessibility problems")
@@ -147,15 +139,7 @@ final class PageQualityTests: BrowserTestCase {
                 findings["lookup (found) at \(size)"] = try axeViolations(other, axe: axe)
                 try other.saveScreenshot("axe-lookup-found-\(size)")
             }
-            var blocking: [String] = []
-            for (page, violations) in findings.sorted(by: { $0.key < $1.key }) {
-                for violation in violations {
-                    let impact = violation["impact"] as? String ?? "?"
-                    let line = "\(page): [\(impact)] \(violation["id"] ?? "") - \(violation["help"] ?? "") at \(violation["nodes"] ?? "")"
-                    print("BrowserTests: axe \(line)")
-                    if impact == "critical" || impact == "serious" { blocking.append(line) }
-                }
-            }
+            let blocking = blockingFindings(findings)
             print("BrowserTests: axe checked \(findings.count) page states of the lookup, manage and result pages")
             XCTAssertEqual(findings.count, 18)
             XCTAssertEqual(blocking, [], "critical or serious accessibility problems")
@@ -163,6 +147,20 @@ final class PageQualityTests: BrowserTestCase {
     }
 
     // MARK: - Helpers
+
+    /// Prints every axe finding of every page state; returns the critical and serious ones.
+    private func blockingFindings(_ findings: [String: [[String: Any]]]) -> [String] {
+        var blocking: [String] = []
+        for (page, violations) in findings.sorted(by: { $0.key < $1.key }) {
+            for violation in violations {
+                let impact = violation["impact"] as? String ?? "?"
+                let line = "\(page): [\(impact)] \(violation["id"] ?? "") - \(violation["help"] ?? "") at \(violation["nodes"] ?? "")"
+                print("BrowserTests: axe \(line)")
+                if impact == "critical" || impact == "serious" { blocking.append(line) }
+            }
+        }
+        return blocking
+    }
 
     private func htmlFiles(under folder: String) throws -> [String] {
         let enumerator = FileManager.default.enumerator(atPath: folder)

@@ -82,6 +82,9 @@ package protocol BookingStore: Sendable {
     // MARK: - Queries
 
     func booking(orderId: String, now: Date) async throws -> Booking?
+    /// The booking with this booking code, in its stored form (`BookingCode.normalize`); nil
+    /// when none has it. Says nothing about who asks: callers check the phone number.
+    func booking(code: String, now: Date) async throws -> Booking?
     /// Bookings matching `filter`, by slot start then creation.
     func bookings(_ filter: BookingFilter) async throws -> [Booking]
     /// CONFIRMING, NEEDS_ATTENTION and CANCELLING bookings, oldest first, for the reconciler.
@@ -105,6 +108,8 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
     /// A migration step left rows pointing nowhere; it was rolled back.
     case migrationBrokeForeignKeys(step: Int)
     case sqlite(code: Int32, message: String, sql: String)
+    /// Every booking code drawn for this order was taken (never seen: 10 draws from 31^8).
+    case noFreeBookingCode(String)
 
     /// SQLITE_BUSY or SQLITE_LOCKED (any extended code): another connection held the lock past
     /// the busy timeout. Nothing was written; the same call may succeed a moment later.
@@ -121,6 +126,7 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
             "database schema version \(found) is newer than this program's \(known)"
         case .migrationBrokeForeignKeys(let step): "schema migration \(step) broke a foreign key; rolled back"
         case .sqlite(let code, let message, let sql): "sqlite error \(code): \(message) (\(sql))"
+        case .noFreeBookingCode(let id): "no free booking code found for order id \(id)"
         }
     }
 }

@@ -33,8 +33,11 @@ package struct TemplateResultPages: ResultPages {
 
     /// One page of every kind, with every optional fact present, rendered once at load.
     private static let trialPages: [ResultPage] = {
+        let event = BookingCalendar.Event(uid: "TRIAL", startsAt: Date(timeIntervalSince1970: 0), stampedAt: Date(timeIntervalSince1970: 0),
+                                          summary: "-", location: "-", description: "-")
         let booking = BookingFacts(orderId: "TRIAL", restaurantName: "-", restaurantSlug: "trial", when: "-", tableName: "-",
-                                   partySize: 2, amount: "0원", receiptURL: "https://example.invalid/", refundPolicy: "-")
+                                   partySize: 2, amount: "0원", receiptURL: "https://example.invalid/", refundPolicy: "-",
+                                   code: "TRIA-L234", address: "-", calendar: event)
         let outcomes: [ResultPage.Outcome] = [.paid, .failed, .checking, .cancelled]
         return outcomes.map { ResultPage(outcome: $0, title: "-", message: "-", booking: booking) }
             + [ResultPage(outcome: .error, status: 404, title: "-", message: "-"), ResultPage(outcome: .failed, title: "-", message: "-")]
@@ -65,10 +68,8 @@ package struct TemplateResultPages: ResultPages {
             fields["result"] = .object(result(page, booking))
             return fields
         }
-        var error: [String: MustacheValue] = ["title": .string(page.title), "message": .string(page.message ?? "")]
-        // "오류 404" only on error answers: a failure the guest caused is not an error code.
-        if page.status >= 400 { error["status"] = .int(page.status) }
-        fields["error"] = .object(error)
+        // The title and sentence say what happened; the HTTP status is for programs, not printed.
+        fields["error"] = .object(["title": .string(page.title), "message": .string(page.message ?? "")])
         return fields
     }
 
@@ -84,6 +85,7 @@ package struct TemplateResultPages: ResultPages {
             "restaurantName": .string(booking.restaurantName),
             "restaurantHref": .string(links.page(RestaurantViewModel.folder(booking.restaurantSlug))),
             "bookHref": .string(links.page(RestaurantViewModel.bookFolder(booking.restaurantSlug))),
+            "lookupHref": .string(links.page(RestaurantViewModel.lookupFolder)),
             "slotDateTime": .string(booking.when),
             "tableName": .string(booking.tableName ?? ""),
             "partySize": .string("\(booking.partySize)명"),
@@ -91,6 +93,15 @@ package struct TemplateResultPages: ResultPages {
             "refundPolicy": .string(booking.refundPolicy ?? ""),
         ]
         if let url = booking.receiptURL { result["receiptURL"] = .string(url) }
+        if !booking.code.isEmpty { result["code"] = .string(booking.code) }
+        if !booking.address.isEmpty {
+            result["address"] = .string(booking.address)
+            result["mapURL"] = .string("https://map.kakao.com/link/search/" + BookingCalendar.percentEncoded(booking.address))
+        }
+        if let event = booking.calendar, page.offersManageLink {
+            result["calendarURL"] = .string(BookingCalendar.dataURL(event))
+            result["calendarFileName"] = .string("yeyak-" + (booking.code.isEmpty ? "booking" : booking.code) + ".ics")
+        }
         if let message = page.message {
             result["message"] = .string(message)
             if page.outcome == .failed { result["failureReason"] = .string(message) }

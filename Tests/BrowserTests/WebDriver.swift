@@ -68,6 +68,11 @@ final class WebDriver: @unchecked Sendable {
         _ = try command("POST", "/refresh", [:])
     }
 
+    /// Resizes the browser window (headless: the viewport), e.g. 390x844 for a phone.
+    func resizeWindow(width: Int, height: Int) throws {
+        _ = try command("POST", "/window/rect", ["width": width, "height": height])
+    }
+
     // MARK: - Elements
 
     /// The first element matching a CSS selector (WebDriver's "no such element" when none).

@@ -8,16 +8,21 @@ import XCTest
 /// The texts a relay forwards unchanged, from `site-templates/messages/`.
 final class NotificationMessagesTests: XCTestCase {
     func facts(_ kind: NotificationKind, name: String = "김예약", comment: String = "") -> NotificationFacts {
-        NotificationFacts(kind: kind, eventId: "evt_1", orderId: "K7QX2M9P", restaurantName: "을지로 연탄고기", restaurantSlug: "euljiro-gogi",
+        NotificationFacts(kind: kind, eventId: "evt_1", orderId: "FhuPM0IXadJXcuCSpdlDqGS5", restaurantName: "을지로 연탄고기", restaurantSlug: "euljiro-gogi",
                           when: "12월 4일 (금) 오후 5:00", tableName: "4인석", partySize: 2, guestName: name, phone: "010-1234-5678",
-                          comment: comment, amount: "20,000원", refund: kind == .cancelled ? "16,000원" : nil)
+                          comment: comment, amount: "20,000원", refund: kind == .cancelled ? "16,000원" : nil, code: "K7QX-2M9P")
     }
 
     func testEveryEventHasKoreanTextsForGuestAndRestaurant() throws {
         let messages = try TemplateNotificationMessages(templatesFolder: SharedFolder.projectRoot.appendingPathComponent("site-templates"))
         let paid = try messages.render(facts(.paid, comment: "창가 자리"))
-        XCTAssertEqual(paid.guest, "[을지로 연탄고기] 12월 4일 (금) 오후 5:00 2명 예약이 완료되었습니다. 예약번호 K7QX2M9P")
-        XCTAssertEqual(paid.restaurant, "[새 예약] 12월 4일 (금) 오후 5:00 2명 (4인석) 김예약 010-1234-5678, 예약금 20,000원, 요청 사항: 창가 자리. 예약번호 K7QX2M9P")
+        XCTAssertEqual(paid.guest, "[을지로 연탄고기] 12월 4일 (금) 오후 5:00 2명 예약이 완료되었습니다. 예약번호 K7QX-2M9P")
+        XCTAssertEqual(paid.restaurant, "[새 예약] 12월 4일 (금) 오후 5:00 2명 (4인석) 김예약 010-1234-5678, 예약금 20,000원, 요청 사항: 창가 자리. 예약번호 K7QX-2M9P")
+        for kind in NotificationKind.allCases where kind != .released {
+            let texts = try messages.render(facts(kind))
+            XCTAssertTrue(texts.guest.contains("K7QX-2M9P") && texts.restaurant.contains("K7QX-2M9P"), "the code a person reads out: \(kind)")
+            XCTAssertFalse(texts.guest.contains("FhuPM0IX"), "not the long order id: \(texts.guest)")
+        }
         let cancelled = try messages.render(facts(.cancelled))
         XCTAssertTrue(cancelled.guest.contains("예약이 취소되었습니다. 환불 16,000원"), cancelled.guest)
         for kind in NotificationKind.allCases {

@@ -15,12 +15,13 @@ final class SitePagesTests: XCTestCase {
         let report = try build(fixture)
         XCTAssertEqual(fixture.outputFiles(), [
             ".yeyak-build.json", "404.html", "assets/availability.js", "assets/booking.js", "assets/favicon.svg", "assets/manage.js", "assets/site.css",
-            "booking/index.html", "images/jipbap.svg", "index.html", "restaurants/jipbap/book/index.html", "restaurants/jipbap/index.html",
+            "booking/index.html", "images/jipbap.svg", "index.html", "lookup/index.html", "restaurants/jipbap/book/index.html", "restaurants/jipbap/index.html",
             "restaurants/sushi-hana/book/index.html", "restaurants/sushi-hana/index.html", "sitemap.xml",
         ])
-        XCTAssertEqual(report.pages, 7)
-        XCTAssertEqual(report.written, 14)
-        for page in ["index.html", "restaurants/jipbap/index.html", "restaurants/jipbap/book/index.html", "booking/index.html", "404.html"] {
+        XCTAssertEqual(report.pages, 8)
+        XCTAssertEqual(report.written, 15)
+        for page in ["index.html", "restaurants/jipbap/index.html", "restaurants/jipbap/book/index.html", "booking/index.html",
+                     "lookup/index.html", "404.html"] {
             let html = try fixture.read(page)
             XCTAssertTrue(html.hasPrefix("<!doctype html>\n<html lang=\"ko\">"), page)
             XCTAssertTrue(html.contains("<meta name=\"viewport\""), page)
@@ -109,7 +110,7 @@ final class SitePagesTests: XCTestCase {
         XCTAssertTrue(sitemap.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
         let locations = sitemap.components(separatedBy: "<loc>").dropFirst().map { $0.components(separatedBy: "</loc>")[0] }
         XCTAssertEqual(locations, [
-            "https://yeyak.example/sub/", "https://yeyak.example/sub/restaurants/jipbap/",
+            "https://yeyak.example/sub/", "https://yeyak.example/sub/lookup/", "https://yeyak.example/sub/restaurants/jipbap/",
             "https://yeyak.example/sub/restaurants/jipbap/book/", "https://yeyak.example/sub/restaurants/sushi-hana/",
             "https://yeyak.example/sub/restaurants/sushi-hana/book/",
         ])

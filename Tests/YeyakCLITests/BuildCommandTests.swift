@@ -13,7 +13,7 @@ final class BuildCommandTests: XCTestCase {
         let arguments = ["build", "--content", contentFolder, "--templates", templatesFolder, "--output", output.path]
         let first = try ChildProcess.yeyak(arguments)
         XCTAssertEqual(first.status, 0, first.standardError)
-        XCTAssertTrue(first.standardOutput.contains("Built 9 pages for 3 restaurants"), first.standardOutput)
+        XCTAssertTrue(first.standardOutput.contains("Built 10 pages for 3 restaurants"), first.standardOutput)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.path + "/restaurants/jipbap/book/index.html"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.path + "/images/jipbap.svg"))
         XCTAssertTrue(try output.read("restaurants/jipbap/index.html").contains("맛있는 집밥"))

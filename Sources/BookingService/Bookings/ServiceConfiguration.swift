@@ -39,6 +39,8 @@ package struct ServiceConfiguration: Sendable {
     /// Whose forwarded client address is believed (`--trusted-proxy`); everyone else is known
     /// by the socket peer. The address counts against the hold limits.
     package var clientAddresses = ClientAddressResolver()
+    /// How many lookups by booking code and phone may fail, per client and per code.
+    package var lookupLimits = LookupLimits.standard
 
     package init(holdDuration: TimeInterval = 15 * 60, siteOrigin: String? = nil) {
         self.holdDuration = holdDuration

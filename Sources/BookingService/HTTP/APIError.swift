@@ -58,6 +58,11 @@ package struct APIError: Error, Sendable, Equatable {
             self.init(status: 422, code: error.code, message: error.message, field: "refund")
         case .malformedWebhook:
             self.init(status: 400, code: error.code, message: error.message)
+        case .noBookingForCode:
+            self.init(status: 404, code: error.code, message: error.message)
+        case .tooManyLookups(let retryAfter):
+            self.init(status: 429, code: error.code, message: error.message, details: ["retryAfter": retryAfter],
+                      retryAfter: retryAfter)
         }
     }
 

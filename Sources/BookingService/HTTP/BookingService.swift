@@ -98,6 +98,8 @@ package final class BookingService: HTTPResponder, Sendable {
         case (.availability, "GET"), (.availability, "HEAD"): return try await guestAPI.availability(request)
         case (.booking(let orderId), "GET"): return try await guestAPI.showBooking(orderId, request)
         case (.cancelBooking(let orderId), "POST"): return try await guestAPI.cancelBooking(orderId, request)
+        case (.lookup, "POST"): return try await guestAPI.lookup(request)
+        case (.cancelLookup, "POST"): return try await guestAPI.cancelLookup(request)
         case (.confirmSuccess, "GET"), (.confirmSuccess, "HEAD"): return Self.html(try await redirects.success(request), pages)
         case (.confirmFailed, "GET"), (.confirmFailed, "HEAD"): return Self.html(try await redirects.failed(request), pages)
         case (.webhook, "POST"): return try await operations.webhook(request)

@@ -45,11 +45,11 @@ package struct NotificationFacts: Sendable, Equatable {
 
     package init(kind: NotificationKind, eventId: String, orderId: String, restaurantName: String, restaurantSlug: String,
                 when: String, tableName: String?, partySize: Int, guestName: String, phone: String, comment: String,
-                amount: String, refund: String?) {
+                amount: String, refund: String?, code: String = "") {
         self.kind = kind
         self.eventId = eventId
         booking = BookingFacts(orderId: orderId, restaurantName: restaurantName, restaurantSlug: restaurantSlug, when: when,
-                               tableName: tableName, partySize: partySize, amount: amount)
+                               tableName: tableName, partySize: partySize, amount: amount, code: code)
         self.guestName = guestName
         self.phone = phone
         self.comment = comment
@@ -79,6 +79,7 @@ package enum NotificationPayload {
             ("createdAt", .string(JSONTimestamp.format(event.createdAt, zone: zone))),
             ("booking", .object([
                 ("orderId", .string(booking.orderId)),
+                ("code", .string(BookingCode.formatted(booking.code))),
                 ("restaurant", .string(booking.restaurant)),
                 ("restaurantName", .string(restaurant?.name ?? booking.orderName)),
                 ("slotId", .string(booking.slotId)),

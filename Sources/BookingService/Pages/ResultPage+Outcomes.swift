@@ -46,8 +46,19 @@ extension ResultPage {
     }
 
     /// "Not booked, not charged", with the booking when there is one of ours.
+    /// The reason says once that nothing was charged: most reasons already end so, and the
+    /// others (a card refusal in Toss's words) get the sentence added.
     static func failed(_ booking: Booking?, reason: String, content: SiteContent) -> ResultPage {
-        ResultPage(outcome: .failed, title: "예약에 실패했습니다", message: reason, booking: booking.map { facts($0, content) })
+        ResultPage(outcome: .failed, title: "예약에 실패했습니다", message: notCharged(reason), booking: booking.map { facts($0, content) })
+    }
+
+    static let notChargedSentence = "예약금은 청구되지 않았습니다."
+
+    static func notCharged(_ reason: String) -> String {
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.contains("청구되지 않았습니다") || trimmed.contains("결제되지 않았습니다") { return trimmed }
+        guard !trimmed.isEmpty else { return notChargedSentence }
+        return (trimmed.hasSuffix(".") ? trimmed : trimmed + ".") + " " + notChargedSentence
     }
 
     static func error(_ status: Int, _ title: String, _ message: String) -> ResultPage {

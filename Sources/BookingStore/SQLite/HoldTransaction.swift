@@ -9,6 +9,8 @@ enum HoldTransaction {
         var maxLiveHoldsPerGuest: Int
         var limits: HoldLimits = .off
         var newOrderId: @Sendable () -> String
+        /// Where booking codes come from (`BookingCode.random`; tests force collisions).
+        var newCode: @Sendable () -> String = BookingCode.random
         /// False only for the test-only unguarded path, which checked seats on a read connection.
         var checkSeats: Bool = true
     }
@@ -66,6 +68,7 @@ enum HoldTransaction {
                 .text(request.phone), .text(request.comment), .int(request.partySize), .int(amount),
                 .date(p.now), .date(expiresAt), .text(request.client.address), .text(request.client.network),
             ])
+        try BookingRecords.assignCode(db, orderId: orderId, newCode: p.newCode)
         guard let created = try BookingRecords.booking(db, orderId: orderId, now: p.now) else {
             return .unknownSlot
         }

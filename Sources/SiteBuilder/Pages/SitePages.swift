@@ -80,10 +80,24 @@ struct SitePages: Sendable {
     /// `booking/`: where a guest checks or cancels a booking. The order id travels in the URL
     /// fragment (never sent to any server) and the guest key stays in the browser's storage.
     func managePage() throws {
+        try bookingPage(RestaurantViewModel.manageFolder, template: "manage", title: "예약 확인 · 취소",
+                        status: "예약을 불러오고 있습니다…")
+    }
+
+    /// `lookup/`: "예약 조회", a booking found by its code and phone number on any device.
+    func lookupPage() throws {
+        try bookingPage(RestaurantViewModel.lookupFolder, template: "lookup", title: "예약 조회", status: nil)
+    }
+
+    /// A page of `manage.js` (one folder deep), which talks to the service; `status` is the
+    /// line shown until the script has answered (none: the line starts hidden).
+    private func bookingPage(_ folder: String, template: String, title: String, status: String?) throws {
         let links = PageLinks.relative(depth: 1, indexFile: indexFile)
-        var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: "예약 확인 · 취소")
+        var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: title)
         fields["booking"] = .object(["serviceURL": .string(site.serviceOrigin)])
-        try writer.write(RestaurantViewModel.manageFolder + "index.html", templates.render("manage", fields))
+        fields["statusText"] = .string(status ?? "")
+        fields["statusHidden"] = .bool(status == nil)
+        try writer.write(folder + "index.html", templates.render(template, fields))
     }
 
     /// Served by static hosts for any missing path, so it links from the absolute base URL.
@@ -99,6 +113,7 @@ struct SitePages: Sendable {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         func add(_ path: String) { xml += "  <url><loc>" + HTMLEscaping.escape(base + path) + "</loc></url>\n" }
         add("")
+        add(RestaurantViewModel.lookupFolder)
         for restaurant in restaurants {
             add(RestaurantViewModel.folder(restaurant.slug))
             add(RestaurantViewModel.bookFolder(restaurant.slug))

@@ -18,6 +18,8 @@ package struct RestaurantViewModel {
     package static func bookFolder(_ slug: String) -> String { "restaurants/\(slug)/book/" }
     /// Where a guest checks or cancels a booking; the order id follows as the URL fragment.
     package static let manageFolder = "booking/"
+    /// "예약 조회": a booking found by its code and the guest's phone, from any device.
+    package static let lookupFolder = "lookup/"
 
     // MARK: - Fields shared by every page
 

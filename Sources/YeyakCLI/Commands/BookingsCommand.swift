@@ -14,10 +14,11 @@ enum BookingsCommand {
             yeyak bookings list [--restaurant SLUG] [--date YYYY-MM-DD] [--status PAID,READY,...] [--format table|csv|json]
             yeyak bookings show ORDER
             yeyak bookings cancel ORDER --reason TEXT [--refund policy|full|AMOUNT] [--yes]
+              ORDER is the order id or the booking code the guest reads out (K7QX-2M9P, any case)
               shows the refund and asks before Toss is called; --refund full when the restaurant
               cancels, policy (the default) applies the restaurant's refund policy at this moment
             """,
-        arguments: [ArgumentSpec("ACTION", "list, show or cancel"), ArgumentSpec("ORDER", "The booking number (orderId).", optional: true)],
+        arguments: [ArgumentSpec("ACTION", "list, show or cancel"), ArgumentSpec("ORDER", "The order id or the booking code (K7QX-2M9P).", optional: true)],
         options: [
             .value("--db", "FILE", "The SQLite database.", default: "data/yeyak.sqlite"),
             .value("--content", "DIR", "The content folder (names, refund policies).", default: "content"),
@@ -93,8 +94,8 @@ enum BookingsCommand {
         let content = try loadContent(arguments.value("--content")!)
         let store = try openStore(arguments)
         defer { store.close() }
-        guard let booking = try await store.booking(orderId: orderId, now: Date()) else {
-            throw CommandFailure("no booking '\(orderId)'")
+        guard let booking = try await Bookings.staffLookup(orderId, in: store, now: Date()) else {
+            throw CommandFailure("no booking with order id or code '\(UntrustedText.visible(orderId))'")
         }
         let row = BookingRow(booking, content: content)
         for (label, value) in row.details {
@@ -116,7 +117,7 @@ enum BookingsCommand {
         }
     }
 
-    static func cancel(_ orderId: String, reason: String, refund: RefundChoice, _ arguments: ParsedArguments) async throws -> Int32 {
+    static func cancel(_ given: String, reason: String, refund: RefundChoice, _ arguments: ParsedArguments) async throws -> Int32 {
         var environment = ProcessInfo.processInfo.environment
         if let file = arguments.value("--env-file") {
             environment.merge(try EnvironmentFile.load(file, publishedFolders: ["output", arguments.value("--content")!])) { current, _ in current }
@@ -128,8 +129,10 @@ enum BookingsCommand {
         let store = try openStore(arguments)
         defer { store.close() }
         let bookings = Bookings(content: content, store: store, toss: TossClient(configuration: toss))
+        var orderId = UntrustedText.visible(given)
         do {
-            let (booking, amount) = try await bookings.refundPreview(orderId: orderId, refund: refund)
+            let (booking, amount) = try await bookings.refundPreview(orderId: given, refund: refund)
+            orderId = booking.orderId
             let row = BookingRow(booking, content: content)
             let what = booking.state == .cancelling
                 ? "settle the refund of \(KoreanFormat.won(amount)) already recorded (asked of Toss before; --refund does not change it)"
@@ -176,17 +179,17 @@ struct BookingRow {
         phone = PhoneNumber(booking.phone)?.description ?? booking.phone
     }
 
-    static let headers = ["orderId", "state", "restaurant", "when", "party", "amount", "name", "phone", "paidAt", "refund"]
+    static let headers = ["orderId", "state", "restaurant", "when", "party", "amount", "name", "phone", "paidAt", "refund", "code"]
 
     var fields: [String] {
         [booking.orderId, booking.state.rawValue, restaurantName, when, "\(booking.partySize)", KoreanFormat.won(booking.amount),
          booking.guestName, phone, booking.paidAt.map { JSONTimestamp.format($0, zone: TimeZone(identifier: "Asia/Seoul")!) } ?? "",
-         booking.refundAmount.map(KoreanFormat.won) ?? ""]
+         booking.refundAmount.map(KoreanFormat.won) ?? "", BookingCode.formatted(booking.code)]
     }
 
     var json: JSONValue {
         var object: JSONValue = [
-            "orderId": .string(booking.orderId), "state": .string(booking.state.rawValue), "restaurant": .string(booking.restaurant),
+            "orderId": .string(booking.orderId), "code": .string(BookingCode.formatted(booking.code)), "state": .string(booking.state.rawValue), "restaurant": .string(booking.restaurant),
             "slotId": .string(booking.slotId), "startsAt": .string(JSONTimestamp.format(booking.startsAt, zone: TimeZone(identifier: "Asia/Seoul")!)),
             "partySize": .int(booking.partySize), "amount": .int(booking.amount), "name": .string(booking.guestName),
             "phone": .string(booking.phone), "comment": .string(booking.comment),
@@ -210,7 +213,8 @@ struct BookingRow {
     }
 
     static func table(_ rows: [BookingRow]) -> String {
-        let columns = [0, 1, 2, 3, 4, 5, 6, 7]
+        // The code first: it is what a guest reads out at the counter or over the phone.
+        let columns = [10, 0, 1, 2, 3, 4, 5, 6, 7]
         let cells = [columns.map { headers[$0] }] + rows.map { row in columns.map { UntrustedText.visible(row.fields[$0]) } }
         let widths = columns.indices.map { index in cells.map { displayWidth($0[index]) }.max() ?? 0 }
         var lines = cells.map { line in

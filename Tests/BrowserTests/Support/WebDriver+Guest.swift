@@ -96,9 +96,14 @@ extension WebDriver {
         try waitUntil("the result page") { try !findAll("article.result").isEmpty }
     }
 
-    /// The "예약번호: …" shown on a result page.
+    /// The order number ("주문번호 …", Toss's orderId) shown on a result page.
     func bookingNumberShown() throws -> String {
         try text(find(".order-id strong")).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The booking code ("예약번호 K7QX-2M9P") shown on a result page.
+    func bookingCodeShown() throws -> String {
+        try text(find(".booking-code strong")).trimmingCharacters(in: .whitespaces)
     }
 
     // MARK: - Evidence

@@ -35,8 +35,8 @@ package enum TossKeyRules {
     package static func widgetClientKeyProblem(_ key: String) -> String? {
         guard let kind = kind(of: key), !kind.isSecret, kind.product == .apiIndividual else { return nil }
         let mode = kind.isTest ? "test" : "live"
-        return "'\(key.prefix(8))…' is an API individual (payment window) client key; the booking page uses the payment widget, "
-            + "whose widgets() refuses it: use the widget client key (\(mode)_gck_…, 개발자센터 > API 키 > 결제위젯 연동 키)"
+        return "API 개별 연동(결제창) 클라이언트 키입니다 ('\(key.prefix(8))…'). 예약 페이지는 결제위젯을 쓰고, 결제위젯의 "
+            + "widgets()는 이 키를 받지 않습니다. 결제위젯 연동 키(\(mode)_gck_…, 개발자센터 > API 키 > 결제위젯 연동 키)를 쓰세요"
     }
 
     /// Why `secret` does not go with `clientKey`, or nil when it does. The secret is never echoed.

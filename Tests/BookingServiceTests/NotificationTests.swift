@@ -162,14 +162,22 @@ final class NotificationTests: XCTestCase {
         do { let value = await worker.runOnce(); XCTAssertEqual(value.attempted, 1) }
     }
 
-    func testTheSignatureIsVerifiedByPythonsHMAC() async throws {
+    /// One paid booking's first delivery: its signature header and its raw body, saved in a
+    /// file for a receiver in another language to read.
+    func signedDelivery() async throws -> (header: String, body: URL, folder: TemporaryDirectory) {
         _ = try await paidBooking()
         let transport = ScriptedWebhookTransport()
         _ = await worker(transport).runOnce()
         let post = try XCTUnwrap(transport.posts.first)
-        let header = try XCTUnwrap(post.headers["Yeyak-Signature"])
         let folder = try TemporaryDirectory(prefix: "signature")
-        _ = try folder.write("body.json", String(decoding: post.body, as: UTF8.self))
+        let body = folder.url.appendingPathComponent("body.json")
+        try Data(post.body).write(to: body)
+        return (try XCTUnwrap(post.headers["Yeyak-Signature"]), body, folder)
+    }
+
+    func testTheSignatureIsVerifiedByPythonsHMAC() async throws {
+        let (header, body, folder) = try await signedDelivery()
+        defer { withExtendedLifetime(folder) {} }  // the body file lives until Python has read it
         let script = """
             import hmac, hashlib, sys
             header, secret, path = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -178,7 +186,7 @@ final class NotificationTests: XCTestCase {
             expected = hmac.new(secret.encode(), parts["t"].encode() + b"." + body, hashlib.sha256).hexdigest()
             print("valid" if hmac.compare_digest(expected, parts["v1"]) else "invalid " + expected)
             """
-        let python = try Python.run(script, [header, Self.secret, folder.url.appendingPathComponent("body.json").path])
+        let python = try Python.run(script, [header, Self.secret, body.path])
         XCTAssertEqual(python.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "valid", header + python.standardError)
         let timestamp = try XCTUnwrap(Int(header.split(separator: ",")[0].dropFirst(2)))
         XCTAssertEqual(Double(timestamp), harness.clock.now.timeIntervalSince1970, accuracy: 1)
@@ -194,14 +202,8 @@ final class NotificationTests: XCTestCase {
         let receiver = String(docs[fence.upperBound..<end.lowerBound])
         XCTAssertTrue(receiver.contains("def verify("), receiver)
 
-        _ = try await paidBooking()
-        let transport = ScriptedWebhookTransport()
-        _ = await worker(transport).runOnce()
-        let post = try XCTUnwrap(transport.posts.first)
-        let header = try XCTUnwrap(post.headers["Yeyak-Signature"])
-        let folder = try TemporaryDirectory(prefix: "receiver")
-        let body = folder.url.appendingPathComponent("body.json")
-        try Data(post.body).write(to: body)
+        let (header, body, folder) = try await signedDelivery()
+        defer { withExtendedLifetime(folder) {} }  // the body file lives until Python has read it
         // The docs' code first, unchanged; then the cases, with the receiver's clock set around
         // the signature's time (the harness clock is not the machine's).
         let script = receiver + """

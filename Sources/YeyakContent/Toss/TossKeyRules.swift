@@ -42,16 +42,16 @@ package enum TossKeyRules {
     /// Why `secret` does not go with `clientKey`, or nil when it does. The secret is never echoed.
     package static func secretKeyProblem(secret: String, clientKey: String) -> String? {
         guard let secretKind = kind(of: secret), secretKind.isSecret else {
-            return "TOSS_SECRET_KEY is not a Toss secret key (test_gsk_…, live_gsk_…, test_sk_… or live_sk_…)"
+            return "TOSS_SECRET_KEY가 토스 시크릿 키가 아닙니다 (test_gsk_…, live_gsk_…, test_sk_… 또는 live_sk_…로 시작합니다)"
         }
         guard let clientKind = kind(of: clientKey), !clientKind.isSecret else { return nil }
         if secretKind.product != clientKind.product {
-            return "TOSS_SECRET_KEY is a \(secretKind.product.rawValue) secret key but toss.clientKey is a "
-                + "\(clientKind.product.rawValue) client key: Toss refuses every confirm with INVALID_API_KEY; use the pair of one product"
+            return "TOSS_SECRET_KEY는 \(secretKind.product.rawValue) 시크릿 키인데 toss.clientKey는 "
+                + "\(clientKind.product.rawValue) 클라이언트 키입니다. 토스가 모든 결제 승인을 INVALID_API_KEY로 거절하니, 한 상품의 키 쌍을 쓰세요"
         }
         if secretKind.isTest != clientKind.isTest {
-            return "TOSS_SECRET_KEY is a \(secretKind.isTest ? "test" : "live") key but toss.clientKey is a "
-                + "\(clientKind.isTest ? "test" : "live") key: use both from the same environment"
+            return "TOSS_SECRET_KEY는 \(secretKind.isTest ? "테스트" : "라이브") 키인데 toss.clientKey는 "
+                + "\(clientKind.isTest ? "테스트" : "라이브") 키입니다. 두 키를 같은 환경(테스트 또는 라이브)에서 가져오세요"
         }
         return nil
     }

@@ -40,12 +40,13 @@ enum HostStandPage {
             thead { display: table-header-group; }
             tr { break-inside: avoid; }
             th, td { border: 0.3mm solid #444; padding: 1.5mm 2mm; text-align: left; vertical-align: top;
-                     overflow-wrap: anywhere; }
-            th { background: #eee; }
-            td:nth-child(1), td:nth-child(2) { white-space: nowrap; }
+                     word-break: keep-all; overflow-wrap: anywhere; }
+            th { background: #eee; white-space: nowrap; }
+            /* Time, party, phone, table and state stay on one line; name and 요청 사항 wrap. */
+            td:nth-child(1), td:nth-child(2), td:nth-child(4), td:nth-child(6), td:nth-child(7) { white-space: nowrap; }
             tr.cancelled td { text-decoration: line-through; color: #555; }
             tr.cancelled td:last-child { text-decoration: none; font-weight: bold; }
-            @media print { th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+            @media print { th { -webkit-print-color-adjust: exact; } }
             </style>
             </head>
             <body>

@@ -39,12 +39,14 @@ final class StaffToolsTests: XCTestCase {
                 slot("jipbap", "hall4", Self.seoul("18:00", day: "2099-12-30"), "jipbap.hall4.20991230.1800"),
             ], now: Date())
             var ids: [String: String] = [:]
-            let guests: [(slot: String, name: String, size: Int, comment: String, paid: Bool, id: String?)] = [
-                ("jipbap.hall4.20991231.1800", "김저녁", 3, "창가 자리, \"조용한\" 곳\n부탁드려요", true, Self.dashOrder),
-                ("jipbap.window2.20991231.1200", "=HYPERLINK(\"x\")", 2, Self.hostileComment, true, nil),
-                ("jipbap.window2.20991231.1200", "박대기", 2, "", false, nil),
-                ("euljiro-gogi.drum4.20991231.1900", "이고기", 4, "", true, nil),
-                ("jipbap.hall4.20991230.1800", "최전날", 2, "", true, nil),
+            let guests: [(slot: String, name: String, size: Int, comment: String, state: BookingState, id: String?)] = [
+                ("jipbap.hall4.20991231.1800", "김저녁", 3, "창가 자리, \"조용한\" 곳\n부탁드려요", .paid, Self.dashOrder),
+                ("jipbap.window2.20991231.1200", "=HYPERLINK(\"x\")", 2, Self.hostileComment, .paid, nil),
+                ("jipbap.window2.20991231.1200", "박대기", 2, "", .ready, nil),
+                ("euljiro-gogi.drum4.20991231.1900", "이고기", 4, "", .paid, nil),
+                ("jipbap.hall4.20991230.1800", "최전날", 2, "", .paid, nil),
+                ("jipbap.hall4.20991231.1800", "정취소", 2, "", .cancelled, nil),
+                ("jipbap.hall4.20991231.1800", "한확인", 2, "", .needsAttention, nil),
             ]
             for (index, guest) in guests.enumerated() {
                 let request = HoldRequest(slotId: guest.slot, partySize: guest.size, customerKey: "guest_staff_\(index)",
@@ -53,10 +55,19 @@ final class StaffToolsTests: XCTestCase {
                 let outcome = try await store.hold(request, now: Date(), holdDuration: 900,
                                                    newOrderId: { fixed ?? OrderID.random() })
                 guard case .created(let booking) = outcome else { throw CommandTestError.unexpected("\(outcome)") }
-                if guest.paid {
+                if guest.state != .ready {
                     _ = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "tpk_\(index)", amount: booking.amount, now: Date())
+                }
+                if guest.state == .needsAttention {
+                    _ = try await store.markNeedsAttention(orderId: booking.orderId, reason: "timeout", now: Date())
+                }
+                if guest.state == .paid || guest.state == .cancelled {
                     _ = try await store.markPaid(orderId: booking.orderId, paymentKey: "tpk_\(index)", approvedAt: Date(), method: "카드",
                                                  receiptURL: nil, now: Date())
+                }
+                if guest.state == .cancelled {
+                    _ = try await store.beginCancel(orderId: booking.orderId, refundAmount: booking.amount, reason: "손님 요청", now: Date())
+                    _ = try await store.markCancelled(orderId: booking.orderId, refundAmount: booking.amount, at: Date())
                 }
                 ids[guest.name] = booking.orderId
             }
@@ -75,7 +86,7 @@ final class StaffToolsTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.standardError)
         let lines = result.standardOutput.components(separatedBy: "\n")
         XCTAssertEqual(lines.first, "12월 31일 (목) 예약")
-        let jipbap = try XCTUnwrap(lines.firstIndex(of: "맛있는 집밥 (jipbap): 예약 2건, 5명"), result.standardOutput)
+        let jipbap = try XCTUnwrap(lines.firstIndex(of: "맛있는 집밥 (jipbap): 예약 3건, 7명 (취소 1건)"), result.standardOutput)
         let gogi = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("을지로 연탄고기 (euljiro-gogi): 예약 1건, 4명") }, result.standardOutput)
         XCTAssertTrue(lines.contains("스시 하나 (sushi-hana): 예약 없음"), "a restaurant without bookings is said so: \(result.standardOutput)")
         XCTAssertLessThan(gogi, jipbap, "restaurants in content (file name) order")
@@ -86,6 +97,9 @@ final class StaffToolsTests: XCTestCase {
         XCTAssertTrue(noon.contains("오후 12:00") && noon.contains("2명") && noon.contains("창가 2인석") && noon.contains("예약 확정"), noon)
         XCTAssertTrue(evening.contains("오후 6:00") && evening.contains("3명") && evening.contains("김저녁") && evening.contains("홀 4인석"), evening)
         XCTAssertTrue(evening.contains("010-1234-5678"), evening)
+        // The same slot: in the order they were made; the cancelled one marked, not counted.
+        XCTAssertTrue(lines[jipbap + 4].contains("정취소") && lines[jipbap + 4].hasSuffix("취소됨"), lines[jipbap + 4])
+        XCTAssertTrue(lines[jipbap + 5].contains("한확인") && lines[jipbap + 5].hasSuffix("결제 확인 필요"), lines[jipbap + 5])
         // Columns line up by display width (Hangul takes two terminal columns).
         func column(_ line: String, of text: String) throws -> Int {
             let range = try XCTUnwrap(line.range(of: text), "\(text) in \(line)")
@@ -141,6 +155,7 @@ final class StaffToolsTests: XCTestCase {
         let noon = try XCTUnwrap(html.range(of: "오후 12:00")), evening = try XCTUnwrap(html.range(of: "오후 6:00"))
         XCTAssertLessThan(noon.lowerBound, evening.lowerBound)
         XCTAssertFalse(html.contains("박대기"))
+        XCTAssertTrue(html.contains("<tr class=\"cancelled\"><td>오후 6:00</td><td>2명</td><td>정취소</td>"), "a cancelled row is marked for print")
         XCTAssertTrue(result.standardOutput.contains("wrote \(file)"))
 
         let unwritable = try yeyak(["bookings", "today", "--html", folder.url.appendingPathComponent("no/such/dir/x.html").path])
@@ -171,7 +186,7 @@ final class StaffToolsTests: XCTestCase {
         let python = try Python.run(script, [file.path])
         XCTAssertEqual(python.status, 0, python.standardError)
         let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(python.standardOutput.utf8)) as? [[String: Any]])
-        XCTAssertEqual(rows.count, 5)
+        XCTAssertEqual(rows.count, 7)
         XCTAssertEqual(rows.first.map { Array($0.keys).sorted() },
                        ["예약번호", "상태", "식당", "테이블", "날짜", "시간", "인원", "예약금", "이름", "전화", "요청 사항", "결제 시각", "환불액"].sorted())
         let dinner = try XCTUnwrap(rows.first { $0["이름"] as? String == "김저녁" })
@@ -186,6 +201,9 @@ final class StaffToolsTests: XCTestCase {
         let formula = try XCTUnwrap(rows.first { ($0["이름"] as? String)?.contains("HYPERLINK") == true })
         XCTAssertEqual(formula["이름"] as? String, "'=HYPERLINK(\"x\")", "a guest-typed formula is shown, never run")
         XCTAssertEqual(formula["요청 사항"] as? String, Self.hostileComment, "CSV keeps the guest's text exactly (quoted, not escaped)")
+        let cancelled = try XCTUnwrap(rows.first { $0["이름"] as? String == "정취소" })
+        XCTAssertEqual(cancelled["환불액"] as? String, "20000")
+        XCTAssertEqual(cancelled["상태"] as? String, "CANCELLED")
         let held = try XCTUnwrap(rows.first { $0["이름"] as? String == "박대기" })
         XCTAssertEqual(held["결제 시각"] as? String, "")
         XCTAssertTrue((dinner["결제 시각"] as? String)?.range(of: #"^\d{4}-\d\d-\d\d \d\d:\d\d$"#, options: .regularExpression) != nil)
@@ -227,7 +245,7 @@ final class StaffToolsTests: XCTestCase {
         try FileManager.default.copyItem(atPath: database, toPath: project.url.appendingPathComponent(".yeyak-dev/yeyak.sqlite").path)
         let found = try ChildProcess.yeyak(["bookings", "list", "--content", content], currentDirectory: project.url)
         XCTAssertEqual(found.status, 0, found.standardError)
-        XCTAssertTrue(found.standardOutput.contains("5 bookings"), found.standardOutput)
+        XCTAssertTrue(found.standardOutput.contains("7 bookings"), found.standardOutput)
         let today = try ChildProcess.yeyak(["bookings", "today", "--date", Self.day, "--content", content], currentDirectory: project.url)
         XCTAssertTrue(today.standardOutput.contains("김저녁"), today.standardOutput + today.standardError)
         XCTAssertEqual(try ChildProcess.yeyak(["notifications", "list"], currentDirectory: project.url).status, 0)

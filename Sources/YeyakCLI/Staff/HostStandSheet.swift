@@ -5,6 +5,8 @@ import YeyakContent
 /// with what the host needs at the door. The terminal table and the printable page
 /// (`HostStandPage`) are two renderings of this one sheet.
 ///
+/// Order: by start, then table, then when the booking was made.
+///
 /// Which bookings: those a guest may walk in with (PAID; CONFIRMING and NEEDS_ATTENTION, whose
 /// seats are kept while the payment is looked up) and the cancelled ones, marked, so a guest
 /// who cancelled is not waited for. Unpaid holds, failed and expired bookings are not bookings
@@ -33,7 +35,8 @@ struct HostStandSheet {
     init(day: LocalDate, bookings: [BookingRow], content: SiteContent, only: String?) {
         self.day = day
         let shown = bookings.filter { Self.shownStates.contains($0.booking.state) }
-            .sorted { ($0.booking.startsAt, $0.tableName) < ($1.booking.startsAt, $1.tableName) }
+            .sorted { ($0.booking.startsAt, $0.tableName, $0.booking.createdAt, $0.booking.orderId)
+                < ($1.booking.startsAt, $1.tableName, $1.booking.createdAt, $1.booking.orderId) }
         var slugs = content.restaurants.map(\.slug)
         // Bookings of a restaurant the content no longer has still belong on the sheet.
         for row in shown where !slugs.contains(row.booking.restaurant) { slugs.append(row.booking.restaurant) }

@@ -58,7 +58,7 @@ let package = Package(
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
-        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent", "FolderWalking", "CivilTime"]),
+        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent", "FolderWalking", "CivilTime", "JSON"]),
 
         // MARK: - Command line
         /// Argument parsing and the commands; `yeyak` only calls into it.

@@ -83,7 +83,7 @@ final class IncrementalBuildTests: XCTestCase {
         let fixture = try SiteFixture()
         try fixture.folder.write("content/restaurants/bad.json", "{\"name\": \"x\",}")
         XCTAssertThrowsError(try build(fixture)) { error in
-            XCTAssertTrue("\(error)".contains("restaurants/bad.json: not valid JSON: line 1"), "\(error)")
+            XCTAssertTrue("\(error)".contains("restaurants/bad.json: JSON 문법 오류 (1행"), "\(error)")
         }
         XCTAssertFalse(fixture.exists("index.html"))
     }

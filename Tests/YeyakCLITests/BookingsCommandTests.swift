@@ -49,7 +49,7 @@ final class BookingsCommandTests: XCTestCase {
         XCTAssertEqual(rows.first?["amount"] as? Int, 20_000)
 
         let csv = try ChildProcess.yeyak(["bookings", "list", "--db", database, "--content", content, "--format", "csv"])
-        XCTAssertTrue(csv.standardOutput.hasPrefix("orderId,state,restaurant"))
+        XCTAssertTrue(csv.standardOutput.hasPrefix("\u{FEFF}예약번호,주문번호,상태,식당,테이블"), csv.standardOutput)
         XCTAssertTrue(csv.standardOutput.contains("\"'=HYPERLINK(\"\"x\"\")\""), "a guest-typed formula is defused: \(csv.standardOutput)")
 
         let otherDay = try ChildProcess.yeyak(["bookings", "list", "--db", database, "--content", content, "--date", "2000-01-01"])

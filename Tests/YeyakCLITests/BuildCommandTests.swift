@@ -48,7 +48,7 @@ final class BuildCommandTests: XCTestCase {
             .replacingOccurrences(of: "\"depositPerPerson\": 15000", with: "\"depositPerPerson\": 0"))
         let invalid = try ChildProcess.yeyak(["build", "--content", content.path, "--templates", templatesFolder, "--output", output.path])
         XCTAssertEqual(invalid.status, 1)
-        XCTAssertTrue(invalid.standardError.contains("restaurants/jipbap.json: tables[2].depositPerPerson: must be a deposit in won greater than 0"),
+        XCTAssertTrue(invalid.standardError.contains("restaurants/jipbap.json: tables[2].depositPerPerson: 0보다 커야 합니다"),
                       invalid.standardError)
     }
 

@@ -79,7 +79,7 @@ final class ServeCommandTests: XCTestCase {
         try original.replacingOccurrences(of: "\"drum2\"", with: "\"drum-2\"").write(to: file, atomically: true, encoding: .utf8)
         server.signal(SIGHUP)
         XCTAssertTrue(server.waitFor("reload refused"), server.printed)
-        XCTAssertTrue(server.printed.contains("restaurants/euljiro-gogi.json: tables: table 'drum2' is gone"), server.printed)
+        XCTAssertTrue(server.printed.contains("restaurants/euljiro-gogi.json: tables: 테이블 'drum2'이(가) 없어졌지만"), server.printed)
         XCTAssertTrue(server.printed.contains(firstOrder), server.printed)
         XCTAssertTrue(try availability(port, "euljiro-gogi").contains(slots[0]), "the old content keeps serving")
 

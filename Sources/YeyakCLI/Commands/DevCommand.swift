@@ -137,13 +137,21 @@ enum DevCommand {
             throw CommandFailure("the service cannot start: \(error)")
         }
 
-        // 3. The site, rebuilt on change, and the one port in front of both.
+        // 3. The site, rebuilt on change, and the one port in front of both. What stops a
+        // rebuild (or the service's reload) is shown over every open page until it is fixed.
+        let problem = BuildProblem()
         let live = LiveSite(
             rebuilder: SiteRebuilder(content: settings.content, templates: settings.templates, output: settings.output,
                                      overrides: overrides),
+            problem: problem,
             log: { Terminal.say("yeyak dev: " + UntrustedText.visible($0)) },
             onRebuilt: {
-                do { try await stack.reloadContent() } catch { log("the service kept its content and result pages: \(error)") }
+                do {
+                    try await stack.reloadContent()
+                } catch {
+                    problem.report("\(error)")
+                    log("the service kept its content and result pages: \(error)")
+                }
             },
             refusal: {
                 // An edit that would sell booked seats twice (a renamed table without renamedFrom)
@@ -158,7 +166,8 @@ enum DevCommand {
             let report = try live.buildNow()
             Terminal.say("Built \(report.pages) pages into \(folder(settings.shown.output)): \(report.summary)")
             let router = DevRouter(service: stack.service, isServicePath: { BookingServiceRoutes.owns(path: $0) },
-                                   site: StaticFileResponder(root: settings.output.path), version: live.version)
+                                   site: StaticFileResponder(root: settings.output.path), version: live.version,
+                                   problem: problem)
             var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
             configuration.maxConnections = 1024
             configuration.shutdownGracePeriod = .seconds(5)

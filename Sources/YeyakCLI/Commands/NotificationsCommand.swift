@@ -14,14 +14,13 @@ enum NotificationsCommand {
             """,
         arguments: [ArgumentSpec("ACTION", "list or retry"), ArgumentSpec("EVENT_ID", "An event id, for retry.", optional: true)],
         options: [
-            .value("--db", "FILE", "The SQLite database.", default: "data/yeyak.sqlite"),
+            StaffDatabase.option,
             .flag("--pending", "For list: only events not delivered yet."),
             .value("--limit", "N", "For list: at most this many, newest first.", default: "50"),
         ]
     ) { arguments in
         let action = arguments.positionals[0]
-        let path = arguments.value("--db")!
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("database '\(path)' does not exist") }
+        let path = try StaffDatabase.path(arguments)
         switch action {
         case "list":
             guard arguments.positionals.count == 1 else { throw UsageError("list takes no EVENT_ID") }
@@ -50,10 +49,6 @@ enum NotificationsCommand {
             return [event.eventId, event.kind.rawValue, event.orderId, ISO8601DateFormatter().string(from: event.createdAt),
                     "\(event.attempts)", event.lastStatus ?? "-", status]
         }
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        return TerminalTable.render(header: header, rows: rows).joined(separator: "\n")
     }
 }

@@ -49,6 +49,8 @@ package struct BookingFacts: Sendable, Equatable {
     package var amount: String
     package var receiptURL: String?
     package var refundPolicy: String?
+    /// The slot booked, so "다시 예약하기" after a decline returns to the same time.
+    package var slotId: String?
 
     package init(orderId: String, restaurantName: String, restaurantSlug: String, when: String, tableName: String? = nil,
                 partySize: Int, amount: String, receiptURL: String? = nil, refundPolicy: String? = nil) {
@@ -76,5 +78,6 @@ extension BookingFacts {
             tableName: restaurant?.table(booking.tableId)?.name, partySize: booking.partySize,
             amount: KoreanFormat.won(booking.amount), receiptURL: booking.receiptURL,
             refundPolicy: restaurant?.refundPolicy.koreanDescription)
+        slotId = booking.slotId
     }
 }

@@ -440,8 +440,10 @@
         state.ownHold = { orderId: body.orderId, slotId: slot.id, partySize: request.partySize, expiresAt: body.expiresAt };
         state.ownHoldChecked = true;
         saveOwnHold();
-        // The service hands a guest back their own hold even when it has lapsed (its expiry never
-        // moves): let go of it and hold afresh, once, so "다시 좌석 잡기" gets a new countdown.
+        // The service hands a guest back their own hold while it is live by the service's clock,
+        // with its expiry unchanged; expiresAt is whole seconds and the phone's clock may differ,
+        // so a hold this page already counted out can come back lapsed: let go of it and hold
+        // afresh, once, so "다시 좌석 잡기" gets a new countdown.
         if (!(Date.parse(body.expiresAt) > now()) && !options.retried) {
           await releaseOwnHold();
           return hold(values, slot, generation, Object.assign({}, options, { retried: true }));
@@ -615,6 +617,7 @@
       });
     }
     var shownTimes = "";
+    var shownDate = null;
     /** A chip: a radio the whole chip covers (keyboard and labels for free) over its face. */
     function timeChip(time) {
       var label = document.createElement("label");
@@ -639,7 +642,15 @@
     }
     return {
       setPartySize: function (size) { check("partySize", size); },
-      setDate: function (day) { check("date", day); },
+      setDate: function (day) {
+        if (shownDate === day) return;
+        shownDate = day;
+        check("date", day);
+        // A date far along the strip (from the URL) is scrolled into the strip's view, sideways only.
+        var chip = document.querySelector("#date input:checked");
+        var strip = chip && chip.closest(".date-strip");
+        if (strip) strip.scrollLeft = Math.max(0, chip.parentNode.offsetLeft - strip.offsetLeft - 8);
+      },
       showTimes: function (times, selectedId) {
         var box = byId("time-chips");
         var ids = times.map(function (t) { return t.id; }).join(" ");

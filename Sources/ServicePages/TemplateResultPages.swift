@@ -84,7 +84,7 @@ package struct TemplateResultPages: ResultPages {
             "orderId": .string(booking.orderId),
             "restaurantName": .string(booking.restaurantName),
             "restaurantHref": .string(links.page(RestaurantViewModel.folder(booking.restaurantSlug))),
-            "bookHref": .string(links.page(RestaurantViewModel.bookFolder(booking.restaurantSlug))),
+            "bookHref": .string(bookAgainHref(booking)),
             "lookupHref": .string(links.page(RestaurantViewModel.lookupFolder)),
             "slotDateTime": .string(booking.when),
             "tableName": .string(booking.tableName ?? ""),
@@ -110,5 +110,15 @@ package struct TemplateResultPages: ResultPages {
             result["manageURL"] = .string(links.page(RestaurantViewModel.manageFolder) + "#" + booking.orderId)
         }
         return result
+    }
+
+    /// The booking page with the same time and party chosen (`?party=2&slot=ID`): "다시 예약하기"
+    /// after a decline starts where the guest left off.
+    private func bookAgainHref(_ booking: BookingFacts) -> String {
+        let page = links.page(RestaurantViewModel.bookFolder(booking.restaurantSlug))
+        guard let slotId = booking.slotId,
+              let escaped = slotId.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#")))
+        else { return page }
+        return page + "?party=\(booking.partySize)&slot=" + escaped
     }
 }

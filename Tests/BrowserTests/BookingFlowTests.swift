@@ -13,7 +13,7 @@ final class BookingFlowTests: BrowserTestCase {
             let slot = try openFirstSlotFromTheList(browser, site: stack.site)
             let seatsBefore = try browser.seatsLeftShown()
             let deposit = try depositShown(browser, slot: slot)
-            try browser.click(browser.find("#party-size option[value=\"2\"]"))
+            try browser.choosePartySize(2)
             let total = try browser.text(browser.find("#deposit-total"))
             XCTAssertEqual(total, Self.won(2 * deposit), "the page shows the total for two before the hold")
 
@@ -168,12 +168,5 @@ final class BookingFlowTests: BrowserTestCase {
             let shownOnRestaurantPage = try browser.waitForText("a[data-slot-id='\(slot)'] .slot-left", containing: "남은 좌석 \(capacity)석")
             XCTAssertEqual(shownOnRestaurantPage, "남은 좌석 \(capacity)석")
         }
-    }
-
-    static func won(_ amount: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.groupingSeparator = ","
-        return (formatter.string(from: NSNumber(value: amount)) ?? "\(amount)") + "원"
     }
 }

@@ -44,46 +44,50 @@ final class PageQualityTests: BrowserTestCase {
         XCTAssertEqual(result.status, 0, result.standardError.prefix(2000).description)
     }
 
+    /// At a phone's 390x844 and a laptop's 1280x900 (colour contrast and hidden content differ
+    /// with the layout: the sticky bar, the date strip).
     func testListRestaurantBookingAndResultPagesHaveNoSeriousAccessibilityProblems() throws {
         let axe = try String(contentsOfFile: try RequiredTool.axeScript, encoding: .utf8)
         try withDevStack { stack, driver in
-            let browser = try driver.newBrowser()
             var findings: [String: [[String: Any]]] = [:]
-            func audit(_ page: String) throws {
-                findings[page] = try axeViolations(browser, axe: axe)
-            }
+            for viewport in WebDriver.Viewport.allCases {
+                let browser = try driver.newBrowser(viewport)
+                func audit(_ page: String) throws {
+                    findings["\(viewport.rawValue) \(page)"] = try axeViolations(browser, axe: axe)
+                }
 
-            try browser.navigate(to: stack.site + "/")
-            try browser.waitForText("h1", containing: "예약")
-            try audit("list")
-            try browser.navigate(to: stack.site + "/restaurants/jipbap/")
-            try browser.waitForText("h1", containing: "집밥")
-            try audit("restaurant")
-            let (slot, _) = try firstSlot(stack)
-            try openBookingPage(browser, site: stack.site, slot: slot)
-            _ = try browser.seatsLeftShown()
-            try audit("booking")
-            try browser.fillBookingForm(partySize: 2, name: "", phone: "12")
-            try browser.submitBookingForm()
-            try browser.waitForText("#name-error", containing: "이름")
-            try audit("booking with field errors")
-            try browser.fillBookingForm(partySize: 2, name: "김예약", phone: "010-1234-5678")
-            try browser.submitBookingForm()
-            try browser.waitForPaymentWidget()
-            try audit("booking with the payment widget")
-            try browser.openPaymentWindow()
-            try browser.choose("approve")
-            try browser.waitForText("h1", containing: "예약이 성공하였습니다")
-            try audit("result (paid)")
-            try browser.navigate(to: ServiceResultPages.failedURL(stack))
-            try browser.waitForText("h1", containing: "예약에 실패했습니다")
-            try audit("result (failed)")
+                try browser.navigate(to: stack.site + "/")
+                try browser.waitForText("h1", containing: "예약")
+                try audit("list")
+                try browser.navigate(to: stack.site + "/restaurants/jipbap/")
+                try browser.waitForText("h1", containing: "집밥")
+                try audit("restaurant")
+                let (slot, _) = try firstSlot(stack)
+                try openBookingPage(browser, site: stack.site, slot: slot)
+                _ = try browser.seatsLeftShown()
+                try audit("booking")
+                try browser.fillBookingForm(partySize: 2, name: "", phone: "12")
+                try browser.submitBookingForm()
+                try browser.waitForText("#name-error", containing: "이름")
+                try audit("booking with field errors")
+                try browser.fillBookingForm(partySize: 2, name: "김예약", phone: "010-1234-5678")
+                try browser.submitBookingForm()
+                try browser.waitForPaymentWidget()
+                try audit("booking with the payment widget")
+                try browser.openPaymentWindow()
+                try browser.choose("approve")
+                try browser.waitForText("h1", containing: "예약이 성공하였습니다")
+                try audit("result (paid)")
+                try browser.navigate(to: ServiceResultPages.failedURL(stack))
+                try browser.waitForText("h1", containing: "예약에 실패했습니다")
+                try audit("result (failed)")
+                try browser.saveScreenshot("axe-result-failed")
+            }
 
             let blocking = blockingFindings(findings)
             print("BrowserTests: axe checked \(findings.count) page states")
-            XCTAssertEqual(findings.count, 7)
+            XCTAssertEqual(findings.count, 14, "7 page states at each of the two sizes")
             XCTAssertEqual(blocking, [], "critical or serious accessibility problems")
-            try browser.saveScreenshot("axe-result-failed")
         }
     }
 

@@ -57,6 +57,13 @@ final class TemplateResultPagesTests: XCTestCase {
         XCTAssertTrue(html.contains("href=\"https://yeyak.example/restaurants/jipbap/book/\""))
     }
 
+    func testBookingAgainAfterADeclineReturnsToTheSameTimeAndPartySize() throws {
+        var failed = page(.failed, title: "예약에 실패했습니다", message: "카드사에서 결제를 거절했습니다.")
+        failed.booking?.slotId = "jipbap.window2.20261224.1800"
+        let html = try pages().render(failed)
+        XCTAssertTrue(html.contains("<a class=\"button\" href=\"https://yeyak.example/restaurants/jipbap/book/?party=2&amp;slot=jipbap.window2.20261224.1800\">다시 예약하기</a>"), html)
+    }
+
     func testCheckingShowsTheBookingNumberAndThatPaymentIsBeingChecked() throws {
         let html = try pages().render(page(.checking, title: "결제를 확인하고 있습니다"))
         XCTAssertTrue(html.contains("결제를 확인하고 있습니다"))

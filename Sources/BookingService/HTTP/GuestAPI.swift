@@ -18,8 +18,9 @@ struct GuestAPI: Sendable {
         return jsonAnswer(201, BookingJSON(content: bookings.content).reservation(booking))
     }
 
-    /// `GET /api/availability?restaurant=SLUG`: seats left per upcoming slot. Cached for a few
-    /// seconds by browsers and CDNs.
+    /// `GET /api/availability?restaurant=SLUG`: seats left per upcoming slot, and how long a hold
+    /// keeps its seats (`holdSeconds`: the booking page says so before the guest holds). Cached
+    /// for a few seconds by browsers and CDNs.
     func availability(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let slug = request.queryValue("restaurant"), !slug.isEmpty else {
             throw APIError.invalid("restaurant", "식당을 지정해 주세요.", status: 400)
@@ -28,6 +29,7 @@ struct GuestAPI: Sendable {
         let body: JSONValue = [
             "restaurant": .string(slug),
             "slots": .array(slots.map { ["slotId": .string($0.slotId), "seatsLeft": .int($0.seatsLeft), "capacity": .int($0.capacity)] }),
+            "holdSeconds": .int(Int(bookings.configuration.holdDuration.rounded())),
         ]
         var response = HTTPResponse.json(200, body.text)
         response.headers.set("Cache-Control", "public, max-age=5")

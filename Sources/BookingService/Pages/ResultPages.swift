@@ -55,6 +55,8 @@ package struct BookingFacts: Sendable, Equatable {
     package var address: String
     /// "캘린더에 추가": the booking as an .ics file; nil without a booking behind the facts.
     package var calendar: BookingCalendar.Event?
+    /// The slot booked, so "다시 예약하기" after a decline returns to the same time.
+    package var slotId: String?
 
     package init(orderId: String, restaurantName: String, restaurantSlug: String, when: String, tableName: String? = nil,
                 partySize: Int, amount: String, receiptURL: String? = nil, refundPolicy: String? = nil, code: String = "",
@@ -96,5 +98,6 @@ extension BookingFacts {
             amount: KoreanFormat.won(booking.amount), receiptURL: booking.receiptURL,
             refundPolicy: restaurant?.refundPolicy.koreanDescription, code: code, address: restaurant?.address ?? "",
             calendar: event)
+        slotId = booking.slotId
     }
 }

@@ -33,6 +33,7 @@ enum DevCommand {
             .value("--data", "DIR", "Where the development database lives.", default: ".yeyak-dev"),
             .flag("--fresh", "Delete the development database first (every booking is forgotten)."),
             .flag("--real-toss", "Use the real Toss test API and SDK (needs TOSS_SECRET_KEY; see docs/sandbox.md)."),
+            .value("--hold-seconds", "S", "How long a hold keeps its seats; a short one shows the booking page's countdown running out.", default: "900"),
         ] + HoldLimitOptions.specs
     ) { arguments in
         let settings = try Settings(arguments)
@@ -54,6 +55,9 @@ enum DevCommand {
         /// directly) and the hold limits, as for `yeyak serve`.
         var clientAddresses: ClientAddressResolver
         var holdLimits: HoldLimits
+        /// How long a hold keeps its seats (`yeyak serve --hold-minutes`, here in seconds so a
+        /// test or a curious developer can watch a hold lapse).
+        var holdSeconds: Int
         /// The folders as the user wrote them, for the banner.
         var shown: (content: String, templates: String, output: String, data: String)
 
@@ -72,6 +76,7 @@ enum DevCommand {
             realToss = arguments.has("--real-toss")
             clientAddresses = try HoldLimitOptions.clientAddresses(arguments)
             holdLimits = try HoldLimitOptions.limits(arguments)
+            holdSeconds = try arguments.integer("--hold-seconds", in: 5...3600)!
             shown = (arguments.value("--content")!, arguments.value("--templates")!, arguments.value("--output")!,
                      arguments.value("--data")!)
         }
@@ -126,6 +131,7 @@ enum DevCommand {
         var options = ServiceStack.Options(contentDirectory: settings.content, databasePath: settings.databasePath, toss: toss,
                                            resultPages: TemplateResultPages.loader(templatesFolder: settings.templates))
         options.configuration.clientAddresses = settings.clientAddresses
+        options.configuration.holdDuration = TimeInterval(settings.holdSeconds)
         options.storeOptions.holdLimits = settings.holdLimits
         options.baseURL = overrides.baseURL
         options.serviceURL = overrides.serviceURL

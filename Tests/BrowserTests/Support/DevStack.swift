@@ -15,7 +15,8 @@ final class DevStack: @unchecked Sendable {
     let templates: URL
     private let process: RunningProcess
 
-    init(editable: Bool = false) throws {
+    /// `arguments` are added to `yeyak dev`'s command line (e.g. `--hold-seconds 8`).
+    init(editable: Bool = false, arguments: [String] = []) throws {
         folder = try TemporaryDirectory(prefix: "yeyak-browser")
         let port = FreePort.find()
         var sandboxPort = FreePort.find()
@@ -34,7 +35,7 @@ final class DevStack: @unchecked Sendable {
             "--output", folder.path + "/output", "--data", folder.path + "/data",
             // Every test guest is 127.0.0.1 and the flows fill slots: no hold limits here.
             "--no-hold-limits",
-        ], environment: ["TOSS_SECRET_KEY": ""], currentDirectory: folder.url)
+        ] + arguments, environment: ["TOSS_SECRET_KEY": ""], currentDirectory: folder.url)
         guard process.waitFor("Stop with Ctrl-C.", timeout: 60) else {
             process.signal(SIGKILL)
             throw RequiredTool.Missing(description: "yeyak dev did not start:\n\(process.printed)")

@@ -134,6 +134,12 @@ private final class HeadOnlyDelegate: NSObject, URLSessionDataDelegate, @uncheck
             attempt.finish(.status(http.statusCode))
         }
         completionHandler(.cancel)  // the status is all a delivery needs; the body is never read
+        dataTask.cancel()
+    }
+
+    /// Should body bytes arrive anyway, they are dropped (never gathered) and the task ends.
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        dataTask.cancel()
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {

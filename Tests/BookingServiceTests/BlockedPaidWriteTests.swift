@@ -133,4 +133,31 @@ final class BlockedPaidWriteTests: XCTestCase {
         XCTAssertEqual(state, .paid)
         await harness.close()
     }
+
+    /// A hold and a paid guest's cancel while another connection keeps the database locked: a
+    /// 503 that says nothing changed and when to try again, never the generic 500 (found by an
+    /// outside review), and indeed nothing changed: no hold, no refund at Toss.
+    func testHoldsAndCancelsWhileTheDatabaseIsLockedSayNothingChangedAndRetryLater() async throws {
+        var options = SQLiteBookingStore.Options()
+        options.busyTimeout = 0.2
+        let harness = try await PaymentHarness(storeOptions: options, paidWriteRetryBudget: 1.5)
+        let paid = try await harness.paidBooking()
+        let holder = try SQLiteLockHolder(path: harness.folder.url.appendingPathComponent("yeyak.sqlite").path)
+        let hold = await harness.api("POST", "/api/reservations", json: [
+            "slotId": harness.slot.id, "partySize": 2, "customerKey": "guest_locked_out", "name": "김예약", "phone": "010-1234-5678",
+        ])
+        let cancel = await harness.api("POST", "/api/bookings/\(paid.orderId)/cancel", json: ["customerKey": paid.customerKey])
+        holder.release()
+        for answer in [hold, cancel] {
+            let body = String(decoding: answer.body, as: UTF8.self)
+            XCTAssertEqual(answer.status, 503, body)
+            XCTAssertTrue(body.contains("아무것도 바뀌지 않았으니"), body)
+            XCTAssertEqual(answer.headers["Retry-After"], "2")
+        }
+        let booking = try await harness.booking(paid.orderId)
+        XCTAssertEqual(booking.state, .paid)
+        let tossStatus = await harness.tossStatus(paid.orderId)
+        XCTAssertEqual(tossStatus, "DONE", "no refund was started")
+        await harness.close()
+    }
 }

@@ -78,6 +78,10 @@ package final class BookingService: HTTPResponder, Sendable {
             response = error.response
         } catch let error as BookingError {
             response = APIError(error).response
+        } catch let error as BookingStoreError where error.isBlockedByAnotherConnection {
+            log("busy on \(request.method) \(route.name): \(error)")
+            metrics.count("database_busy")
+            response = route.isPage ? Self.html(.busy, pages) : APIError.busy.response
         } catch {
             log("error on \(request.method) \(route.name): \(error)")
             response = route.isPage ? Self.html(.internalError, pages) : APIError.internalError.response

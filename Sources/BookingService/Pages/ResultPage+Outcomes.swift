@@ -67,6 +67,9 @@ extension ResultPage {
 
     static let badPaymentRequest = error(400, "잘못된 결제 요청입니다", "결제 정보가 올바르지 않습니다. 예약 페이지에서 다시 시도해 주세요.")
     static let pageNotFound = error(404, "페이지를 찾을 수 없습니다", "주소가 바뀌었거나 없는 페이지입니다. 주소를 다시 확인해 주세요.")
+    /// A page whose request met a database locked by another connection (see `APIError.busy`).
+    static let busy = error(503, "잠시 후 다시 시도해 주세요",
+                            "예약 시스템이 잠시 바빠 요청을 끝내지 못했습니다. 잠시 후 이 페이지를 새로고침해 주세요. 결제가 이미 되었다면 예약은 그대로 확정되며, 예약금은 한 번만 결제됩니다.")
     static let internalError = error(500, "일시적인 오류가 발생했습니다", "잠시 후 다시 시도해 주세요. 문제가 계속되면 식당으로 연락해 주세요.")
 
     private static func facts(_ booking: Booking, _ content: SiteContent) -> BookingFacts { BookingFacts(booking, content: content) }

@@ -38,6 +38,18 @@ final class NotificationMessagesTests: XCTestCase {
         XCTAssertTrue(texts.restaurant.contains("O'Neil <b>&"), "SMS text, escaped by the JSON writer instead: \(texts.restaurant)")
     }
 
+    /// The texts go out as SMS as they are: a guest's comment cannot add lines of its own (a
+    /// forged "[예약 취소]" line, found by an outside review) and direction overrides are dropped.
+    func testTheGuestsWordsStayOnOneLineWithoutDirectionOverrides() throws {
+        let messages = try TemplateNotificationMessages(templatesFolder: SharedFolder.projectRoot.appendingPathComponent("site-templates"))
+        let forged = "없음.\n\n[예약 취소] 12월 2일 (수) 오후 12:00 2명 홍길동 01012345678\r\u{2028}끝"
+        let texts = try messages.render(facts(.paid, name: "홍\u{202E}동길\u{200B}", comment: forged))
+        XCTAssertFalse(texts.restaurant.contains("\n") || texts.restaurant.contains("\r") || texts.restaurant.contains("\u{2028}"), texts.restaurant)
+        XCTAssertFalse(texts.restaurant.unicodeScalars.contains { $0.properties.generalCategory == .format }, texts.restaurant)
+        XCTAssertTrue(texts.restaurant.contains("홍동길 010-1234-5678"), texts.restaurant)
+        XCTAssertTrue(texts.restaurant.contains("요청 사항: 없음. [예약 취소] 12월 2일"), texts.restaurant)
+    }
+
     func testATemplateMissingAnEventIsRefusedAtLoad() throws {
         let folder = try TemporaryDirectory(prefix: "messages")
         _ = try folder.write("messages/guest.mustache", "{{#paid}}완료{{/paid}}")

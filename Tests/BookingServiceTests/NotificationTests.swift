@@ -39,11 +39,15 @@ final class NotificationTests: XCTestCase {
     override func setUp() async throws { harness = try await PaymentHarness() }
     override func tearDown() async throws { await harness.close() }
 
-    func worker(_ transport: ScriptedWebhookTransport, parallel: Int = 4) -> NotificationWorker {
+    func worker(_ transport: ScriptedWebhookTransport, parallel: Int = 4,
+                restaurantSecrets: [String: String] = [:], ownURL: URL? = nil) -> NotificationWorker {
         var settings = NotificationSettings(url: URL(string: "http://127.0.0.1:9/hook")!, secret: Self.secret)
         settings.firstRetryDelay = 10
         settings.parallelDeliveries = parallel
-        let content = harness.content
+        settings.restaurantSecrets = restaurantSecrets
+        var edited = harness.content
+        if let ownURL { edited.restaurants[0].notifyURL = ownURL }
+        let content = edited
         return NotificationWorker(outbox: harness.store, transport: transport, settings: settings, clock: harness.clock,
                                   content: { content }, messages: { PlainNotificationMessages() }, log: { _ in })
     }
@@ -160,6 +164,45 @@ final class NotificationTests: XCTestCase {
         let retried = try await harness.store.retryNotifications(eventIds: [log.eventId], now: harness.clock.now)
         XCTAssertEqual(retried, 1)
         do { let value = await worker.runOnce(); XCTAssertEqual(value.attempted, 1) }
+    }
+
+    /// Staff retrying an event given up on after a later event of the same booking went out
+    /// would deliver it out of order ("예약이 완료되었습니다" after the cancellation; found by an
+    /// outside review): such an event is not sent again.
+    func testARetryNeverSendsAnEventAfterALaterOneOfTheSameBooking() async throws {
+        let hold = try await paidBooking()
+        _ = await worker(ScriptedWebhookTransport([.status(500)])).runOnce()
+        let paid = try await XCTUnwrapAsync(await harness.store.notifications(pendingOnly: true, limit: 1).first)
+        XCTAssertEqual(paid.kind, .paid)
+        try await harness.store.recordDelivery(sequence: paid.sequence, result: .gaveUp(status: "500"), at: harness.clock.now)
+        await cancel(hold)
+        let transport = ScriptedWebhookTransport()
+        _ = await worker(transport).runOnce()
+        XCTAssertEqual(try transport.posts.map { try body($0)["type"] as? String }, ["booking.cancelled"])
+
+        let retried = try await harness.store.retryNotifications(eventIds: [paid.eventId], now: harness.clock.now)
+        XCTAssertEqual(retried, 0, "superseded by the delivered cancellation")
+        let everything = try await harness.store.retryNotifications(eventIds: [], now: harness.clock.now)
+        XCTAssertEqual(everything, 0)
+        _ = await worker(transport).runOnce()
+        XCTAssertEqual(transport.posts.count, 1, "the PAID text never follows the cancellation")
+    }
+
+    /// A restaurant with its own receiver gets its events signed with its own secret, so it never
+    /// needs the one that signs every other restaurant's (an outside review: with one shared
+    /// secret any restaurant could forge events to the others).
+    func testARestaurantsOwnReceiverGetsEventsSignedWithItsOwnSecret() async throws {
+        _ = try await paidBooking()
+        let slug = harness.content.restaurants[0].slug
+        let own = URL(string: "https://\(slug).example/hook")!
+        let transport = ScriptedWebhookTransport()
+        _ = await worker(transport, restaurantSecrets: [slug: "restaurant-own-secret"], ownURL: own).runOnce()
+        let post = try XCTUnwrap(transport.posts.first)
+        XCTAssertEqual(post.url, own)
+        let header = try XCTUnwrap(post.headers["Yeyak-Signature"])
+        let timestamp = try XCTUnwrap(Int(header.split(separator: ",")[0].dropFirst(2)))
+        XCTAssertEqual(header, WebhookSignature.header(secret: "restaurant-own-secret", timestamp: timestamp, body: post.body))
+        XCTAssertNotEqual(header, WebhookSignature.header(secret: Self.secret, timestamp: timestamp, body: post.body))
     }
 
     /// One paid booking's first delivery: its signature header and its raw body, saved in a

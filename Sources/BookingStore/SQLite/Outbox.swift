@@ -72,16 +72,25 @@ extension SQLiteBookingStore: NotificationOutbox {
         }
     }
 
+    /// An event whose booking has a later event already delivered is not sent again: it would
+    /// arrive after it and say something no longer true ("예약이 완료되었습니다" after the
+    /// cancellation; found by an outside review). Such events are left as they are.
+    static let notSuperseded = """
+        NOT EXISTS (SELECT 1 FROM notifications later WHERE later.order_id = notifications.order_id
+                    AND later.seq > notifications.seq AND later.delivered_at IS NOT NULL)
+        """
+
     package func retryNotifications(eventIds: [String], now: Date) async throws -> Int {
         try await writer.write { db in
             if eventIds.isEmpty {
-                return try db.run("UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE delivered_at IS NULL",
-                                  [.date(now)])
+                return try db.run(
+                    "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE delivered_at IS NULL AND \(Self.notSuperseded)",
+                    [.date(now)])
             }
             var changed = 0
             for id in eventIds {
                 changed += try db.run(
-                    "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE event_id = ?2 AND delivered_at IS NULL",
+                    "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE event_id = ?2 AND delivered_at IS NULL AND \(Self.notSuperseded)",
                     [.date(now), .text(id)])
             }
             return changed

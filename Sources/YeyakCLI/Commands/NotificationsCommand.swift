@@ -35,6 +35,9 @@ enum NotificationsCommand {
             let ids = Array(arguments.positionals.dropFirst())
             let count = try await store.retryNotifications(eventIds: ids, now: Date())
             print("\(count)건의 알림을 다시 보냅니다.")
+            if !ids.isEmpty && count < ids.count {
+                print("\(ids.count - count)건은 다시 보내지 않습니다: 이미 전달되었거나, 같은 예약의 더 나중 알림이 이미 전달되었습니다 (순서가 뒤바뀐 알림은 보내지 않습니다).")
+            }
             return ids.isEmpty || count == ids.count ? 0 : 1
         default:
             throw UsageError("unknown action '\(action)'; use list or retry")

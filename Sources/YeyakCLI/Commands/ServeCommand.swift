@@ -255,6 +255,17 @@ enum NotifyOptions {
         .value("--notify-retry-seconds", "S", "The first retry of a failed notification waits this long, each next one twice as long (up to an hour, for three days).", default: "10"),
     ]
 
+    /// `YEYAK_WEBHOOK_SECRET_EULJIRO_GOGI=...` -> ["euljiro-gogi": ...]: one secret per restaurant
+    /// that has its own `notifyURL`.
+    static func restaurantSecrets(_ environment: [String: String]) -> [String: String] {
+        let prefix = secretVariable + "_"
+        var secrets: [String: String] = [:]
+        for (name, value) in environment where name.hasPrefix(prefix) && !value.isEmpty {
+            secrets[name.dropFirst(prefix.count).lowercased().replacingOccurrences(of: "_", with: "-")] = value
+        }
+        return secrets
+    }
+
     static func apply(_ arguments: ParsedArguments, environment: [String: String], to options: inout ServiceStack.Options) throws {
         let secret = environment[secretVariable].flatMap { $0.isEmpty ? nil : $0 }
         var url: URL?
@@ -272,6 +283,7 @@ enum NotifyOptions {
         let templates = URL(fileURLWithPath: arguments.value("--templates")!, isDirectory: true)
         options.notificationMessages = { try TemplateNotificationMessages(templatesFolder: templates) }
         var settings = NotificationSettings(url: url, secret: secret)
+        settings.restaurantSecrets = restaurantSecrets(environment)
         let retry = try arguments.integer("--notify-retry-seconds", in: 1...3600)!
         settings.firstRetryDelay = TimeInterval(retry)
         options.notifications = settings

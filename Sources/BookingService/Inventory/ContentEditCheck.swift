@@ -24,7 +24,7 @@ package enum ContentEditCheck {
                 + (slot.bookings.count > 10 ? " 외 \(slot.bookings.count - 10)건" : "")
             let bookings = "다가오는 예약 \(slot.bookings.count)건(\(slot.seatsTaken)석, 예약번호 \(shown))"
             let offered = slot.offeredAgainAs.joined(separator: ", ")
-            let sold = "같은 시각에 \(offered)이(가) 다시 좌석을 팔고 있어 좌석이 두 번 팔리게 됩니다."
+            let sold = "같은 시간대(2시간 안)에 \(offered)이(가) 새로 좌석을 팔고 있어 같은 자리가 두 번 팔리게 됩니다."
             let tableIndex = restaurant?.tables.firstIndex { $0.id == slot.tableId }
             if restaurant == nil {
                 return ContentProblem(

@@ -92,14 +92,14 @@ final class StaffToolsTests: XCTestCase {
         XCTAssertLessThan(gogi, jipbap, "restaurants in content (file name) order")
 
         let header = lines[jipbap + 1]
-        XCTAssertEqual(header.split(separator: " ", omittingEmptySubsequences: true), ["시간", "인원", "이름", "전화", "요청", "사항", "테이블", "상태"])
+        XCTAssertEqual(header.split(separator: " ", omittingEmptySubsequences: true), ["시간", "인원", "이름", "전화", "요청", "사항", "테이블", "상태", "예약번호"])
         let noon = lines[jipbap + 2], evening = lines[jipbap + 3]
         XCTAssertTrue(noon.contains("오후 12:00") && noon.contains("2명") && noon.contains("창가 2인석") && noon.contains("예약 확정"), noon)
         XCTAssertTrue(evening.contains("오후 6:00") && evening.contains("3명") && evening.contains("김저녁") && evening.contains("홀 4인석"), evening)
         XCTAssertTrue(evening.contains("010-1234-5678"), evening)
         // The same slot: in the order they were made; the cancelled one marked, not counted.
-        XCTAssertTrue(lines[jipbap + 4].contains("정취소") && lines[jipbap + 4].hasSuffix("취소됨"), lines[jipbap + 4])
-        XCTAssertTrue(lines[jipbap + 5].contains("한확인") && lines[jipbap + 5].hasSuffix("결제 확인 필요"), lines[jipbap + 5])
+        XCTAssertTrue(lines[jipbap + 4].contains("정취소") && lines[jipbap + 4].contains("취소됨  "), lines[jipbap + 4])
+        XCTAssertTrue(lines[jipbap + 5].contains("한확인") && lines[jipbap + 5].contains("결제 확인 필요"), lines[jipbap + 5])
         // Columns line up by display width (Hangul takes two terminal columns).
         func column(_ line: String, of text: String) throws -> Int {
             let range = try XCTUnwrap(line.range(of: text), "\(text) in \(line)")

@@ -47,6 +47,7 @@ final class BookingLookupTests: XCTestCase {
             XCTAssertEqual(body["state"] as? String, "PAID")
             XCTAssertEqual(body["refundIfCancelledNowText"] as? String, "20,000원", "two days ahead: the full deposit back")
             XCTAssertNil(body["customerKey"], "the key of the browser that booked is not handed to another device")
+            XCTAssertNil(body["receiptUrl"], "the receipt link carries the paymentKey")
             XCTAssertEqual(response.headers["Cache-Control"], "no-store")
         }
         await harness.close()

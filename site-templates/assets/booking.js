@@ -287,6 +287,20 @@
       return submit(Object.assign({}, values, { slotId: state.slotId, partySize: state.partySize }), { again: true });
     }
 
+    /**
+     * Name, phone or comment edited after the seats are held: hold again with what is on screen
+     * (the service's reuse rule updates the booking's contact), so the booking, the restaurant's
+     * message and 예약 조회 all carry the number the guest last typed. Unchanged: nothing happens.
+     */
+    function contactChanged() {
+      if ((!state.hold && !state.holding) || !view.formValues || !state.lastValues) return null;
+      var values = view.formValues();
+      var last = state.lastValues;
+      if (values.name === last.name && values.phone === last.phone && values.comment === last.comment) return null;
+      view.showMessage(MESSAGES.holdingAgain, "info");
+      return submit(Object.assign({}, values, { slotId: state.slotId, partySize: state.partySize }), { again: true });
+    }
+
     function selectSlot(id) {
       var slot = slotsById[id];
       if (!slot) return changed();
@@ -558,6 +572,8 @@
       var hold = state.hold;
       // Only the hold on screen, for exactly what the guest chose, and only while it lasts.
       if (!hold || !state.widgets || state.holding || hold.slotId !== state.slotId || hold.partySize !== state.partySize) return { status: "noHold" };
+      // A contact typed after the hold and not yet held again (no change event yet): hold again first.
+      if (contactChanged()) return { status: "noHold" };
       if (remaining() <= 0) { tick(); return { status: "expired" }; }
       var request = {
         orderId: hold.orderId,
@@ -599,6 +615,7 @@
       selectSlot: selectSlot,
       selectDate: selectDate,
       setPartySize: setPartySize,
+      contactChanged: contactChanged,
       refresh: refresh,
       tick: tick,
       submit: submit,
@@ -753,6 +770,7 @@
       if (target.name === "partySize") booking.setPartySize(target.value);
       else if (target.name === "date") booking.selectDate(target.value);
       else if (target.name === "slotId") booking.selectSlot(target.value);
+      else if (target.name === "name" || target.name === "phone" || target.name === "comment") booking.contactChanged();
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -225,7 +225,9 @@
       $("lookup-code").focus();
       return;
     }
-    var orderId = decodeURIComponent((window.location.hash || "").replace(/^#/, ""));
+    // A mangled link (a messenger cutting it mid-escape) must not leave the page stuck loading.
+    var orderId = "";
+    try { orderId = decodeURIComponent((window.location.hash || "").replace(/^#/, "")); } catch (error) { orderId = ""; }
     var key = guestKey();
     if (!ORDER_ID.test(orderId) || !key) {
       status("", false);

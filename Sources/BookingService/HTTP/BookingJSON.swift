@@ -58,6 +58,8 @@ struct BookingJSON {
     /// that made it (that key opens every booking made in that browser, not just this one).
     func lookedUp(_ booking: Booking, refundIfCancelledNow: Int?) -> JSONValue {
         guard case .object(let pairs) = self.booking(booking, refundIfCancelledNow: refundIfCancelledNow) else { return .null }
-        return .object(pairs.filter { $0.0 != "customerKey" })
+        // Not the booking browser's key, and not the receipt link: it carries the paymentKey and,
+        // at Toss, masked card details, more than a code and a phone should show (outside review).
+        return .object(pairs.filter { $0.0 != "customerKey" && $0.0 != "receiptUrl" })
     }
 }

@@ -35,7 +35,9 @@ extension ResultPage {
             return error(404, "예약을 찾을 수 없습니다", "이 결제에 해당하는 예약이 없어 결제를 진행하지 않았습니다. 예약금은 청구되지 않았습니다.")
         case .amountMismatch:
             // The tutorial's PermissionDenied: a tampered amount never reaches Toss.
-            return error(403, "결제 금액이 예약과 다릅니다", "결제 금액이 올바르지 않아 이 요청으로는 결제를 진행하지 않았습니다.")
+            // Most often not tampering but a stale tab: the same hold was changed in another one.
+            return error(403, "결제 금액이 예약과 다릅니다",
+                         "결제 금액이 지금의 예약 내용과 달라 결제하지 않았습니다. 예약금은 청구되지 않았습니다. 다른 창에서 인원이나 시간을 바꾸셨다면 예약 페이지에서 다시 결제해 주세요.")
         case .notStarted:
             // The page is the success redirect itself, so a reload is the retry.
             return error(503, "결제를 아직 진행하지 못했습니다",

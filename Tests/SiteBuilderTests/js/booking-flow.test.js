@@ -414,6 +414,22 @@ const scenarios = {
     assert.strictEqual(session.getItem("yeyak.hold.jipbap"), null, "the stale hold is forgotten");
   },
 
+  /** A phone typo fixed after the hold (an outside review saw the old number booked and 예약 조회 fail). */
+  async aContactEditedAfterTheHoldIsHeldAgainBeforeItCanBePaid() {
+    const sdk = standInSDK();
+    const service = fakeService(holdsLikeTheService());
+    const { controller, view } = start(service, sdk);
+    await controller.availability;
+    assert.strictEqual((await controller.submit(Object.assign({}, goodForm, { partySize: "2" }))).status, "ready");
+    assert.strictEqual(controller.contactChanged(), null, "nothing changed: no new hold");
+    view.form.phone = "010-4444-5555";
+    assert.strictEqual((await controller.pay()).status, "noHold", "not paid with the old number");
+    for (let i = 0; i < 200 && (controller.state.holding || !controller.state.hold); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.deepStrictEqual(service.holds().map((h) => h.phone), ["010-1234-5678", "010-4444-5555"]);
+    assert.strictEqual(view.paymentShown, true);
+    assert.strictEqual((await controller.pay()).status, "requested");
+  },
+
   async phoneRuleMatchesTheSharedTable() {
     for (const [input, digits] of Object.entries(phoneCases.accepted)) assert.strictEqual(booking.normalizedPhone(input), digits, input);
     for (const input of phoneCases.refused) assert.strictEqual(booking.normalizedPhone(input), null, input);

@@ -8,6 +8,9 @@ package struct RestaurantViewModel {
     /// Slots still bookable at build time, sorted by start then table.
     let upcoming: [Slot]
     private var labels = LabelCache()
+    /// `tables()` and `days`, the same on both of the restaurant's pages, so built once for both.
+    private var builtTables: MustacheValue?
+    private var builtDays: MustacheValue?
 
     init(_ restaurant: Restaurant, upcoming: [Slot]) {
         self.restaurant = restaurant
@@ -22,14 +25,14 @@ package struct RestaurantViewModel {
     // MARK: - Fields shared by every page
 
     /// Name, contact, images, tables, deposits and the refund policy.
-    mutating func basics(links: PageLinks) -> [String: MustacheValue] {
+    mutating func basics(links: PageLinks) -> MustacheObject {
         let r = restaurant
         let deposits = Set(r.tables.map(\.depositPerPerson)).sorted()
         let depositRange = deposits.count > 1
             ? labels.won(deposits.first!) + " ~ " + labels.won(deposits.last!)
             : deposits.first.map { labels.won($0) } ?? ""
         let images: [MustacheValue] = r.images.map { .object(["src": .string(links.file($0.src)), "alt": .string($0.alt)]) }
-        var fields: [String: MustacheValue] = [
+        var fields: MustacheObject = [
             "slug": .string(r.slug),
             "name": .string(r.name),
             "description": .string(r.description),
@@ -56,7 +59,8 @@ package struct RestaurantViewModel {
     }
 
     mutating func tables() -> MustacheValue {
-        .list(restaurant.tables.map { table in
+        if let builtTables { return builtTables }
+        let tables = MustacheValue.list(restaurant.tables.map { table in
             .object([
                 "id": .string(table.id),
                 "name": .string(table.name),
@@ -66,6 +70,8 @@ package struct RestaurantViewModel {
                 "partySizes": partySizes(table),
             ])
         })
+        builtTables = tables
+        return tables
     }
 
     /// 1...seats, each with its deposit total: "2명 · 20,000원".
@@ -91,9 +97,7 @@ package struct RestaurantViewModel {
     mutating func detail(links: PageLinks) -> MustacheValue {
         var fields = basics(links: links)
         fields["tables"] = tables()
-        fields["days"] = days { slot, table in
-            ["bookHref": .string("book/" + links.indexFile + "?slot=" + slot.id)]
-        }
+        fields["days"] = days(indexFile: links.indexFile)
         return .object(fields)
     }
 
@@ -102,7 +106,7 @@ package struct RestaurantViewModel {
     mutating func booking(links: PageLinks, site: Site) -> MustacheValue {
         var fields = basics(links: links)
         fields["tables"] = tables()
-        fields["days"] = days { _, _ in [:] }
+        fields["days"] = days(indexFile: links.indexFile)
         let firstTable = upcoming.first.flatMap { restaurant.table($0.tableId) } ?? restaurant.tables.first
         if let firstTable {
             fields["defaultPartySizes"] = partySizes(firstTable)
@@ -112,15 +116,18 @@ package struct RestaurantViewModel {
         return .object(fields)
     }
 
-    /// Slots grouped by date; `extra` adds page-specific fields to each slot.
-    private mutating func days(_ extra: (Slot, Table) -> [String: MustacheValue]) -> MustacheValue {
+    /// Slots grouped by date, built once for both pages. `bookHref` (the booking page with
+    /// `?slot=ID`) links from the restaurant page; the booking page's slots have it too.
+    private mutating func days(indexFile: String) -> MustacheValue {
+        if let builtDays { return builtDays }
         var days: [MustacheValue] = []
         var current: [MustacheValue] = []
         var currentDate: LocalDate?
         let tables = Dictionary(restaurant.tables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func close(_ date: LocalDate?, _ labels: inout LabelCache) {
             guard let date, !current.isEmpty else { return }
-            days.append(.object(["date": .string(labels.date(date)), "isoDate": .string(date.description), "slots": .list(current)]))
+            days.append(.object(["date": .string(labels.date(date)), "isoDate": .string(date.description),
+                                 "slots": .list(current)]))
             current = []
         }
         for slot in upcoming {
@@ -129,7 +136,7 @@ package struct RestaurantViewModel {
                 close(currentDate, &labels)
                 currentDate = slot.start.date
             }
-            var fields: [String: MustacheValue] = [
+            let fields: MustacheObject = [
                 "id": .string(slot.id),
                 "time": .string(labels.time(slot.start.time)),
                 "tableName": .string(table.name),
@@ -137,11 +144,12 @@ package struct RestaurantViewModel {
                 "maxParty": .int(min(table.seats, slot.capacity)),
                 "deposit": .string(labels.won(table.depositPerPerson)),
                 "startsAt": .int(slot.startMilliseconds),
+                "bookHref": .string("book/" + indexFile + "?slot=" + slot.id),
             ]
-            fields.merge(extra(slot, table)) { _, new in new }
             current.append(.object(fields))
         }
         close(currentDate, &labels)
+        builtDays = .list(days)
         return .list(days)
     }
 

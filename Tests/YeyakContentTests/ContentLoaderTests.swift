@@ -179,6 +179,16 @@ final class ContentLoaderTests: XCTestCase {
         XCTAssertEqual(try problems(restaurants: [:]), ["restaurants/: 식당 파일(*.json)이 없습니다. 식당을 하나 이상 추가하세요"])
     }
 
+    /// Blank is white space of any kind (here a tab, a newline and the ideographic space a Korean
+    /// keyboard types); a name with text in it is kept as written.
+    func testBlankTextFieldsAreRefused() throws {
+        let blank = Self.jipbap.replacingOccurrences(of: "\"name\": \"맛있는 집밥\"", with: "\"name\": \" \\t\\n\u{3000}\"")
+        XCTAssertEqual(try problems(restaurants: ["jipbap": blank]), ["restaurants/jipbap.json: name: 비어 있으면 안 됩니다"])
+        let spaced = Self.jipbap.replacingOccurrences(of: "\"name\": \"맛있는 집밥\"", with: "\"name\": \"\u{3000}집밥 \"")
+        let folder = try makeContent(restaurants: ["jipbap": spaced])
+        XCTAssertEqual(try ContentLoader.load(from: folder.url, now: now).restaurants.first?.name, "\u{3000}집밥 ")
+    }
+
     func testTheShippedSampleContentIsValidAndHasFutureSlots() throws {
         let folder = SharedFolder.projectRoot.appendingPathComponent("content")
         let content = try ContentLoader.load(from: folder, now: Date())

@@ -72,9 +72,8 @@ package enum SiteBuilder {
         let job = SitePages(site: site, templates: pageTemplates, writer: writer, indexFile: indexFile, base: base)
 
         let restaurants = content.restaurants
-        let upcoming = restaurants.map { $0.upcomingSlots(after: now) }
-        try job.restaurantPages(restaurants, upcoming: upcoming, progress: progress)
-        try job.listPage(restaurants, upcoming: upcoming)
+        let cards = try job.restaurantPages(restaurants, now: now, progress: progress)
+        try job.listPage(cards)
         try job.managePage()
         try job.lookupPage()
         try job.notFoundPage()

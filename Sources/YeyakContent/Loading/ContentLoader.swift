@@ -91,11 +91,11 @@ enum SecretScanner {
     }
 }
 
-/// One slot per index, filled from many threads at once.
-final class ParallelResults<Value>: @unchecked Sendable {
+/// One slot per index, filled from many threads at once (also the site build's per-restaurant results).
+package final class ParallelResults<Value>: @unchecked Sendable {
     private var slots: [Value?]
     private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+    package init(count: Int) { slots = Array(repeating: nil, count: count) }
+    package func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    package var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -44,7 +44,7 @@ struct ObjectReader {
             log.report(path.key(key), "큰따옴표로 감싼 글자여야 합니다. 지금은 \(ContentWords.kind(of: node))입니다")
             return nil
         }
-        if !allowEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !allowEmpty && text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             log.report(path.key(key), "비어 있으면 안 됩니다")
             return nil
         }

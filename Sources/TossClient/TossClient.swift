@@ -16,17 +16,26 @@ package struct TossClient: Sendable, CustomStringConvertible {
     private let log: @Sendable (String) -> Void
 
     /// - Parameters:
-    ///   - transport: nil for URLSession; `ResponderTossTransport(sandbox)` (TestSupport) in tests.
+    ///   - transport: nil for the configuration's kind (libcurl unless it says URLSession);
+    ///     `ResponderTossTransport(sandbox)` (TestSupport) in tests.
     ///   - log: one line per call (operation, path, status, result); never headers.
     package init(configuration: TossClientConfiguration, transport: TossTransport? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
-        self.transport = transport ?? URLSessionTossTransport(
-            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout)
+        self.transport = transport ?? Self.makeTransport(configuration)
         self.log = log
     }
 
     package var description: String { "TossClient(\(configuration))" }
+
+    private static func makeTransport(_ configuration: TossClientConfiguration) -> TossTransport {
+        switch configuration.transport {
+        case .curl:
+            CurlTossTransport(connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout)
+        case .urlSession:
+            URLSessionTossTransport(connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout)
+        }
+    }
 
     // MARK: - API
 

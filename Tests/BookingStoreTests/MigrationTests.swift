@@ -44,6 +44,22 @@ final class MigrationTests: XCTestCase {
     }
 }
 
+/// The seats a slot has taken (summed by every hold and availability read) come from the slot
+/// index alone: reading one table row per booking made each hold dearer as bookings piled up.
+final class SeatCountPlanTests: XCTestCase {
+    func testSeatsTakenAreSummedFromTheSlotIndexAlone() throws {
+        let fixture = try StoreFixture()
+        try fixture.open().close()
+        let db = try SQLiteConnection(path: fixture.path, busyTimeoutMilliseconds: 1000)
+        for sql in [BookingRecords.selectSlot + " WHERE s.slot_id = ?2",
+                    "SELECT 1 FROM bookings b WHERE b.slot_id = ?1 AND " + BookingRecords.occupiesSeats(alias: "b", nowParameter: "?2")] {
+            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql, [.int(0), .text("slot")]) { $0.text(3) }
+            let bookingsStep = try XCTUnwrap(plan.first { $0.contains(" b ") }, plan.joined(separator: "; "))
+            XCTAssertTrue(bookingsStep.contains("USING COVERING INDEX bookings_by_slot"), bookingsStep)
+        }
+    }
+}
+
 private func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
     let resolved = try await value()
     return try XCTUnwrap(resolved, file: file, line: line)

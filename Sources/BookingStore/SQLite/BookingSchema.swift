@@ -121,6 +121,14 @@ enum BookingSchema {
         CREATE INDEX notifications_pending ON notifications (delivered_at, gave_up_at, next_attempt_at);
         CREATE INDEX notifications_by_order ON notifications (order_id, seq);
         """,
+        // 5: every hold sums the seats its slot has taken; with party_size in the slot index
+        // that sum reads the index alone instead of one table row per booking of the slot,
+        // which made each hold dearer as bookings accumulated (issue 14: 0.26 -> 0.44 ms of CPU
+        // per hold over 600,000 holds).
+        """
+        DROP INDEX bookings_by_slot;
+        CREATE INDEX bookings_by_slot ON bookings (slot_id, state, expires_at, party_size);
+        """,
     ]
 
     /// Brings the database up to date; returns how many steps ran (0 for an up-to-date file).

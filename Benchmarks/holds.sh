@@ -10,6 +10,9 @@
 #
 # Usage: Benchmarks/holds.sh [SECONDS=15] [RUNS=3]
 #   BENCH_DIR=/path  puts the temporary database there (default /tmp) to measure another disk.
+#   FRESH_DB=1       restarts the service on an empty database before each connection count, so
+#                    every count starts from the same state (CPU per hold grows with the rows
+#                    already stored, which otherwise favours whichever count runs first).
 #   PERF_OUT=DIR     records the service with `perf record -g` during each run (DIR/holds-C-RUN.data).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -29,7 +32,7 @@ mkdir -p "$WORK/db"
 
 echo "== holds benchmark"
 machine_report "$WORK/db"
-echo "command: Benchmarks/holds.sh $SECONDS_PER_RUN $RUNS   (wrk -t2 -cC -d${SECONDS_PER_RUN}s -s Benchmarks/lib/holds.lua; Benchmarks/lib/sqlite-durable-tx)"
+echo "command: ${FRESH_DB:+FRESH_DB=1 }CONNECTIONS=\"$CONNECTIONS\" Benchmarks/holds.sh $SECONDS_PER_RUN $RUNS   (wrk -t2 -cC -d${SECONDS_PER_RUN}s -s Benchmarks/lib/holds.lua; Benchmarks/lib/sqlite-durable-tx)"
 build_release
 cc -O2 -o "$WORK/sqlite-durable-tx" "$BENCH_ROOT/Benchmarks/lib/sqlite-durable-tx.c" -lsqlite3
 echo "yeyak: $YEYAK"
@@ -53,6 +56,13 @@ echo "warm-up: 5 s at 64 connections (not counted)"
 : >"$WORK/results"; : >"$WORK/raw"
 echo "raw SQLite (sqlite-durable-tx): one BEGIN IMMEDIATE; INSERT; UPDATE; COMMIT per transaction, WAL, synchronous=FULL, 5 s, in the database folder after each $RAW_AT-connection run"
 for c in $CONNECTIONS; do
+  if [ -n "${FRESH_DB:-}" ] && [ "$c" != "${CONNECTIONS%% *}" ]; then
+    stop_pid "$SERVICE_PID"; rm -f "$WORK/db/yeyak.sqlite"*
+    start_service "$WORK" "$PORT"
+    slot_ids "$PORT" bench "$WORK/slots"
+    run_wrk 64 5 "warmup-$c" >/dev/null
+    echo "fresh database for $c connections (after a 5-s warm-up at 64)"
+  fi
   for r in $(seq 1 "$RUNS"); do
     sample_rss "$SERVICE_PID" 0.5 "$WORK/rss-$c-$r"
     ticks="$(cpu_ticks "$SERVICE_PID")"; load="$(cut -d' ' -f1 /proc/loadavg)"

@@ -1,9 +1,6 @@
 import Dispatch
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
 import JSON
-#endif
 
 /// The Toss Payments server API: confirm, look up (by paymentKey or orderId), cancel.
 ///
@@ -84,20 +81,17 @@ package struct TossClient: Sendable, CustomStringConvertible {
         return result
     }
 
-    func makeRequest(method: String, path: String, body: JSONValue?, idempotencyKey: String?) -> URLRequest {
+    func makeRequest(method: String, path: String, body: JSONValue?, idempotencyKey: String?) -> TossHTTPRequest {
         let base = configuration.baseURL.absoluteString.hasSuffix("/")
             ? String(configuration.baseURL.absoluteString.dropLast()) : configuration.baseURL.absoluteString
-        var request = URLRequest(url: URL(string: base + path)!, timeoutInterval: configuration.connectTimeout)
-        request.httpMethod = method
-        request.setValue(configuration.authorizationHeader, forHTTPHeaderField: "Authorization")
-        request.setValue(configuration.acceptLanguage, forHTTPHeaderField: "Accept-Language")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
-        if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(body.bytes)
-        }
-        return request
+        var headers: [(name: String, value: String)] = [
+            ("Authorization", configuration.authorizationHeader),
+            ("Accept-Language", configuration.acceptLanguage),
+            ("Accept", "application/json"),
+        ]
+        if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        return TossHTTPRequest(method: method, url: base + path, headers: headers, body: body?.bytes)
     }
 
     /// Races the call against `totalTimeout` and returns as soon as either finishes. The loser

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TestSupport
 import TossClient
 import XCTest
@@ -77,8 +74,7 @@ final class CurlTransportTests: XCTestCase {
         let server = try ScriptedHTTPServer { _ in .silence }
         defer { server.stop() }
         let transport = CurlTossTransport(connectTimeout: 2, totalTimeout: 0.4)
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/v1/payments/orders/o")!)
-        request.httpMethod = "GET"
+        let request = TossHTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/v1/payments/orders/o")
         let started = Date()
         do {
             _ = try await transport.send(request)

@@ -1,9 +1,6 @@
 import CCurl
 import Foundation
 import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The default transport: libcurl's multi interface driven by one thread of its own.
 ///
@@ -29,13 +26,11 @@ package final class CurlTossTransport: TossTransport, Sendable {
 
     deinit { loop.stop() }
 
-    package func send(_ request: URLRequest) async throws -> TossHTTPReply {
-        guard let url = request.url?.absoluteString else { throw TossTransportError.connectionFailed("no URL") }
-        var headers = (request.allHTTPHeaderFields ?? [:]).map { "\($0.key): \($0.value)" }
+    package func send(_ request: TossHTTPRequest) async throws -> TossHTTPReply {
+        var headers = request.headers.map { $0.name + ": " + $0.value }
         // A POST body over 1 KiB would otherwise wait for `100 Continue`, a round trip for nothing.
         headers.append("Expect:")
-        let call = CurlCall(method: request.httpMethod ?? "GET", url: url, headers: headers,
-                            body: request.httpBody.map { [UInt8]($0) }, options: options)
+        let call = CurlCall(method: request.method, url: request.url, headers: headers, body: request.body, options: options)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 call.outcome.install(continuation)

@@ -40,7 +40,7 @@ mkdir -p "$WORK/db"
 echo "== confirm-flow benchmark"
 machine_report "$WORK/db"
 echo "command: ${TOSS_LATENCY_MS:+TOSS_LATENCY_MS=$TOSS_LATENCY_MS }TRANSPORTS=\"$TRANSPORTS\" Benchmarks/confirm.sh $ORDERS $RUNS $CONNS   (wrk -t2 -c$CONNS -s Benchmarks/lib/confirm.lua over $ORDERS prepared redirects)"
-echo "commit: $(git -C "$BENCH_ROOT" rev-parse --short HEAD)$(git -C "$BENCH_ROOT" diff --quiet HEAD -- Sources || echo ' (with uncommitted changes)')"
+commit_report
 build_release
 "$YEYAK" sandbox --help >/dev/null 2>&1 || { echo "error: this yeyak has no 'sandbox' command (merge the branch that adds it)" >&2; exit 2; }
 SANDBOX_PORT="$(free_port)"

@@ -33,6 +33,7 @@ mkdir -p "$WORK/db"
 echo "== holds benchmark"
 machine_report "$WORK/db"
 echo "command: ${FRESH_DB:+FRESH_DB=1 }CONNECTIONS=\"$CONNECTIONS\" Benchmarks/holds.sh $SECONDS_PER_RUN $RUNS   (wrk -t2 -cC -d${SECONDS_PER_RUN}s -s Benchmarks/lib/holds.lua; Benchmarks/lib/sqlite-durable-tx)"
+commit_report
 build_release
 cc -O2 -o "$WORK/sqlite-durable-tx" "$BENCH_ROOT/Benchmarks/lib/sqlite-durable-tx.c" -lsqlite3
 echo "yeyak: $YEYAK"

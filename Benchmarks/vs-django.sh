@@ -27,7 +27,7 @@ trap 'rm -rf "$WORK"' EXIT
 echo "== Yeyak vs the Django tutorial flow"
 machine_report "$WORK"
 echo "command: Benchmarks/vs-django.sh $SECONDS_PER_RUN $RUNS $ORDERS"
-echo "commit: $(git -C "$BENCH_ROOT" rev-parse --short HEAD)$(git -C "$BENCH_ROOT" diff --quiet HEAD -- Sources || echo ' (with uncommitted changes)')"
+commit_report
 echo "django-seed: $DJANGO_SEED"
 
 modes="$(for _ in $(seq 1 "$RUNS"); do printf 'wal '; done)"

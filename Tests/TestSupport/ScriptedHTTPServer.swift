@@ -31,18 +31,8 @@ package final class ScriptedHTTPServer: Sendable {
     private let state = Mutex<(connections: Int, requests: [Request], open: [Int32], stopped: Bool)>((0, [], [], false))
 
     package init(script: @escaping @Sendable (Request) -> Reply) throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 && listen(listener, 64) == 0
-            }
-        }
-        guard ok else { close(listener); throw POSIXError(.EADDRINUSE) }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let (listener, port) = try LoopbackListener.open()
+        self.port = port
         self.listener = listener
         Thread { [self] in
             while true {

@@ -7,16 +7,27 @@ package struct RestaurantViewModel {
     let restaurant: Restaurant
     /// Slots still bookable at build time, sorted by start then table.
     let upcoming: [Slot]
-    /// The upcoming slots whose table exists, each with its table: looked up once for the date
-    /// strip, the first date's times and the slot JSON.
-    private let bookable: [(slot: Slot, table: Table, tableIndex: Int)]
+    /// The upcoming slots whose table exists, each with its table's index in `restaurant.tables`:
+    /// looked up once for the date strip, the first date's times and the slot JSON.
+    private let bookable: [(slot: Slot, tableIndex: Int)]
+    /// The dates of `bookable`, each with the positions of its slots there.
+    private let dates: [(date: LocalDate, slots: Range<Int>)]
     private var labels = LabelCache()
 
     init(_ restaurant: Restaurant, upcoming: [Slot]) {
         self.restaurant = restaurant
         self.upcoming = upcoming
         let tables = Dictionary(restaurant.tables.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        bookable = upcoming.compactMap { slot in tables[slot.tableId].map { (slot, restaurant.tables[$0], $0) } }
+        bookable = upcoming.compactMap { slot in tables[slot.tableId].map { (slot, $0) } }
+        var dates: [(date: LocalDate, slots: Range<Int>)] = []
+        for (index, entry) in bookable.enumerated() {
+            if let last = dates.last, last.date == entry.slot.start.date {
+                dates[dates.count - 1].slots = last.slots.lowerBound..<index + 1
+            } else {
+                dates.append((entry.slot.start.date, index..<index + 1))
+            }
+        }
+        self.dates = dates
     }
 
     package static func folder(_ slug: String) -> String { "restaurants/\(slug)/" }
@@ -138,20 +149,15 @@ package struct RestaurantViewModel {
     private mutating func days(dayHref: ((String) -> String)? = nil,
                                _ extra: (Slot, Table) -> MustacheObject) -> [MustacheValue] {
         var days: [MustacheValue] = []
-        var index = bookable.startIndex
-        while index < bookable.endIndex {
-            let date = bookable[index].slot.start.date
-            var end = index + 1
-            while end < bookable.endIndex && bookable[end].slot.start.date == date { end += 1 }
+        for (date, slots) in dates {
             let labels = labels.day(date)
             var day: MustacheObject = [
                 "date": .string(labels.date), "isoDate": .string(labels.iso), "first": .bool(days.isEmpty),
                 "monthDay": .string(labels.monthDay), "weekday": .string(labels.weekday),
-                "slots": .list(days.isEmpty ? bookable[index..<end].map { slotObject($0.slot, $0.table, extra) } : []),
+                "slots": .list(days.isEmpty ? bookable[slots].map { slotObject($0.slot, restaurant.tables[$0.tableIndex], extra) } : []),
             ]
             if let dayHref { day["bookHref"] = .string(dayHref(labels.iso)) }
             days.append(.object(day))
-            index = end
         }
         return days
     }
@@ -188,11 +194,11 @@ package struct RestaurantViewModel {
             var head = JSONText(), tail = JSONText()
             head.raw(","); head.key("tableName"); head.quoted(table.name); head.raw(","); head.key("maxParty")
             tail.raw(","); tail.key("deposit"); tail.number(table.depositPerPerson); tail.raw(","); tail.key("startsAt")
-            return (head: head.bytes, tail: tail.bytes)
+            return (head: head.bytes, tail: tail.bytes, seats: table.seats)
         }
         var date: (day: Int, fields: [UInt8]) = (.min, [])
         var start: (minute: Int, time: [UInt8], digits: [UInt8]) = (.min, [], [])
-        for (index, (slot, table, tableIndex)) in bookable.enumerated() {
+        for (index, (slot, tableIndex)) in bookable.enumerated() {
             json.raw(index == 0 ? "{" : ",{")
             json.key("id"); json.quoted(slot.id)
             if date.day != slot.start.date.dayNumber {
@@ -212,7 +218,7 @@ package struct RestaurantViewModel {
             }
             json.append(start.time)
             json.append(tableParts[tableIndex].head)
-            json.number(min(table.seats, slot.capacity))
+            json.number(min(tableParts[tableIndex].seats, slot.capacity))
             json.append(tableParts[tableIndex].tail)
             json.append(start.digits)
             json.raw("}")

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Yeyak: restaurant table booking with a Toss Payments deposit.
 // One executable (`yeyak`) over small libraries with one job each. No package dependencies:
-// Foundation, Dispatch, Glibc and the system sqlite3 library only. Linux only (Glibc, POSIX
+// Foundation, Dispatch, Glibc and the system sqlite3 and libcurl libraries only. Linux only (Glibc, POSIX
 // socket code, `Synchronization.Mutex`), so no Apple platform is claimed. Declarations shared
 // between the package's modules are `package`, not `public`: the only product is the executable.
 import PackageDescription
@@ -16,6 +16,11 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
+        ),
+        /// libcurl for the Toss client's transport (multi interface, keep-alive connections).
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
         /// Our own few lines of C: epoll(7) and accept4(2) wrappers for the HTTP server (Swift's
@@ -44,8 +49,8 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CEpoll"]),
         /// Bookings, holds and inventory behind a protocol; the SQLite implementation.
         .target(name: "BookingStore", dependencies: ["CSQLite"]),
-        /// The Toss Payments REST API over URLSession.
-        .target(name: "TossClient", dependencies: ["CivilTime", "JSON"]),
+        /// The Toss Payments REST API over libcurl (or URLSession, `TOSS_TRANSPORT=urlsession`).
+        .target(name: "TossClient", dependencies: ["CCurl", "CivilTime", "JSON"]),
         /// The bookings facade (hold, confirm, refund, reconcile) and its HTTP routes and handlers.
         .target(name: "BookingService", dependencies: [
             "YeyakContent", "HTTPServer", "BookingStore", "TossClient", "CivilTime", "JSON",

@@ -127,6 +127,14 @@ enum BookingSchema {
         ALTER TABLE bookings ADD COLUMN booking_code TEXT;
         CREATE UNIQUE INDEX bookings_by_code ON bookings (booking_code);
         """,
+        // 6: every hold sums the seats its slot has taken; with party_size in the slot index
+        // that sum reads the index alone instead of one table row per booking of the slot,
+        // which made each hold dearer as bookings accumulated (issue 14: 0.26 -> 0.44 ms of CPU
+        // per hold over 600,000 holds).
+        """
+        DROP INDEX bookings_by_slot;
+        CREATE INDEX bookings_by_slot ON bookings (slot_id, state, expires_at, party_size);
+        """,
     ]
 
     /// Work a step needs that SQL cannot do well, run right after that step's SQL inside its

@@ -120,13 +120,15 @@ enum HoldTransaction {
         return nil
     }
 
+    /// `+slot_id` keeps SQLite on the customer index (a key has a hold or two): left to choose, it
+    /// took the slot index, which walks every live hold of the slot and reads each row.
+    static let liveHoldSQL = """
+        SELECT order_id FROM bookings
+        WHERE customer_key = ?1 AND +slot_id = ?2 AND state = 'READY' AND expires_at > ?3
+        ORDER BY created_at DESC LIMIT 1
+        """
+
     private static func liveHold(_ db: SQLiteConnection, customerKey: String, slotId: String, now: Date) throws -> String? {
-        try db.row(
-            """
-            SELECT order_id FROM bookings
-            WHERE customer_key = ?1 AND slot_id = ?2 AND state = 'READY' AND expires_at > ?3
-            ORDER BY created_at DESC LIMIT 1
-            """,
-            [.text(customerKey), .text(slotId), .date(now)]) { $0.text(0) }
+        try db.row(liveHoldSQL, [.text(customerKey), .text(slotId), .date(now)]) { $0.text(0) }
     }
 }

@@ -7,12 +7,18 @@ import XCTest
 /// Issue 19, "a charged guest always learns it": Toss says DONE while another connection holds
 /// the database's write lock.
 final class BlockedPaidWriteTests: XCTestCase {
+    /// A service that waits 0.2 s on a lock per attempt and retries blocked writes for 1.5 s, so
+    /// a lock held a few seconds outlasts it.
+    func impatientHarness() async throws -> PaymentHarness {
+        var options = SQLiteBookingStore.Options()
+        options.busyTimeout = 0.2
+        return try await PaymentHarness(storeOptions: options, paidWriteRetryBudget: 1.5)
+    }
+
     /// Toss applies the confirm and its answer is lost (the client times out after 2 s, then a
     /// lookup shows DONE); meanwhile another connection takes the write lock.
     func confirmWhileLocked(holdLockFor seconds: TimeInterval) async throws -> (page: (status: Int, html: String), harness: PaymentHarness, orderId: String) {
-        var options = SQLiteBookingStore.Options()
-        options.busyTimeout = 0.2
-        let harness = try await PaymentHarness(storeOptions: options, paidWriteRetryBudget: 1.5)
+        let harness = try await impatientHarness()
         let hold = try await harness.hold(partySize: 2)
         let (url, _) = try harness.pay(hold)
         harness.sandbox.setFaults(FaultPlan(mode: .applyThenTimeout, count: 1, operations: [.confirm]))
@@ -63,9 +69,7 @@ final class BlockedPaidWriteTests: XCTestCase {
     /// The guest hears 202 (the cancel is being completed), never a 500, and the booking, left
     /// CANCELLING, is recorded CANCELLED by the reconciler (found by an outside review).
     func testARefundWhoseWriteIsBlockedAnswers202AndTheReconcilerRecordsIt() async throws {
-        var options = SQLiteBookingStore.Options()
-        options.busyTimeout = 0.2
-        let harness = try await PaymentHarness(storeOptions: options, paidWriteRetryBudget: 1.5)
+        let harness = try await impatientHarness()
         let hold = try await harness.paidBooking()
         harness.sandbox.setFaults(FaultPlan(latencyMs: 600, count: 1, operations: [.cancel]))
         let cancel = Task {
@@ -92,9 +96,7 @@ final class BlockedPaidWriteTests: XCTestCase {
     /// Before Toss is called: the guest comes back from the payment window while another
     /// connection holds the write lock, so READY -> CONFIRMING cannot be written.
     func redirectWhileLocked(holdLockFor seconds: TimeInterval) async throws -> (page: (status: Int, html: String), harness: PaymentHarness, hold: PaymentHarness.Hold, url: URL) {
-        var options = SQLiteBookingStore.Options()
-        options.busyTimeout = 0.2
-        let harness = try await PaymentHarness(storeOptions: options, paidWriteRetryBudget: 1.5)
+        let harness = try await impatientHarness()
         let hold = try await harness.hold(partySize: 2)
         let (url, _) = try harness.pay(hold)
         let holder = try SQLiteLockHolder(path: harness.folder.url.appendingPathComponent("yeyak.sqlite").path)
@@ -138,9 +140,7 @@ final class BlockedPaidWriteTests: XCTestCase {
     /// 503 that says nothing changed and when to try again, never the generic 500 (found by an
     /// outside review), and indeed nothing changed: no hold, no refund at Toss.
     func testHoldsAndCancelsWhileTheDatabaseIsLockedSayNothingChangedAndRetryLater() async throws {
-        var options = SQLiteBookingStore.Options()
-        options.busyTimeout = 0.2
-        let harness = try await PaymentHarness(storeOptions: options, paidWriteRetryBudget: 1.5)
+        let harness = try await impatientHarness()
         let paid = try await harness.paidBooking()
         let holder = try SQLiteLockHolder(path: harness.folder.url.appendingPathComponent("yeyak.sqlite").path)
         let hold = await harness.api("POST", "/api/reservations", json: [

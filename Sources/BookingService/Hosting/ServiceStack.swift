@@ -38,7 +38,7 @@ package final class ServiceStack: Sendable {
         package var notifications: NotificationSettings?
         /// The texts' templates, re-read with the content like the result pages.
         package var notificationMessages: (@Sendable () throws -> any NotificationMessages)?
-        package var webhookTransport: any WebhookTransport = URLSessionWebhookTransport()
+        package var webhookTransport: any WebhookTransport = CurlWebhookTransport()
         /// How the booking window's timer waits for the next Seoul midnight or slot start by
         /// `clock` (issue 19); nil turns the timer off (the window then moves only on reload).
         package var windowSleeper: WallClockSleeper? = WallClockSleeper()

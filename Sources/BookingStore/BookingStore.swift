@@ -105,6 +105,10 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
     /// A migration step left rows pointing nowhere; it was rolled back.
     case migrationBrokeForeignKeys(step: Int)
     case sqlite(code: Int32, message: String, sql: String)
+    /// A PostgreSQL error with its SQLSTATE (e.g. 40P01 deadlock, 08006 connection lost).
+    case postgres(sqlState: String, message: String, sql: String)
+    /// A database URL that cannot be used (`--db postgres://...`), with the reason.
+    case badDatabaseURL(String)
 
     package var description: String {
         switch self {
@@ -114,6 +118,8 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
             "database schema version \(found) is newer than this program's \(known)"
         case .migrationBrokeForeignKeys(let step): "schema migration \(step) broke a foreign key; rolled back"
         case .sqlite(let code, let message, let sql): "sqlite error \(code): \(message) (\(sql))"
+        case .postgres(let state, let message, let sql): "postgres error \(state): \(message) (\(sql))"
+        case .badDatabaseURL(let reason): reason
         }
     }
 }

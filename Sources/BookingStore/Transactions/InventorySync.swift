@@ -9,7 +9,7 @@ import Foundation
 /// id (`conflicts`, PRODUCT.md invariant 9); a slot whose table was renamed (`renamedFrom`)
 /// hands its bookings to the new id.
 enum InventorySync {
-    static func run(_ db: SQLiteConnection, slots: [SlotInventory], now: Date) throws -> InventoryReport {
+    static func run(_ db: any StoreConnection, slots: [SlotInventory], now: Date) throws -> InventoryReport {
         let refused = try conflicts(db, slots: slots, now: now)
         guard refused.isEmpty else { throw InventoryConflict(dropped: refused) }
         var report = InventoryReport()
@@ -95,7 +95,7 @@ enum InventorySync {
     /// twice, so the sync is refused instead. The same holds for a restaurant that is gone
     /// while a restaurant new to the store offers seats at the same start (a renamed file).
     /// Reads only.
-    static func conflicts(_ db: SQLiteConnection, slots: [SlotInventory], now: Date) throws -> [InventoryConflict.DroppedSlot] {
+    static func conflicts(_ db: any StoreConnection, slots: [SlotInventory], now: Date) throws -> [InventoryConflict.DroppedSlot] {
         struct Start: Hashable { var restaurant: String; var millis: Int64 }
         let existing = try storedSlots(db)
         let incomingIds = Set(slots.map(\.slotId))
@@ -134,7 +134,7 @@ enum InventorySync {
         return dropped
     }
 
-    private static func storedSlots(_ db: SQLiteConnection) throws -> [String: (slot: SlotInventory, retired: Bool)] {
+    private static func storedSlots(_ db: any StoreConnection) throws -> [String: (slot: SlotInventory, retired: Bool)] {
         let rows = try db.rows(
             """
             SELECT slot_id, restaurant, table_id, starts_at, capacity, deposit_per_person,

@@ -13,7 +13,7 @@ enum HoldTransaction {
         var checkSeats: Bool = true
     }
 
-    static func run(_ db: SQLiteConnection, _ p: Parameters) throws -> HoldOutcome {
+    static func run(_ db: any StoreConnection, _ p: Parameters) throws -> HoldOutcome {
         let request = p.request
         guard request.partySize >= 1 else { return .invalidPartySize }
         guard let slot = try BookingRecords.slot(db, slotId: request.slotId, now: p.now) else {
@@ -76,7 +76,7 @@ enum HoldTransaction {
     /// reused one excluded, so resizing a hold counts its new size once). Checked in the writer's
     /// transaction, so a storm of concurrent holds sees each other's rows.
     private static func limitRefusal(
-        _ db: SQLiteConnection, _ p: Parameters, slot: SlotAvailability, reusing existing: String?
+        _ db: any StoreConnection, _ p: Parameters, slot: SlotAvailability, reusing existing: String?
     ) throws -> HoldOutcome? {
         let request = p.request, limits = p.limits, excluding = existing ?? ""
         func unpaid(_ column: String, _ value: String, inSlot: Bool = false) throws -> (holds: Int, seats: Int, firstLapse: Date?) {
@@ -117,7 +117,7 @@ enum HoldTransaction {
         return nil
     }
 
-    private static func liveHold(_ db: SQLiteConnection, customerKey: String, slotId: String, now: Date) throws -> String? {
+    private static func liveHold(_ db: any StoreConnection, customerKey: String, slotId: String, now: Date) throws -> String? {
         try db.row(
             """
             SELECT order_id FROM bookings

@@ -13,6 +13,12 @@ package protocol BookingStore: Sendable {
     /// bookings while offering its seats again under a new id (see `inventoryConflicts`).
     func syncInventory(_ slots: [SlotInventory], now: Date) async throws -> InventoryReport
 
+    /// `syncInventory` from content of `contentVersion` (newer content has a larger version; nil
+    /// when unknown). A store several instances share refuses, writing nothing, content older
+    /// than what it already holds (see `InventoryReport.olderThanStored`); SQLite has one writer
+    /// process and ignores the version.
+    func syncInventory(_ slots: [SlotInventory], contentVersion: Int64?, now: Date) async throws -> InventoryReport
+
     /// What `syncInventory(slots)` would refuse, without writing anything (`yeyak check --db`).
     func inventoryConflicts(_ slots: [SlotInventory], now: Date) async throws -> [InventoryConflict.DroppedSlot]
 
@@ -91,6 +97,10 @@ package protocol BookingStore: Sendable {
 }
 
 extension BookingStore {
+    package func syncInventory(_ slots: [SlotInventory], contentVersion: Int64?, now: Date) async throws -> InventoryReport {
+        try await syncInventory(slots, now: now)
+    }
+
     package func hold(_ request: HoldRequest, now: Date, holdDuration: TimeInterval) async throws -> HoldOutcome {
         try await hold(request, now: now, holdDuration: holdDuration, newOrderId: OrderID.random)
     }

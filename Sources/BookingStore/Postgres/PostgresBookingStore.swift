@@ -71,7 +71,7 @@ package final class PostgresBookingStore: BookingStore, @unchecked Sendable {
     package func close() { pool.close() }
 
     /// `postgres://user:secret@host/db` -> `postgres://user@host/db`.
-    static func redacted(_ url: String) -> String {
+    package static func redacted(_ url: String) -> String {
         guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
         let credentials = url[scheme.upperBound..<at]
         guard let colon = credentials.firstIndex(of: ":") else { return url }

@@ -19,7 +19,7 @@ enum BookingsCommand {
             """,
         arguments: [ArgumentSpec("ACTION", "list, show or cancel"), ArgumentSpec("ORDER", "The booking number (orderId).", optional: true)],
         options: [
-            .value("--db", "FILE", "The SQLite database.", default: "data/yeyak.sqlite"),
+            .value("--db", "FILE|URL", "The SQLite database, or the postgres:// URL of a shared PostgreSQL database.", default: "data/yeyak.sqlite"),
             .value("--content", "DIR", "The content folder (names, refund policies).", default: "content"),
             .value("--restaurant", "SLUG", "Only this restaurant."),
             .value("--date", "YYYY-MM-DD", "Only bookings for this day (restaurant time)."),
@@ -51,10 +51,8 @@ enum BookingsCommand {
         }
     }
 
-    static func openStore(_ arguments: ParsedArguments) throws -> SQLiteBookingStore {
-        let path = arguments.value("--db")!
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("database '\(path)' does not exist") }
-        return try SQLiteBookingStore(path: path)
+    static func openStore(_ arguments: ParsedArguments) throws -> any ServiceBookingStore {
+        try StaffStore.open(arguments.value("--db")!)
     }
 
     static func list(_ arguments: ParsedArguments) async throws -> Int32 {

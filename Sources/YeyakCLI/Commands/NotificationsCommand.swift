@@ -14,24 +14,23 @@ enum NotificationsCommand {
             """,
         arguments: [ArgumentSpec("ACTION", "list or retry"), ArgumentSpec("EVENT_ID", "An event id, for retry.", optional: true)],
         options: [
-            .value("--db", "FILE", "The SQLite database.", default: "data/yeyak.sqlite"),
+            .value("--db", "FILE|URL", "The SQLite database, or the postgres:// URL of a shared PostgreSQL database.", default: "data/yeyak.sqlite"),
             .flag("--pending", "For list: only events not delivered yet."),
             .value("--limit", "N", "For list: at most this many, newest first.", default: "50"),
         ]
     ) { arguments in
         let action = arguments.positionals[0]
         let path = arguments.value("--db")!
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("database '\(path)' does not exist") }
         switch action {
         case "list":
             guard arguments.positionals.count == 1 else { throw UsageError("list takes no EVENT_ID") }
             let limit = try arguments.integer("--limit", in: 1...100_000)!
-            let store = try SQLiteBookingStore(path: path)
+            let store = try StaffStore.open(path)
             defer { store.close() }
             print(table(try await store.notifications(pendingOnly: arguments.has("--pending"), limit: limit)))
             return 0
         case "retry":
-            let store = try SQLiteBookingStore(path: path)
+            let store = try StaffStore.open(path)
             defer { store.close() }
             let ids = Array(arguments.positionals.dropFirst())
             let count = try await store.retryNotifications(eventIds: ids, now: Date())

@@ -94,9 +94,40 @@ package protocol BookingStore: Sendable {
     func unsettled(now: Date) async throws -> [Booking]
     /// How many bookings are in each effective state (all states present, zero included).
     func stateCounts(now: Date) async throws -> [BookingState: Int]
+
+    // MARK: - Several instances
+
+    /// True when other processes may write the same database at once (PostgreSQL): no process
+    /// may then assume a CONFIRMING booking it finds at start-up was left by a crash, and the
+    /// reconciler claims its work (`claimUnsettled`) instead of taking every unsettled booking.
+    var isShared: Bool { get }
+
+    /// The unsettled bookings this process may settle now, leased to it for `lease` seconds so
+    /// no other instance looks them up meanwhile: not leased to another, past their backoff
+    /// (unless `ignoringBackoff`), and CONFIRMING ones only if not updated since
+    /// `confirmingUpdatedBefore` (a confirm may still be in flight in some instance).
+    func claimUnsettled(
+        now: Date, confirmingUpdatedBefore: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool
+    ) async throws -> [Booking]
+
+    /// Ends this process's lease on a claimed booking: settled, or tried again after a backoff
+    /// that doubles in the row (1 s, 2 s, ... 300 s), whichever instance tries next.
+    func finishReconciling(orderId: String, settled: Bool, now: Date) async throws
 }
 
 extension BookingStore {
+    /// One process owns the database (SQLite; `DatabaseLock`): its reconciler keeps its
+    /// backoff in memory and claims nothing.
+    package var isShared: Bool { false }
+
+    package func claimUnsettled(
+        now: Date, confirmingUpdatedBefore: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool
+    ) async throws -> [Booking] {
+        try await unsettled(now: now).filter { $0.state != .confirming || $0.updatedAt < confirmingUpdatedBefore }
+    }
+
+    package func finishReconciling(orderId: String, settled: Bool, now: Date) async throws {}
+
     package func syncInventory(_ slots: [SlotInventory], contentVersion: Int64?, now: Date) async throws -> InventoryReport {
         try await syncInventory(slots, now: now)
     }

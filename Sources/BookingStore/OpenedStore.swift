@@ -5,21 +5,15 @@ import Foundation
 package protocol ServiceBookingStore: BookingStore, NotificationOutbox {
     /// Lets queued writes finish, then closes the database.
     func close()
-    /// True when other processes may write the same database at once (PostgreSQL): no process
-    /// may then assume a CONFIRMING booking it finds at start-up was left by a crash.
-    var isShared: Bool { get }
     /// Where the data lives, for messages (a file path, or the URL without its password).
     var location: String { get }
 }
 
 extension SQLiteBookingStore: ServiceBookingStore {
-    package var isShared: Bool { false }
     package var location: String { path }
 }
 
-extension PostgresBookingStore: ServiceBookingStore {
-    package var isShared: Bool { true }
-}
+extension PostgresBookingStore: ServiceBookingStore {}
 
 /// Opens the store `--db` names: a `postgres://` or `postgresql://` URL is PostgreSQL, anything
 /// else a SQLite file path.

@@ -70,4 +70,46 @@ final class PostgresStoreTests: XCTestCase {
         let restored = try await store.availability(slotId: "a", now: t0)?.depositPerPerson
         XCTAssertEqual(restored, 20_000)
     }
+
+    /// Two instances' reconcilers never hold the same booking, a lease runs out, the backoff
+    /// lives in the row (so another instance honours it), and a fresh CONFIRMING is left alone.
+    func testReconcilerWorkIsLeasedOnceWithTheBackoffInTheRow() async throws {
+        let url = try PostgresCluster.shared().createDatabase()
+        let (first, second) = (try Self.open(url, clock: .caller), try Self.open(url, clock: .caller))
+        defer { first.close(); second.close() }
+        let t0 = StoreFixture.t0
+        _ = try await first.syncInventory([StoreFixture.slot(capacity: 8)], now: t0)
+        var orders: [String] = []
+        for guest in 0..<4 {
+            let held = try heldBooking(try await first.hold(StoreFixture.request(party: 1, guest: "g\(guest)"), now: t0, holdDuration: 900))
+            _ = try await first.beginConfirm(orderId: held.orderId, paymentKey: "pk\(guest)", amount: held.amount, now: t0)
+            orders.append(held.orderId)
+        }
+        let later = t0 + 60
+        func claim(_ store: PostgresBookingStore, at now: Date, limit: Int = 2) async throws -> Set<String> {
+            Set(try await store.claimUnsettled(
+                now: now, confirmingUpdatedBefore: now - 30, lease: 120, limit: limit, ignoringBackoff: false).map(\.orderId))
+        }
+        let fresh = try await claim(first, at: t0 + 10)
+        XCTAssertTrue(fresh.isEmpty, "a CONFIRMING booking 10 s old may be a confirm in flight")
+        let a = try await claim(first, at: later)
+        let b = try await claim(second, at: later)
+        XCTAssertEqual(a.count, 2)
+        XCTAssertEqual(b.count, 2)
+        XCTAssertTrue(a.isDisjoint(with: b), "two instances claimed the same booking")
+        let none = try await claim(second, at: later + 1)
+        XCTAssertTrue(none.isEmpty, "leased bookings are nobody else's")
+
+        // One is still unknown: backoff 2 s in the row, whoever asks.
+        let unknown = a.first!
+        try await first.finishReconciling(orderId: unknown, settled: false, now: later + 1)
+        let tooSoon = try await claim(second, at: later + 2)
+        XCTAssertFalse(tooSoon.contains(unknown), "the backoff kept in the row holds for the other instance too")
+        let afterBackoff = try await claim(second, at: later + 3.5)
+        XCTAssertTrue(afterBackoff.contains(unknown))
+        // Nobody finished the others (their instances died): the leases run out after 120 s;
+        // the one re-claimed at +3.5 s is still leased.
+        let afterLease = try await claim(first, at: later + 121, limit: 10)
+        XCTAssertEqual(afterLease, Set(orders).subtracting([unknown]))
+    }
 }

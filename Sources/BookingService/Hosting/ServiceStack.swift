@@ -25,6 +25,8 @@ package final class ServiceStack: Sendable {
         package var reconcileInterval: TimeInterval = 5
         /// The store's settings; the hold limits are `HoldLimits.standard` unless changed.
         package var storeOptions = SQLiteBookingStore.Options(holdLimits: .standard)
+        /// Connections this instance keeps to a PostgreSQL database (`--db-connections`).
+        package var postgresConnections = 24
         /// Replace the site file's `baseURL` and `serviceURL` for this run: `yeyak dev` serves
         /// pages and service on its own port, and the result pages' links and the same-origin
         /// check must use that origin.
@@ -83,7 +85,7 @@ package final class ServiceStack: Sendable {
             // the same database, e.g. started by mistake with a stale content folder, changes nothing.
             lock = try DatabaseLock(databasePath: options.databasePath)
         }
-        let store = try BookingStores.open(options.databasePath, sqlite: options.storeOptions)
+        let store = try BookingStores.open(options.databasePath, sqlite: options.storeOptions, connections: options.postgresConnections)
         let toss = TossClient(configuration: options.toss, log: log)
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
                                      configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log,

@@ -42,7 +42,7 @@ extension PostgresBookingStore {
     }
 
     package func finishReconciling(orderId: String, settled: Bool, now: Date) async throws {
-        try await write(now) { db, now in
+        _ = try await write(now) { db, now in
             if settled {
                 try db.run("DELETE FROM reconcile_leases WHERE order_id = ?1", [.text(orderId)])
             } else {

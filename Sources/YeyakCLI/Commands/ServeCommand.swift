@@ -19,6 +19,7 @@ enum ServeCommand {
         options: [
             .value("--content", "DIR", "The content folder.", default: "content"),
             .value("--db", "FILE|URL", "The SQLite database (created if missing), or a postgres:// URL: several instances may share one PostgreSQL database (docs/deploy.md).", default: "data/yeyak.sqlite"),
+            .value("--db-connections", "N", "With a postgres:// --db: connections this instance keeps (each on its own thread); every one waits for its own commit, so more connections, more holds/s (three instances at 24 use 72 of PostgreSQL's default 100).", default: "24"),
             .value("--host", "HOST", "The address to listen on.", default: "127.0.0.1"),
             .value("--port", "N", "The port to listen on.", default: "8081"),
             .value("--site-origin", "URL", "The pages' origin when they are served from another origin (CORS)."),
@@ -131,6 +132,7 @@ enum ServeCommand {
             databasePath: arguments.value("--db")!, toss: toss, configuration: configuration,
             resultPages: try ResultPagesLoader.loader(templates: arguments.value("--templates")!))
         options.storeOptions.holdLimits = try HoldLimitOptions.limits(arguments)
+        options.postgresConnections = try arguments.integer("--db-connections", in: 1...200)!
         if let text = environment[SkewedClock.variable] {
             guard let seconds = Double(text), seconds.isFinite, abs(seconds) <= 86_400 else {
                 throw UsageError("\(SkewedClock.variable) must be a number of seconds (at most a day either way), not '\(text)'")

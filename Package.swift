@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Yeyak: restaurant table booking with a Toss Payments deposit.
 // One executable (`yeyak`) over small libraries with one job each. No package dependencies:
-// Foundation, Dispatch, Glibc and the system sqlite3 library only. Linux only (Glibc, POSIX
+// Foundation, Dispatch, Glibc and the system sqlite3 and libcurl libraries only. Linux only (Glibc, POSIX
 // socket code, `Synchronization.Mutex`), so no Apple platform is claimed. Declarations shared
 // between the package's modules are `package`, not `public`: the only product is the executable.
 import PackageDescription
@@ -16,6 +16,11 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
+        ),
+        /// libcurl for the Toss client's transport (multi interface, keep-alive connections).
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         /// libpq, PostgreSQL's client library, for the PostgreSQL booking store (several instances).
         .systemLibrary(
@@ -50,8 +55,8 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CEpoll"]),
         /// Bookings, holds and inventory behind a protocol; the SQLite and PostgreSQL implementations.
         .target(name: "BookingStore", dependencies: ["CSQLite", "CPostgres"]),
-        /// The Toss Payments REST API over URLSession.
-        .target(name: "TossClient", dependencies: ["CivilTime", "JSON"]),
+        /// The Toss Payments REST API over libcurl (or URLSession, `TOSS_TRANSPORT=urlsession`).
+        .target(name: "TossClient", dependencies: ["CCurl", "CivilTime", "JSON"]),
         /// The bookings facade (hold, confirm, refund, reconcile) and its HTTP routes and handlers.
         .target(name: "BookingService", dependencies: [
             "YeyakContent", "HTTPServer", "BookingStore", "TossClient", "CivilTime", "JSON",
@@ -64,7 +69,7 @@ let package = Package(
 
         // MARK: - Local development
         /// `yeyak dev`: one port for the pages and the service, rebuild on change, live reload.
-        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent", "FolderWalking", "CivilTime"]),
+        .target(name: "DevServer", dependencies: ["HTTPServer", "SiteBuilder", "YeyakContent", "FolderWalking", "CivilTime", "JSON"]),
 
         // MARK: - Command line
         /// Argument parsing and the commands; `yeyak` only calls into it.

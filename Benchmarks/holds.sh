@@ -10,6 +10,10 @@
 #
 # Usage: Benchmarks/holds.sh [SECONDS=15] [RUNS=3]
 #   BENCH_DIR=/path  puts the temporary database there (default /tmp) to measure another disk.
+#   FRESH_DB=1       restarts the service on an empty database before each connection count, so
+#                    every count starts from the same state (CPU per hold grows with the rows
+#                    already stored, which otherwise favours whichever count runs first).
+#   PERF_OUT=DIR     records the service with `perf record -g` during each run (DIR/holds-C-RUN.data).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 SECONDS_PER_RUN="${1:-15}"
@@ -17,6 +21,7 @@ RUNS="${2:-3}"
 CONNECTIONS="${CONNECTIONS:-16 64 256 1024}"
 case " $CONNECTIONS " in *" 64 "*) RAW_AT=64 ;; *) RAW_AT="${CONNECTIONS%% *}" ;; esac
 need wrk wrk; need cc gcc; need curl curl; need python3 python3
+[ -z "${PERF_OUT:-}" ] || need perf linux-perf
 [ -e /usr/include/sqlite3.h ] || need sqlite3 sqlite3   # libsqlite3-dev comes with the Swift build's prerequisites
 
 WORK="$(mktemp -d "${BENCH_DIR:-/tmp}/yeyak-bench-holds.XXXXXX")"
@@ -27,7 +32,8 @@ mkdir -p "$WORK/db"
 
 echo "== holds benchmark"
 machine_report "$WORK/db"
-echo "command: Benchmarks/holds.sh $SECONDS_PER_RUN $RUNS   (wrk -t2 -cC -d${SECONDS_PER_RUN}s -s Benchmarks/lib/holds.lua; Benchmarks/lib/sqlite-durable-tx)"
+echo "command: ${FRESH_DB:+FRESH_DB=1 }CONNECTIONS=\"$CONNECTIONS\" Benchmarks/holds.sh $SECONDS_PER_RUN $RUNS   (wrk -t2 -cC -d${SECONDS_PER_RUN}s -s Benchmarks/lib/holds.lua; Benchmarks/lib/sqlite-durable-tx)"
+commit_report
 build_release
 cc -O2 -o "$WORK/sqlite-durable-tx" "$BENCH_ROOT/Benchmarks/lib/sqlite-durable-tx.c" -lsqlite3
 echo "yeyak: $YEYAK"
@@ -51,10 +57,23 @@ echo "warm-up: 5 s at 64 connections (not counted)"
 : >"$WORK/results"; : >"$WORK/raw"
 echo "raw SQLite (sqlite-durable-tx): one BEGIN IMMEDIATE; INSERT; UPDATE; COMMIT per transaction, WAL, synchronous=FULL, 5 s, in the database folder after each $RAW_AT-connection run"
 for c in $CONNECTIONS; do
+  if [ -n "${FRESH_DB:-}" ] && [ "$c" != "${CONNECTIONS%% *}" ]; then
+    stop_pid "$SERVICE_PID"; rm -f "$WORK/db/yeyak.sqlite"*
+    start_service "$WORK" "$PORT"
+    slot_ids "$PORT" bench "$WORK/slots"
+    run_wrk 64 5 "warmup-$c" >/dev/null
+    echo "fresh database for $c connections (after a 5-s warm-up at 64)"
+  fi
   for r in $(seq 1 "$RUNS"); do
     sample_rss "$SERVICE_PID" 0.5 "$WORK/rss-$c-$r"
     ticks="$(cpu_ticks "$SERVICE_PID")"; load="$(cut -d' ' -f1 /proc/loadavg)"
+    PERF_PID=""
+    if [ -n "${PERF_OUT:-}" ]; then
+      mkdir -p "$PERF_OUT"
+      perf record -q -F 499 -g -p "$SERVICE_PID" -o "$PERF_OUT/holds-$c-$r.data" 2>/dev/null & PERF_PID=$!
+    fi
     line="$(run_wrk "$c" "$SECONDS_PER_RUN" "c$c-r$r-$$")"
+    [ -z "$PERF_PID" ] || { kill -INT "$PERF_PID" 2>/dev/null; wait "$PERF_PID" 2>/dev/null || true; }
     cpu="$(cpu_ms_per "$(echo "$line" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')" "$ticks" "$(cpu_ticks "$SERVICE_PID")")"
     kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
     peak="$(sort -n "$WORK/rss-$c-$r" | tail -n 1)"

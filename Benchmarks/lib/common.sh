@@ -24,6 +24,11 @@ machine_report() {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
 
+# commit_report: the commit measured (and whether Sources/ had uncommitted changes).
+commit_report() {
+  echo "commit: $(git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$BENCH_ROOT" diff --quiet HEAD -- Sources 2>/dev/null || echo ' (with uncommitted changes in Sources/)')"
+}
+
 # build_release: builds yeyak in release mode and sets YEYAK.
 build_release() {
   (cd "$BENCH_ROOT" && swift build -c release --product yeyak 2>&1 | tail -n 1) >&2

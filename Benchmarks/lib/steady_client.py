@@ -9,10 +9,12 @@ per-connection request cap) and counts failures.
 Usage: steady_client.py PORT SLOTS_FILE RATE SECONDS TAG
 Prints: STEADY tag=.. requests=N ok=N non_2xx=N errors=N p50_ms=.. p90_ms=.. p99_ms=.. max_ms=.. reconnects=N
 """
+import os
 import http.client, json, sys, time
 
 port, slots_file, rate, seconds, tag = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
 slots = [s.strip() for s in open(slots_file) if s.strip()]
+SOURCE = os.environ.get("STEADY_SOURCE", "127.0.0.2")
 conn, reconnects = None, -1
 latencies, ok, non_2xx, errors = [], 0, 0, 0
 start = time.monotonic()
@@ -28,7 +30,9 @@ while True:
                        "name": "손님", "phone": "010-1234-5678"})
     try:
         if conn is None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            # The guest is another client than the attacker (issue 20: 127.0.0.2-4 as distinct
+            # clients), so the per-address caps that stop the attack must leave this one alone.
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(SOURCE, 0))
             reconnects += 1
         conn.request("POST", "/api/reservations", body, {"Content-Type": "application/json"})
         response = conn.getresponse()

@@ -88,6 +88,9 @@ package protocol BookingStore: Sendable {
     // MARK: - Queries
 
     func booking(orderId: String, now: Date) async throws -> Booking?
+    /// The booking with this booking code, in its stored form (`BookingCode.normalize`); nil
+    /// when none has it. Says nothing about who asks: callers check the phone number.
+    func booking(code: String, now: Date) async throws -> Booking?
     /// Bookings matching `filter`, by slot start then creation.
     func bookings(_ filter: BookingFilter) async throws -> [Booking]
     /// CONFIRMING, NEEDS_ATTENTION and CANCELLING bookings, oldest first, for the reconciler.
@@ -150,6 +153,19 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case postgres(sqlState: String, message: String, sql: String)
     /// A database URL that cannot be used (`--db postgres://...`), with the reason.
     case badDatabaseURL(String)
+    /// Every booking code drawn for this order was taken (never seen: 10 draws from 31^8).
+    case noFreeBookingCode(String)
+
+    /// SQLITE_BUSY or SQLITE_LOCKED (any extended code): another connection held the lock past
+    /// the busy timeout; PostgreSQL's 55P03 (lock_not_available) likewise. Nothing was written;
+    /// the same call may succeed a moment later.
+    package var isBlockedByAnotherConnection: Bool {
+        switch self {
+        case .sqlite(let code, _, _): code & 0xff == 5 || code & 0xff == 6
+        case .postgres(let state, _, _): state == "55P03"
+        default: false
+        }
+    }
 
     package var description: String {
         switch self {
@@ -161,6 +177,7 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
         case .sqlite(let code, let message, let sql): "sqlite error \(code): \(message) (\(sql))"
         case .postgres(let state, let message, let sql): "postgres error \(state): \(message) (\(sql))"
         case .badDatabaseURL(let reason): reason
+        case .noFreeBookingCode(let id): "no free booking code found for order id \(id)"
         }
     }
 }

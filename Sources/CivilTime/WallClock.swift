@@ -23,21 +23,40 @@ package struct SystemClock: WallClock {
 /// lapsed. Decisions that must survive a restart (which forgets the high-water mark) are made
 /// by the store from what it wrote (`BookingStore`: a sale marks the lapsed holds it sells
 /// EXPIRED; a confirm re-checks seats when a later write in the slot is past the hold's expiry).
+///
+/// A step back larger than `maxStandstill` (an hour by default: far more than an NTP slew or a
+/// hold's 15 minutes) is followed instead, and reported: a clock once set a month ahead by
+/// mistake and then corrected would otherwise freeze the service for that month - every slot
+/// "started", nothing for sale, no guest able to cancel (found by an outside review). Following
+/// it is what a restart does anyway, and the store's record keeps lapsed holds lapsed.
 package final class NonDecreasingClock: WallClock, Sendable {
     private let base: any WallClock
     private let latest: Mutex<Date>
+    private let maxStandstill: TimeInterval
+    private let onFollowedBack: @Sendable (_ seconds: TimeInterval) -> Void
 
-    package init(_ base: any WallClock = SystemClock()) {
+    package init(_ base: any WallClock = SystemClock(), maxStandstill: TimeInterval = 3600,
+                 onFollowedBack: @escaping @Sendable (_ seconds: TimeInterval) -> Void = { _ in }) {
         self.base = base
         latest = Mutex(base.now)
+        self.maxStandstill = maxStandstill
+        self.onFollowedBack = onFollowedBack
     }
 
     package var now: Date {
         let current = base.now
-        return latest.withLock { latest in
-            if current > latest { latest = current }
+        var followedBack: TimeInterval?
+        let answer = latest.withLock { latest in
+            if current > latest {
+                latest = current
+            } else if latest.timeIntervalSince(current) > maxStandstill {
+                followedBack = latest.timeIntervalSince(current)
+                latest = current
+            }
             return latest
         }
+        if let followedBack { onFollowedBack(followedBack) }
+        return answer
     }
 }
 

@@ -9,6 +9,8 @@ import Synchronization
 /// to reload themselves.
 package final class LiveSite: Sendable {
     package let version = BuildVersion()
+    /// Why the pages are not the files' (a refused or failed rebuild); shown over open pages.
+    package let problem: BuildProblem
     package let rebuilder: SiteRebuilder
     private let watcher: FolderWatcher
     private let log: @Sendable (String) -> Void
@@ -26,12 +28,16 @@ package final class LiveSite: Sendable {
     ///     whether the edit would sell booked seats twice), so pages and service stay together.
     ///   - sleeper: how the clock rebuild waits for the next midnight or slot start on
     ///     `rebuilder.clock`; nil turns it off.
+    ///   - problem: where a refused or failed rebuild is kept for open pages; given by the
+    ///     caller so `onRebuilt` can report a service that would not reload there too.
     package init(rebuilder: SiteRebuilder, pollInterval: Duration = .milliseconds(500),
+                problem: BuildProblem = BuildProblem(),
                 log: @escaping @Sendable (String) -> Void,
                 onRebuilt: @escaping @Sendable () async -> Void = {},
                 refusal: @escaping @Sendable () async -> String? = { nil },
                 sleeper: WallClockSleeper? = WallClockSleeper()) {
         self.rebuilder = rebuilder
+        self.problem = problem
         watcher = FolderWatcher(folders: rebuilder.watchedFolders, interval: pollInterval)
         self.log = log
         self.onRebuilt = onRebuilt
@@ -79,23 +85,31 @@ package final class LiveSite: Sendable {
         }
     }
 
-    /// One rebuild; a refused build is reported and the last good pages stay up.
+    /// One rebuild; a refused build is reported (in the terminal and over open pages) and the
+    /// last good pages stay up. A build that goes through clears the problem: open pages drop
+    /// the overlay, and reload when the output changed.
     func rebuild(because reason: String) async {
         await rebuilds.run { [self] in
             if let refused = await refusal() {
-                log("not rebuilt \(reason); still serving the last good build:\n\(refused)")
+                refuse(reason, refused)
                 return
             }
             do {
                 let report = try rebuilder.build()
+                problem.clear()
                 let number = report.changedOutput ? version.advance() : version.current
                 log("rebuilt \(reason): \(report.summary)"
                     + (report.changedOutput ? " (build \(number), open pages reload)" : ""))
                 await onRebuilt()
             } catch {
-                log("not rebuilt \(reason); still serving the last good build:\n\(error)")
+                refuse(reason, "\(error)")
             }
         }
+    }
+
+    private func refuse(_ reason: String, _ text: String) {
+        problem.report(text)
+        log("not rebuilt \(reason); still serving the last good build:\n\(text)")
     }
 
     /// `2026-03-10T15:00:00+00:00`: the moment in UTC (the site's zone is in the content).

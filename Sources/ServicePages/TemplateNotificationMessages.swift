@@ -28,7 +28,7 @@ package struct TemplateNotificationMessages: NotificationMessages {
         for kind in NotificationKind.allCases {
             let trial = NotificationFacts(kind: kind, eventId: "evt_trial", orderId: "TRIAL", restaurantName: "-", restaurantSlug: "trial",
                                           when: "-", tableName: "-", partySize: 2, guestName: "-", phone: "-", comment: "-",
-                                          amount: "0원", refund: "0원")
+                                          amount: "0원", refund: "0원", code: "TRIA-L234")
             let texts = try render(trial)
             if texts.guest.isEmpty || texts.restaurant.isEmpty {
                 throw BuildError("\(folder.path): no text for \(kind.rawValue) in \(texts.guest.isEmpty ? "guest" : "restaurant").mustache")
@@ -44,7 +44,7 @@ package struct TemplateNotificationMessages: NotificationMessages {
 
     static func fields(_ facts: NotificationFacts) -> MustacheValue {
         var fields: [String: MustacheValue] = [
-            "eventId": .string(facts.eventId), "orderId": .string(facts.orderId),
+            "eventId": .string(facts.eventId), "orderId": .string(facts.orderId), "code": .string(facts.booking.code),
             "restaurantName": .string(facts.restaurantName), "restaurant": .string(facts.restaurantSlug),
             "when": .string(facts.when), "partySize": .int(facts.partySize), "name": .string(facts.guestName),
             "phone": .string(facts.phone), "comment": .string(facts.comment), "amount": .string(facts.amount),

@@ -33,8 +33,11 @@ package struct TemplateResultPages: ResultPages {
 
     /// One page of every kind, with every optional fact present, rendered once at load.
     private static let trialPages: [ResultPage] = {
+        let event = BookingCalendar.Event(uid: "TRIAL", startsAt: Date(timeIntervalSince1970: 0), stampedAt: Date(timeIntervalSince1970: 0),
+                                          summary: "-", location: "-", description: "-")
         let booking = BookingFacts(orderId: "TRIAL", restaurantName: "-", restaurantSlug: "trial", when: "-", tableName: "-",
-                                   partySize: 2, amount: "0원", receiptURL: "https://example.invalid/", refundPolicy: "-")
+                                   partySize: 2, amount: "0원", receiptURL: "https://example.invalid/", refundPolicy: "-",
+                                   code: "TRIA-L234", address: "-", calendar: event)
         let outcomes: [ResultPage.Outcome] = [.paid, .failed, .checking, .cancelled]
         return outcomes.map { ResultPage(outcome: $0, title: "-", message: "-", booking: booking) }
             + [ResultPage(outcome: .error, status: 404, title: "-", message: "-"), ResultPage(outcome: .failed, title: "-", message: "-")]
@@ -59,16 +62,14 @@ package struct TemplateResultPages: ResultPages {
         page.booking != nil && page.outcome != .error ? "result" : "error"
     }
 
-    private func fields(for page: ResultPage) -> [String: MustacheValue] {
+    private func fields(for page: ResultPage) -> MustacheObject {
         var fields = LayoutViewModel.fields(site: site, links: links, pageTitle: page.title)
         if let booking = page.booking, page.outcome != .error {
             fields["result"] = .object(result(page, booking))
             return fields
         }
-        var error: [String: MustacheValue] = ["title": .string(page.title), "message": .string(page.message ?? "")]
-        // "오류 404" only on error answers: a failure the guest caused is not an error code.
-        if page.status >= 400 { error["status"] = .int(page.status) }
-        fields["error"] = .object(error)
+        // The title and sentence say what happened; the HTTP status is for programs, not printed.
+        fields["error"] = .object(["title": .string(page.title), "message": .string(page.message ?? "")])
         return fields
     }
 
@@ -83,7 +84,8 @@ package struct TemplateResultPages: ResultPages {
             "orderId": .string(booking.orderId),
             "restaurantName": .string(booking.restaurantName),
             "restaurantHref": .string(links.page(RestaurantViewModel.folder(booking.restaurantSlug))),
-            "bookHref": .string(links.page(RestaurantViewModel.bookFolder(booking.restaurantSlug))),
+            "bookHref": .string(bookAgainHref(booking)),
+            "lookupHref": .string(links.page(RestaurantViewModel.lookupFolder)),
             "slotDateTime": .string(booking.when),
             "tableName": .string(booking.tableName ?? ""),
             "partySize": .string("\(booking.partySize)명"),
@@ -91,6 +93,15 @@ package struct TemplateResultPages: ResultPages {
             "refundPolicy": .string(booking.refundPolicy ?? ""),
         ]
         if let url = booking.receiptURL { result["receiptURL"] = .string(url) }
+        if !booking.code.isEmpty { result["code"] = .string(booking.code) }
+        if !booking.address.isEmpty {
+            result["address"] = .string(booking.address)
+            result["mapURL"] = .string("https://map.kakao.com/link/search/" + BookingCalendar.percentEncoded(booking.address))
+        }
+        if let event = booking.calendar, page.offersManageLink {
+            result["calendarURL"] = .string(BookingCalendar.dataURL(event))
+            result["calendarFileName"] = .string("yeyak-" + (booking.code.isEmpty ? "booking" : booking.code) + ".ics")
+        }
         if let message = page.message {
             result["message"] = .string(message)
             if page.outcome == .failed { result["failureReason"] = .string(message) }
@@ -99,5 +110,15 @@ package struct TemplateResultPages: ResultPages {
             result["manageURL"] = .string(links.page(RestaurantViewModel.manageFolder) + "#" + booking.orderId)
         }
         return result
+    }
+
+    /// The booking page with the same time and party chosen (`?party=2&slot=ID`): "다시 예약하기"
+    /// after a decline starts where the guest left off.
+    private func bookAgainHref(_ booking: BookingFacts) -> String {
+        let page = links.page(RestaurantViewModel.bookFolder(booking.restaurantSlug))
+        guard let slotId = booking.slotId,
+              let escaped = slotId.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#")))
+        else { return page }
+        return page + "?party=\(booking.partySize)&slot=" + escaped
     }
 }

@@ -1,9 +1,6 @@
 import Dispatch
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
 import JSON
-#endif
 
 /// The Toss Payments server API: confirm, look up (by paymentKey or orderId), cancel.
 ///
@@ -16,17 +13,26 @@ package struct TossClient: Sendable, CustomStringConvertible {
     private let log: @Sendable (String) -> Void
 
     /// - Parameters:
-    ///   - transport: nil for URLSession; `ResponderTossTransport(sandbox)` (TestSupport) in tests.
+    ///   - transport: nil for the configuration's kind (libcurl unless it says URLSession);
+    ///     `ResponderTossTransport(sandbox)` (TestSupport) in tests.
     ///   - log: one line per call (operation, path, status, result); never headers.
     package init(configuration: TossClientConfiguration, transport: TossTransport? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
-        self.transport = transport ?? URLSessionTossTransport(
-            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout)
+        self.transport = transport ?? Self.makeTransport(configuration)
         self.log = log
     }
 
     package var description: String { "TossClient(\(configuration))" }
+
+    private static func makeTransport(_ configuration: TossClientConfiguration) -> TossTransport {
+        switch configuration.transport {
+        case .curl:
+            CurlTossTransport(connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout)
+        case .urlSession:
+            URLSessionTossTransport(connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout)
+        }
+    }
 
     // MARK: - API
 
@@ -75,20 +81,17 @@ package struct TossClient: Sendable, CustomStringConvertible {
         return result
     }
 
-    func makeRequest(method: String, path: String, body: JSONValue?, idempotencyKey: String?) -> URLRequest {
+    func makeRequest(method: String, path: String, body: JSONValue?, idempotencyKey: String?) -> TossHTTPRequest {
         let base = configuration.baseURL.absoluteString.hasSuffix("/")
             ? String(configuration.baseURL.absoluteString.dropLast()) : configuration.baseURL.absoluteString
-        var request = URLRequest(url: URL(string: base + path)!, timeoutInterval: configuration.connectTimeout)
-        request.httpMethod = method
-        request.setValue(configuration.authorizationHeader, forHTTPHeaderField: "Authorization")
-        request.setValue(configuration.acceptLanguage, forHTTPHeaderField: "Accept-Language")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
-        if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(body.bytes)
-        }
-        return request
+        var headers: [(name: String, value: String)] = [
+            ("Authorization", configuration.authorizationHeader),
+            ("Accept-Language", configuration.acceptLanguage),
+            ("Accept", "application/json"),
+        ]
+        if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        return TossHTTPRequest(method: method, url: base + path, headers: headers, body: body?.bytes)
     }
 
     /// Races the call against `totalTimeout` and returns as soon as either finishes. The loser

@@ -16,25 +16,37 @@ package struct TossClientConfiguration: Sendable {
     package var totalTimeout: TimeInterval
     /// `ko-KR` (Toss's default) or `en-US` for English messages.
     package var acceptLanguage: String
+    /// Which HTTP client carries the calls (`TOSS_TRANSPORT`); libcurl unless asked otherwise.
+    package var transport: TossTransportKind
 
     package init(secretKey: String, baseURL: URL = TossClientConfiguration.defaultBaseURL,
-                connectTimeout: TimeInterval = 5, totalTimeout: TimeInterval = 30, acceptLanguage: String = "ko-KR") {
+                connectTimeout: TimeInterval = 5, totalTimeout: TimeInterval = 30, acceptLanguage: String = "ko-KR",
+                transport: TossTransportKind = .curl) {
         self.secretKey = secretKey
         self.baseURL = baseURL
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.acceptLanguage = acceptLanguage
+        self.transport = transport
     }
 
-    /// From `TOSS_SECRET_KEY` and `TOSS_API_BASE` (optional, checked by `checkedBaseURL`); nil
-    /// when no secret key is set.
+    /// From `TOSS_SECRET_KEY`, `TOSS_API_BASE` (optional, checked by `checkedBaseURL`) and
+    /// `TOSS_TRANSPORT` (optional: `curl` or `urlsession`); nil when no secret key is set.
     package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(TossConfigurationError) -> TossClientConfiguration? {
         guard let secret = environment["TOSS_SECRET_KEY"], !secret.isEmpty else { return nil }
-        guard let text = environment["TOSS_API_BASE"], !text.isEmpty else {
-            return TossClientConfiguration(secretKey: secret)
+        var configuration = TossClientConfiguration(secretKey: secret)
+        if let text = environment["TOSS_API_BASE"], !text.isEmpty {
+            configuration.baseURL = try checkedBaseURL(text)
         }
-        return TossClientConfiguration(secretKey: secret, baseURL: try checkedBaseURL(text))
+        if let text = environment["TOSS_TRANSPORT"], !text.isEmpty {
+            guard let kind = TossTransportKind(rawValue: text) else {
+                throw TossConfigurationError(message: "TOSS_TRANSPORT '\(text)' is not one of: "
+                    + TossTransportKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            configuration.transport = kind
+        }
+        return configuration
     }
 
     /// A base URL the secret key may be sent to: it must parse, and be https unless its host is
@@ -78,9 +90,16 @@ extension TossClientConfiguration: CustomStringConvertible, CustomDebugStringCon
     package var customMirror: Mirror {
         Mirror(self, children: [
             "baseURL": baseURL, "secretKey": redactedSecret, "connectTimeout": connectTimeout,
-            "totalTimeout": totalTimeout, "acceptLanguage": acceptLanguage,
+            "totalTimeout": totalTimeout, "acceptLanguage": acceptLanguage, "transport": transport.rawValue,
         ])
     }
+}
+
+/// The HTTP clients the Toss client can run on: libcurl's multi interface (the default) or
+/// Foundation's URLSession, kept to compare against (docs/benchmarks.md) and as a fallback.
+package enum TossTransportKind: String, Sendable, CaseIterable {
+    case curl
+    case urlSession = "urlsession"
 }
 
 /// A Toss setting that cannot be used, with the sentence to show the operator.

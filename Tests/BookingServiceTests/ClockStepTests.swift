@@ -56,4 +56,22 @@ final class ClockStepTests: XCTestCase {
         wall.advance(by: 66)
         XCTAssertEqual(clock.now, start.addingTimeInterval(71))
     }
+
+    /// A clock once set a month ahead by mistake and then corrected must not freeze the service
+    /// for that month (an outside review saw every slot "started" and cancels refused): a step
+    /// back of more than an hour is followed and reported; a shorter one still stands still.
+    func testAStepBackOfMoreThanAnHourIsFollowedAndReported() {
+        let wall = ManualClock()
+        let reported = LockedList<TimeInterval>()
+        let clock = NonDecreasingClock(wall, onFollowedBack: { seconds in reported.append(seconds) })
+        let start = clock.now
+        wall.advance(by: 30 * 86_400)
+        XCTAssertEqual(clock.now, start.addingTimeInterval(30 * 86_400))
+        wall.advance(by: -30 * 86_400)
+        XCTAssertEqual(clock.now, start, "followed back")
+        XCTAssertEqual(reported.values, [30 * 86_400])
+        wall.advance(by: -3_000)
+        XCTAssertEqual(clock.now, start, "50 minutes back: stands still")
+        XCTAssertEqual(reported.values.count, 1)
+    }
 }

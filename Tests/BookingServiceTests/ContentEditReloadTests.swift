@@ -75,7 +75,7 @@ final class ContentEditReloadTests: XCTestCase {
             XCTFail("the reload should have been refused")
         } catch let errors as ContentErrors {
             let text = errors.description
-            XCTAssertTrue(text.contains("restaurants/gogi.json: tables: table 'drum2' is gone"), text)
+            XCTAssertTrue(text.contains("restaurants/gogi.json: tables: 테이블 'drum2'이(가) 없어졌지만"), text)
             XCTAssertTrue(text.contains(old), text)
             XCTAssertTrue(text.contains(old.replacingOccurrences(of: "drum2", with: "drum-2")), "names the slot that offers the seats again: \(text)")
             XCTAssertTrue(text.contains("\"renamedFrom\": \"drum2\""), "says how to fix it: \(text)")

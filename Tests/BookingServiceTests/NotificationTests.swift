@@ -39,11 +39,15 @@ final class NotificationTests: XCTestCase {
     override func setUp() async throws { harness = try await PaymentHarness() }
     override func tearDown() async throws { await harness.close() }
 
-    func worker(_ transport: ScriptedWebhookTransport, parallel: Int = 4) -> NotificationWorker {
+    func worker(_ transport: ScriptedWebhookTransport, parallel: Int = 4,
+                restaurantSecrets: [String: String] = [:], ownURL: URL? = nil) -> NotificationWorker {
         var settings = NotificationSettings(url: URL(string: "http://127.0.0.1:9/hook")!, secret: Self.secret)
         settings.firstRetryDelay = 10
         settings.parallelDeliveries = parallel
-        let content = harness.content
+        settings.restaurantSecrets = restaurantSecrets
+        var edited = harness.content
+        if let ownURL { edited.restaurants[0].notifyURL = ownURL }
+        let content = edited
         return NotificationWorker(outbox: harness.store, transport: transport, settings: settings, clock: harness.clock,
                                   content: { content }, messages: { PlainNotificationMessages() }, log: { _ in })
     }
@@ -162,14 +166,61 @@ final class NotificationTests: XCTestCase {
         do { let value = await worker.runOnce(); XCTAssertEqual(value.attempted, 1) }
     }
 
-    func testTheSignatureIsVerifiedByPythonsHMAC() async throws {
+    /// Staff retrying an event given up on after a later event of the same booking went out
+    /// would deliver it out of order ("예약이 완료되었습니다" after the cancellation; found by an
+    /// outside review): such an event is not sent again.
+    func testARetryNeverSendsAnEventAfterALaterOneOfTheSameBooking() async throws {
+        let hold = try await paidBooking()
+        _ = await worker(ScriptedWebhookTransport([.status(500)])).runOnce()
+        let paid = try await XCTUnwrapAsync(await harness.store.notifications(pendingOnly: true, limit: 1).first)
+        XCTAssertEqual(paid.kind, .paid)
+        try await harness.store.recordDelivery(sequence: paid.sequence, result: .gaveUp(status: "500"), at: harness.clock.now)
+        await cancel(hold)
+        let transport = ScriptedWebhookTransport()
+        _ = await worker(transport).runOnce()
+        XCTAssertEqual(try transport.posts.map { try body($0)["type"] as? String }, ["booking.cancelled"])
+
+        let retried = try await harness.store.retryNotifications(eventIds: [paid.eventId], now: harness.clock.now)
+        XCTAssertEqual(retried, 0, "superseded by the delivered cancellation")
+        let everything = try await harness.store.retryNotifications(eventIds: [], now: harness.clock.now)
+        XCTAssertEqual(everything, 0)
+        _ = await worker(transport).runOnce()
+        XCTAssertEqual(transport.posts.count, 1, "the PAID text never follows the cancellation")
+    }
+
+    /// A restaurant with its own receiver gets its events signed with its own secret, so it never
+    /// needs the one that signs every other restaurant's (an outside review: with one shared
+    /// secret any restaurant could forge events to the others).
+    func testARestaurantsOwnReceiverGetsEventsSignedWithItsOwnSecret() async throws {
+        _ = try await paidBooking()
+        let slug = harness.content.restaurants[0].slug
+        let own = URL(string: "https://\(slug).example/hook")!
+        let transport = ScriptedWebhookTransport()
+        _ = await worker(transport, restaurantSecrets: [slug: "restaurant-own-secret"], ownURL: own).runOnce()
+        let post = try XCTUnwrap(transport.posts.first)
+        XCTAssertEqual(post.url, own)
+        let header = try XCTUnwrap(post.headers["Yeyak-Signature"])
+        let timestamp = try XCTUnwrap(Int(header.split(separator: ",")[0].dropFirst(2)))
+        XCTAssertEqual(header, WebhookSignature.header(secret: "restaurant-own-secret", timestamp: timestamp, body: post.body))
+        XCTAssertNotEqual(header, WebhookSignature.header(secret: Self.secret, timestamp: timestamp, body: post.body))
+    }
+
+    /// One paid booking's first delivery: its signature header and its raw body, saved in a
+    /// file for a receiver in another language to read.
+    func signedDelivery() async throws -> (header: String, body: URL, folder: TemporaryDirectory) {
         _ = try await paidBooking()
         let transport = ScriptedWebhookTransport()
         _ = await worker(transport).runOnce()
         let post = try XCTUnwrap(transport.posts.first)
-        let header = try XCTUnwrap(post.headers["Yeyak-Signature"])
         let folder = try TemporaryDirectory(prefix: "signature")
-        _ = try folder.write("body.json", String(decoding: post.body, as: UTF8.self))
+        let body = folder.url.appendingPathComponent("body.json")
+        try Data(post.body).write(to: body)
+        return (try XCTUnwrap(post.headers["Yeyak-Signature"]), body, folder)
+    }
+
+    func testTheSignatureIsVerifiedByPythonsHMAC() async throws {
+        let (header, body, folder) = try await signedDelivery()
+        defer { withExtendedLifetime(folder) {} }  // the body file lives until Python has read it
         let script = """
             import hmac, hashlib, sys
             header, secret, path = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -178,11 +229,41 @@ final class NotificationTests: XCTestCase {
             expected = hmac.new(secret.encode(), parts["t"].encode() + b"." + body, hashlib.sha256).hexdigest()
             print("valid" if hmac.compare_digest(expected, parts["v1"]) else "invalid " + expected)
             """
-        let output = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
-                                          ["python3", "-c", script, header, Self.secret, folder.url.appendingPathComponent("body.json").path]).standardOutput
-        XCTAssertEqual(output.trimmingCharacters(in: .whitespacesAndNewlines), "valid", header)
+        let python = try Python.run(script, [header, Self.secret, body.path])
+        XCTAssertEqual(python.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "valid", header + python.standardError)
         let timestamp = try XCTUnwrap(Int(header.split(separator: ",")[0].dropFirst(2)))
         XCTAssertEqual(Double(timestamp), harness.clock.now.timeIntervalSince1970, accuracy: 1)
+    }
+
+    /// The receiver docs/deploy.md prints, run as written (read from the file): it accepts a real
+    /// delivery and refuses a changed body, another secret and a replay after its window.
+    func testTheDeployDocsReceiverAcceptsADeliveryAndRefusesTamperingAndReplays() async throws {
+        let docs = try String(contentsOf: SharedFolder.projectRoot.appendingPathComponent("docs/deploy.md"), encoding: .utf8)
+        let section = try XCTUnwrap(docs.range(of: "## 8b."), "docs/deploy.md has the notifications section")
+        let fence = try XCTUnwrap(docs.range(of: "```python\n", range: section.upperBound..<docs.endIndex))
+        let end = try XCTUnwrap(docs.range(of: "```", range: fence.upperBound..<docs.endIndex))
+        let receiver = String(docs[fence.upperBound..<end.lowerBound])
+        XCTAssertTrue(receiver.contains("def verify("), receiver)
+
+        let (header, body, folder) = try await signedDelivery()
+        defer { withExtendedLifetime(folder) {} }  // the body file lives until Python has read it
+        // The docs' code first, unchanged; then the cases, with the receiver's clock set around
+        // the signature's time (the harness clock is not the machine's).
+        let script = receiver + """
+
+            import sys, time as clock
+            header, secret, raw = sys.argv[1], sys.argv[2], open(sys.argv[3], "rb").read()
+            t = int(dict(p.split("=", 1) for p in header.split(","))["t"])
+            def at(now, *args):
+                clock.time = lambda: now
+                return verify(*args)
+            print(at(t + 10, raw, header, secret), at(t + 10, raw + b" ", header, secret),
+                  at(t + 10, raw, header, secret + "x"), at(t + 301, raw, header, secret), at(t - 301, raw, header, secret))
+            """
+        let python = try Python.run(script, [header, Self.secret, body.path])
+        XCTAssertEqual(python.status, 0, python.standardError)
+        XCTAssertEqual(python.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "True False False False False",
+                       "fresh accepted; changed body, wrong secret, a replay 301 s late and a clock 301 s early refused")
     }
 
     func testSHA256AndHMACMatchPublishedVectors() {

@@ -31,10 +31,12 @@ final class PaymentHarness: @unchecked Sendable {
     /// - Parameter seats: capacity of every slot; tables seat 4.
     init(seats: Int = 4, totalTimeout: TimeInterval = 2, hangSeconds: Double = 3,
          holdDuration: TimeInterval = 15 * 60, storeOptions: SQLiteBookingStore.Options = .init(),
-         paidWriteRetryBudget: TimeInterval = 8) async throws {
+         paidWriteRetryBudget: TimeInterval = 8, lookupLimits: LookupLimits = .standard) async throws {
         var configuration = ServiceConfiguration(holdDuration: holdDuration)
+        configuration.lookupLimits = lookupLimits
         configuration.paidWriteRetryBudget = paidWriteRetryBudget
         configuration.refundWriteRetryBudget = paidWriteRetryBudget
+        configuration.confirmStartRetryBudget = paidWriteRetryBudget
         self.configuration = configuration
         self.holdDuration = holdDuration
         self.storeOptions = storeOptions

@@ -117,6 +117,25 @@ final class RefundAndWebhookTests: XCTestCase {
         XCTAssertEqual(booking.state, .paid)
     }
 
+    /// A goodwill refund of part of the deposit made in Toss's console (not through Yeyak): the
+    /// guest still paid the rest and is still booked, so the seats stay sold (an outside review
+    /// saw the booking cancelled, its seats resold and a cancellation text sent).
+    func testAPartialRefundMadeAtTossKeepsTheBookingAndItsSeats() async throws {
+        let hold = try await harness.paidBooking(partySize: 2)
+        let seatsBefore = try await harness.seatsLeft()
+        let paidBooking = try await harness.booking(hold.orderId)
+        let paymentKey = try XCTUnwrap(paidBooking.paymentKey)
+        let refund = await harness.toss.cancel(paymentKey: paymentKey, reason: "사과의 뜻으로 일부 환불", amount: 5_000,
+                                               idempotencyKey: "console-refund-1")
+        XCTAssertEqual(refund.payment?.status.rawValue, "PARTIAL_CANCELED")
+        let status = await webhook(["eventType": "PAYMENT_STATUS_CHANGED", "data": ["paymentKey": paymentKey, "orderId": hold.orderId]])
+        XCTAssertEqual(status, 200)
+        let booking = try await harness.booking(hold.orderId)
+        XCTAssertEqual(booking.state, .paid, "still booked: the guest paid the balance")
+        let seatsAfter = try await harness.seatsLeft()
+        XCTAssertEqual(seatsAfter, seatsBefore, "the seats stay sold")
+    }
+
     func testMalformedAndUnknownWebhooks() async throws {
         var request = harness.request("POST", "/webhooks/toss")
         request.body = Array("not json".utf8)

@@ -67,6 +67,8 @@ final class ReservationAPITests: XCTestCase {
         let slots = try harness.jsonObject(availability)["slots"] as! [[String: Any]]
         XCTAssertEqual(slots.first { $0["slotId"] as? String == harness.slot.id }?["seatsLeft"] as? Int, 4)
         XCTAssertTrue(availability.headers["Cache-Control"]?.contains("max-age=") == true)
+        // The booking page says how long seats are held before the guest holds (the default 15 minutes).
+        XCTAssertEqual(try harness.jsonObject(availability)["holdSeconds"] as? Int, 900)
         let now = try await post(body(partySize: 4, customerKey: "guest_second"))
         XCTAssertEqual(now.status, 201)
     }

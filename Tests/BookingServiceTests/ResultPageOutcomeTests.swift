@@ -53,4 +53,36 @@ final class ResultPageOutcomeTests: XCTestCase {
             XCTAssertFalse((page.message ?? "").isEmpty)
         }
     }
+
+    /// "Not charged" is said once, whatever the reason already says (the small break:
+    /// "예약금은 청구되지 않았습니다" followed by "예약금은 결제되지 않았습니다").
+    func testAFailureSaysOnceThatNothingWasCharged() throws {
+        let content = try content()
+        var cancelledInWindow = booking(.failed)
+        cancelledInWindow.failureCode = "PAY_PROCESS_CANCELED"
+        cancelledInWindow.failureMessage = FailureMessages.korean(for: "PAY_PROCESS_CANCELED")
+        var declined = booking(.failed)
+        declined.failureMessage = "카드사에서 결제를 거절했습니다"
+        for failed in [cancelledInWindow, declined] {
+            let message = ResultPage.payment(.failed(failed), content: content).message ?? ""
+            let mentions = message.components(separatedBy: "청구되지 않았습니다").count - 1
+                + message.components(separatedBy: "결제되지 않았습니다").count - 1
+            XCTAssertEqual(mentions, 1, message)
+        }
+        XCTAssertEqual(ResultPage.payment(.failed(declined), content: content).message,
+                       "카드사에서 결제를 거절했습니다. 예약금은 청구되지 않았습니다.")
+    }
+
+    func testResultFactsCarryTheCodeTheAddressAndACalendarEntry() throws {
+        let content = try content()
+        var paid = booking(.paid)
+        paid.code = "K7QX2M9P"
+        let facts = try XCTUnwrap(ResultPage.payment(.paid(paid), content: content).booking)
+        XCTAssertEqual(facts.code, "K7QX-2M9P")
+        XCTAssertEqual(facts.address, content.restaurant("jipbap")?.address)
+        let event = try XCTUnwrap(facts.calendar)
+        XCTAssertEqual(event.startsAt, paid.startsAt)
+        XCTAssertTrue(event.description.contains("예약번호 K7QX-2M9P"), event.description)
+        XCTAssertEqual(event.location, content.restaurant("jipbap")?.address)
+    }
 }

@@ -10,20 +10,20 @@ final class ServiceRoutesTests: XCTestCase {
 
     func testEveryMatchedRouteAndUnknownAPIPathIsOwned() {
         let matched = ["/api/reservations", "/api/reservations/", "/api/availability", "/api/bookings/o1",
-                       "/api/bookings/o1/cancel", "/restaurant/confirm/success/", "/restaurant/confirm/failed",
+                       "/api/bookings/o1/cancel", "/api/lookup", "/api/lookup/cancel", "/restaurant/confirm/success/", "/restaurant/confirm/failed",
                        "/webhooks/toss", "/healthz", "/metrics", "/api/unknown", "/api"]
         for path in matched {
             XCTAssertTrue(BookingServiceRoutes.owns(path: path), path)
             if path != "/api" { XCTAssertNotEqual(route(path), .notFound(api: false), path) }
         }
-        for path in ["/", "/restaurants/jipbap/", "/assets/site.css", "/apis", "/healthz/x", "/404.html"] {
+        for path in ["/", "/restaurants/jipbap/", "/assets/site.css", "/apis", "/healthz/x", "/404.html", "/lookup/", "/booking/"] {
             XCTAssertFalse(BookingServiceRoutes.owns(path: path), path)
         }
     }
 
-    /// Reservation, cancel and webhook bodies: 16 KiB; every other route takes none.
+    /// Reservation, cancel, lookup and webhook bodies: 16 KiB; every other route takes none.
     func testBodyLimitsPerRoute() {
-        for path in ["/api/reservations", "/api/bookings/o1/cancel", "/webhooks/toss"] {
+        for path in ["/api/reservations", "/api/bookings/o1/cancel", "/api/lookup", "/api/lookup/cancel", "/webhooks/toss"] {
             XCTAssertEqual(BookingServiceRoutes.bodyLimit("POST", path), 16 * 1024, path)
         }
         for (method, path) in [("GET", "/api/reservations"), ("POST", "/api/availability"), ("POST", "/healthz"),

@@ -55,14 +55,34 @@ final class InventoryRenameTests: XCTestCase {
             // Dropped with nothing offered at that start: kept retired and reported, as before.
             var conflicts = try await store.inventoryConflicts([slot("drum4")], now: t0)
             XCTAssertEqual(conflicts, [])
-            // A new table at another start does not conflict either.
-            conflicts = try await store.inventoryConflicts([slot("drum4"), slot("drum-2", at: start + 3600)], now: t0)
+            // A new table more than a sitting (2 h) away does not conflict either.
+            conflicts = try await store.inventoryConflicts([slot("drum4"), slot("drum-2", at: start + 2 * 3600)], now: t0)
             XCTAssertEqual(conflicts, [])
             // More seats at an existing slot at the same start is an offer.
             conflicts = try await store.inventoryConflicts([slot("drum4", capacity: 20)], now: t0)
             XCTAssertEqual(conflicts.map(\.slotId), ["gogi.drum2.1900"])
             let report = try await store.syncInventory([slot("drum4")], now: t0)
             XCTAssertEqual(report.keptWithBookings.map(\.slotId), ["gogi.drum2.1900"])
+        }
+    }
+
+    /// A slot moved by half an hour (the weekly rule's 19:00 edited to 19:30) on the same table,
+    /// or a renamed table an hour later, would seat a new party at a table the kept bookings
+    /// still sit at (found by an outside review: only the very same start was caught).
+    func testAnOfferWithinASittingOfAKeptSlotWithBookingsIsAConflict() async throws {
+        try await eachStore { fixture in
+            let (store, _) = try await bookedStore(fixture)
+            var moved = slot("drum2", at: start + 30 * 60)
+            moved.slotId = "gogi.drum2.1930"
+            var conflicts = try await store.inventoryConflicts([moved, slot("drum4")], now: t0)
+            XCTAssertEqual(conflicts.map(\.slotId), ["gogi.drum2.1900"])
+            XCTAssertEqual(conflicts.first?.offeredAgainAs, ["gogi.drum2.1930"])
+            conflicts = try await store.inventoryConflicts([slot("drum4"), slot("drum-2", at: start + 3600)], now: t0)
+            XCTAssertEqual(conflicts.map(\.slotId), ["gogi.drum2.1900"])
+            do {
+                _ = try await store.syncInventory([moved, slot("drum4")], now: t0)
+                XCTFail("the sync should have been refused")
+            } catch is InventoryConflict {}
         }
     }
 

@@ -44,6 +44,26 @@ final class MigrationTests: XCTestCase {
     }
 }
 
+/// The queries every hold runs stay cheap as bookings pile up: the seats a slot has taken come
+/// from the slot index alone, and a guest's live hold is looked up by customer key.
+final class SeatCountPlanTests: XCTestCase {
+    func testEveryHoldsQueriesUseIndexesThatDoNotGrowWithTheSlot() throws {
+        let fixture = try StoreFixture()
+        try fixture.open().close()
+        let db = try SQLiteConnection(path: fixture.path, busyTimeoutMilliseconds: 1000)
+        for sql in [BookingRecords.selectSlot + " WHERE s.slot_id = ?2",
+                    "SELECT 1 FROM bookings b WHERE b.slot_id = ?1 AND " + BookingRecords.occupiesSeats(alias: "b", nowParameter: "?2")] {
+            let plan = try db.rows("EXPLAIN QUERY PLAN " + sql, [.int(0), .text("slot")]) { $0.text(3) }
+            let bookingsStep = try XCTUnwrap(plan.first { $0.contains(" b ") }, plan.joined(separator: "; "))
+            XCTAssertTrue(bookingsStep.contains("USING COVERING INDEX bookings_by_slot"), bookingsStep)
+        }
+        // The guest's own live hold of the slot is found through the customer index, not by
+        // walking every hold of the slot (which the wider slot index tempted SQLite into).
+        let plan = try db.rows("EXPLAIN QUERY PLAN " + HoldTransaction.liveHoldSQL, [.text("k"), .text("slot"), .int(0)]) { $0.text(3) }
+        XCTAssertTrue(plan.contains { $0.contains("USING INDEX bookings_by_customer") }, plan.joined(separator: "; "))
+    }
+}
+
 private func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
     let resolved = try await value()
     return try XCTUnwrap(resolved, file: file, line: line)

@@ -34,6 +34,8 @@ final class StoreFixture: @unchecked Sendable {
         var holdLimits = HoldLimits.off
         var maxLiveHoldsPerGuest = 3
         var unsafeSkipGuard = false
+        /// Where new bookings' codes come from (tests make the generator repeat itself).
+        var newBookingCode: @Sendable () -> String = BookingCode.random
         init(holdLimits: HoldLimits = .off, maxLiveHoldsPerGuest: Int = 3, unsafeSkipGuard: Bool = false) {
             self.holdLimits = holdLimits
             self.maxLiveHoldsPerGuest = maxLiveHoldsPerGuest
@@ -74,12 +76,14 @@ final class StoreFixture: @unchecked Sendable {
         case .sqlite:
             var options = SQLiteBookingStore.Options(maxLiveHoldsPerGuest: settings.maxLiveHoldsPerGuest, holdLimits: settings.holdLimits)
             options.unsafeSkipTransactionGuard = settings.unsafeSkipGuard
+            options.newBookingCode = settings.newBookingCode
             return try openSQLite(options)
         case .postgres:
             if postgresURL == nil { postgresURL = try PostgresCluster.shared().createDatabase() }
             var options = PostgresBookingStore.Options(
                 clock: .caller, maxLiveHoldsPerGuest: settings.maxLiveHoldsPerGuest, holdLimits: settings.holdLimits)
             options.unsafeSkipLocks = settings.unsafeSkipGuard
+            options.newBookingCode = settings.newBookingCode
             return try PostgresBookingStore(url: postgresURL!, options: options)
         }
     }

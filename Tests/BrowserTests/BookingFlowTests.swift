@@ -13,13 +13,16 @@ final class BookingFlowTests: BrowserTestCase {
             let slot = try openFirstSlotFromTheList(browser, site: stack.site)
             let seatsBefore = try browser.seatsLeftShown()
             let deposit = try depositShown(browser, slot: slot)
-            try browser.click(browser.find("#party-size option[value=\"2\"]"))
+            try browser.choosePartySize(2)
             let total = try browser.text(browser.find("#deposit-total"))
             XCTAssertEqual(total, Self.won(2 * deposit), "the page shows the total for two before the hold")
 
             let booking = try payAndApprove(browser, slot: slot)
             let page = try browser.bodyText()
-            XCTAssertTrue(page.contains("예약번호: \(booking.orderId)"), page)
+            XCTAssertTrue(page.contains("주문번호 \(booking.orderId)"), page)
+            let code = try browser.bookingCodeShown()
+            XCTAssertEqual(code.replacingOccurrences(of: "-", with: ""), try stack.database.booking(booking.orderId)?["booking_code"] as? String,
+                           "the code shown is the booking's")
             XCTAssertTrue(page.contains(Self.won(2 * deposit)), "the result shows the deposit paid: \(page)")
             XCTAssertFalse(booking.orderId.isEmpty)
             try assertPaidInDatabase(stack, booking)
@@ -138,7 +141,8 @@ final class BookingFlowTests: BrowserTestCase {
             let message = try browser.text(browser.find(".result .message-error"))
             XCTAssertTrue(message.contains(reason), message)
             let page = try browser.bodyText()
-            XCTAssertTrue(page.contains("예약금은 결제되지 않았습니다"), page)
+            XCTAssertEqual(page.components(separatedBy: "청구되지 않았습니다").count - 1, 1, "'not charged' said once: \(page)")
+            XCTAssertFalse(page.contains("결제되지 않았습니다"), page)
             XCTAssertFalse(page.contains("예약이 성공하였습니다"))
             try browser.saveScreenshot(screenshot)
 
@@ -164,12 +168,5 @@ final class BookingFlowTests: BrowserTestCase {
             let shownOnRestaurantPage = try browser.waitForText("a[data-slot-id='\(slot)'] .slot-left", containing: "남은 좌석 \(capacity)석")
             XCTAssertEqual(shownOnRestaurantPage, "남은 좌석 \(capacity)석")
         }
-    }
-
-    static func won(_ amount: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.groupingSeparator = ","
-        return (formatter.string(from: NSNumber(value: amount)) ?? "\(amount)") + "원"
     }
 }

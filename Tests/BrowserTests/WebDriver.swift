@@ -18,9 +18,19 @@ final class WebDriver: @unchecked Sendable {
         let id: String
     }
 
+    /// The screens the guest flows are checked on: a phone (390x844, as an iPhone 14 shows
+    /// pages) and a laptop (1280x900).
+    enum Viewport: String, CaseIterable, Sendable {
+        case phone = "390x844"
+        case desktop = "1280x900"
+
+        var width: Int { self == .phone ? 390 : 1280 }
+        var height: Int { self == .phone ? 844 : 900 }
+    }
+
     /// The arguments a headless Chromium needs on a CI machine running as root, in Korean.
     static let chromiumArguments = [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--lang=ko-KR",
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--lang=ko-KR",
         "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
     ]
 
@@ -28,19 +38,30 @@ final class WebDriver: @unchecked Sendable {
     private static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
     let sessionURL: String
+    let viewport: Viewport
 
-    /// Opens a new browser session on the chromedriver at `driverURL`.
-    init(driverURL: String, chromium: String) throws {
+    /// Opens a new browser session on the chromedriver at `driverURL`. A phone is Chromium's
+    /// device emulation (a headless window is never narrower than 500 px): 390 CSS pixels wide,
+    /// touch, a phone's user agent.
+    init(driverURL: String, chromium: String, viewport: Viewport = .desktop) throws {
+        self.viewport = viewport
+        var options: [String: Any] = [
+            "binary": chromium,
+            "args": Self.chromiumArguments + ["--window-size=\(max(viewport.width, 500)),\(viewport.height)"],
+            "prefs": ["intl.accept_languages": "ko-KR,ko"],
+        ]
+        if viewport == .phone {
+            options["mobileEmulation"] = [
+                "deviceMetrics": ["width": viewport.width, "height": viewport.height, "pixelRatio": 2, "touch": true] as [String: Any],
+                "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
+            ] as [String: Any]
+        }
         let capabilities: [String: Any] = [
             "capabilities": [
                 "alwaysMatch": [
                     "browserName": "chrome",
                     "pageLoadStrategy": "normal",
-                    "goog:chromeOptions": [
-                        "binary": chromium,
-                        "args": Self.chromiumArguments,
-                        "prefs": ["intl.accept_languages": "ko-KR,ko"],
-                    ] as [String: Any],
+                    "goog:chromeOptions": options,
                 ] as [String: Any],
             ],
         ]
@@ -66,6 +87,19 @@ final class WebDriver: @unchecked Sendable {
 
     func refresh() throws {
         _ = try command("POST", "/refresh", [:])
+    }
+
+    /// Resizes the browser window (headless: the viewport), e.g. 390x844 for a phone.
+    func resizeWindow(width: Int, height: Int) throws {
+        _ = try command("POST", "/window/rect", ["width": width, "height": height])
+    }
+
+    func back() throws {
+        _ = try command("POST", "/back", [:])
+    }
+
+    func forward() throws {
+        _ = try command("POST", "/forward", [:])
     }
 
     // MARK: - Elements
@@ -111,6 +145,27 @@ final class WebDriver: @unchecked Sendable {
     func switchToFrame(_ element: Element?) throws {
         let id: Any = element.map { [Self.elementKey: $0.id] as [String: Any] } ?? NSNull()
         _ = try command("POST", "/frame", ["id": id])
+    }
+
+    /// Presses keys on whatever has the focus, one after another, as a keyboard does (W3C key
+    /// actions: `Key.tab`, `Key.arrowRight`, or any text).
+    func press(_ keys: String) throws {
+        var actions: [[String: Any]] = []
+        for key in keys {
+            actions.append(["type": "keyDown", "value": String(key)])
+            actions.append(["type": "keyUp", "value": String(key)])
+        }
+        _ = try command("POST", "/actions", ["actions": [["type": "key", "id": "keyboard", "actions": actions]]])
+        _ = try command("DELETE", "/actions")
+    }
+
+    /// WebDriver's codes for the keys a guest without a mouse uses.
+    enum Key {
+        static let tab = "\u{E004}"
+        static let enter = "\u{E007}"
+        static let space = "\u{E00D}"
+        static let arrowRight = "\u{E014}"
+        static let arrowLeft = "\u{E012}"
     }
 
     // MARK: - Scripts and pictures

@@ -14,4 +14,18 @@ final class LiveReloadScriptTests: XCTestCase {
         XCTAssertEqual(inject(""), tag)
         XCTAssertTrue(tag.contains("data-version=\"7\""))
     }
+
+    /// The problem reaches the page as a JSON string (and is shown with textContent), so what it
+    /// quotes from a file can never become markup or end the script.
+    func testTheStatusCarriesTheProblemOnlyWhileThereIsOneAsAJSONString() throws {
+        XCTAssertEqual(LiveReloadScript.status(version: 3, problem: nil), "{\"version\":3}")
+        let hostile = "restaurants/x.json: name: \"</script><img src=x onerror=alert(1)>\"\n둘째 줄"
+        let text = LiveReloadScript.status(version: 4, problem: hostile)
+        XCTAssertFalse(text.contains("</script>") || text.contains("<img"), text)
+        let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(decoded["problem"] as? String, hostile)
+        XCTAssertEqual(decoded["version"] as? Int, 4)
+        XCTAssertTrue(LiveReloadScript.source.contains("textContent = text"))
+        XCTAssertFalse(LiveReloadScript.source.contains("innerHTML"), "the problem is never parsed as HTML")
+    }
 }

@@ -25,7 +25,8 @@ final class LiveSiteTests: XCTestCase {
         try live.buildNow()
         let router = DevRouter(service: ClosureResponder { _ in .text(200, "service") },
                                isServicePath: { BookingServiceRoutes.owns(path: $0) },
-                               site: StaticFileResponder(root: folder.path + "/output"), version: live.version)
+                               site: StaticFileResponder(root: folder.path + "/output"), version: live.version,
+                               problem: live.problem)
         let read = { @Sendable (path: String) async -> String in await Self.body(router, path) }
         var current = await read("/__dev/version")
         XCTAssertEqual(current, "{\"version\":1}")
@@ -51,15 +52,19 @@ final class LiveSiteTests: XCTestCase {
         XCTAssertTrue(refused, lines.text)
         XCTAssertTrue(lines.text.contains("restaurants/jipbap.json: tables[2].depositPerPerson"), lines.text)
         XCTAssertTrue(lines.text.contains("still serving the last good build"))
+        // Open pages are told, in Korean, with the file and field (LiveReloadScript shows it).
         current = await read("/__dev/version")
-        XCTAssertEqual(current, "{\"version\":2}")
+        let status = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(current.utf8)) as? [String: Any])
+        XCTAssertEqual(status["version"] as? Int, 2)
+        let problem = try XCTUnwrap(status["problem"] as? String, current)
+        XCTAssertTrue(problem.contains("restaurants/jipbap.json: tables[2].depositPerPerson: 0보다 커야 합니다"), problem)
         page = await read("/restaurants/jipbap/")
         XCTAssertTrue(page.contains("새로 바뀐 집밥"))
         XCTAssertEqual(reloads.count, 1, "refused content is not handed to the service")
 
         // Fixed (and a template edit counts too).
         try folder.write(restaurant, original)
-        let fixed = await eventually { await read("/__dev/version") == "{\"version\":3}" }
+        let fixed = await eventually { await read("/__dev/version") == "{\"version\":3}" }  // and no "problem"
         XCTAssertTrue(fixed, lines.text)
         page = await read("/restaurants/jipbap/")
         XCTAssertTrue(page.contains("맛있는 집밥"))

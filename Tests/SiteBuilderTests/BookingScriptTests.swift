@@ -22,7 +22,7 @@ final class BookingScriptTests: XCTestCase {
             Self.folder.appendingPathComponent("phone-cases.json").path,
         ], timeout: 30)
         XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertEqual(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "ok 11")
+        XCTAssertEqual(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "ok 17")
     }
 
     /// The restaurant page's script (`js/availability.test.js`): a slot that started by the

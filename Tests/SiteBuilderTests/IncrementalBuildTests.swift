@@ -26,16 +26,16 @@ final class IncrementalBuildTests: XCTestCase {
     func testNoChangeRebuildWritesNothingAndKeepsTimes() throws {
         let fixture = try SiteFixture()
         let first = try build(fixture)
-        XCTAssertEqual(first.written, 14)
+        XCTAssertEqual(first.written, 15)
         // Nanosecond file times: any rewrite, even within the same millisecond, changes them.
         let before = try modificationDates(fixture)
         let again = try build(fixture)
         XCTAssertEqual(again.written, 0)
-        XCTAssertEqual(again.unchanged, 14)
+        XCTAssertEqual(again.unchanged, 15)
         XCTAssertEqual(again.removed, 0)
         XCTAssertFalse(again.changedOutput)
         XCTAssertEqual(try modificationDates(fixture), before)
-        XCTAssertTrue(again.summary.hasPrefix("0 written, 14 unchanged, 0 removed in "), again.summary)
+        XCTAssertTrue(again.summary.hasPrefix("0 written, 15 unchanged, 0 removed in "), again.summary)
     }
 
     func testChangedRestaurantRewritesItsPagesAndTheListOnly() throws {
@@ -83,7 +83,7 @@ final class IncrementalBuildTests: XCTestCase {
         let fixture = try SiteFixture()
         try fixture.folder.write("content/restaurants/bad.json", "{\"name\": \"x\",}")
         XCTAssertThrowsError(try build(fixture)) { error in
-            XCTAssertTrue("\(error)".contains("restaurants/bad.json: not valid JSON: line 1"), "\(error)")
+            XCTAssertTrue("\(error)".contains("restaurants/bad.json: JSON 문법 오류 (1행"), "\(error)")
         }
         XCTAssertFalse(fixture.exists("index.html"))
     }

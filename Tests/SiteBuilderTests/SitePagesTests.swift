@@ -15,12 +15,13 @@ final class SitePagesTests: XCTestCase {
         let report = try build(fixture)
         XCTAssertEqual(fixture.outputFiles(), [
             ".yeyak-build.json", "404.html", "assets/availability.js", "assets/booking.js", "assets/favicon.svg", "assets/manage.js", "assets/site.css",
-            "booking/index.html", "images/jipbap.svg", "index.html", "restaurants/jipbap/book/index.html", "restaurants/jipbap/index.html",
+            "booking/index.html", "images/jipbap.svg", "index.html", "lookup/index.html", "restaurants/jipbap/book/index.html", "restaurants/jipbap/index.html",
             "restaurants/sushi-hana/book/index.html", "restaurants/sushi-hana/index.html", "sitemap.xml",
         ])
-        XCTAssertEqual(report.pages, 7)
-        XCTAssertEqual(report.written, 14)
-        for page in ["index.html", "restaurants/jipbap/index.html", "restaurants/jipbap/book/index.html", "booking/index.html", "404.html"] {
+        XCTAssertEqual(report.pages, 8)
+        XCTAssertEqual(report.written, 15)
+        for page in ["index.html", "restaurants/jipbap/index.html", "restaurants/jipbap/book/index.html", "booking/index.html",
+                     "lookup/index.html", "404.html"] {
             let html = try fixture.read(page)
             XCTAssertTrue(html.hasPrefix("<!doctype html>\n<html lang=\"ko\">"), page)
             XCTAssertTrue(html.contains("<meta name=\"viewport\""), page)
@@ -47,17 +48,21 @@ final class SitePagesTests: XCTestCase {
         XCTAssertTrue(try plain.read("restaurants/jipbap/index.html").contains("href=\"book/index.html?slot=jipbap.window2.20261224.1800\""))
     }
 
-    func testRestaurantPageShowsPreformattedTablesPolicyAndUpcomingSlotsByDate() throws {
+    func testRestaurantPageShowsPreformattedTablesPolicyADateStripAndTheFirstDaysTimes() throws {
         let fixture = try SiteFixture()
         _ = try build(fixture)
         let page = try fixture.read("restaurants/jipbap/index.html")
         for expected in ["<h1>맛있는 집밥</h1>", "서울특별시 마포구 1", "href=\"tel:023321845\"", "창가 2인석", "최대 2명",
                          "10,000원", "15,000원", "1인 예약금</dt><dd>10,000원 ~ 15,000원",
-                         "방문 24시간 전까지 취소하시면 예약금 전액을 돌려드립니다.", "<h3>12월 24일 (목)</h3>",
-                         "<h3>12월 26일 (토)</h3>", "오후 6:00", "오후 6:30", "오후 12:00"] {
+                         "방문 24시간 전까지 취소하시면 예약금 전액을 돌려드립니다.", "<h3 id=\"first-day-title\">12월 24일 (목)</h3>",
+                         "오후 6:00", "오후 6:30",
+                         // Every bookable date is one link in the strip; its times are on the booking page.
+                         "href=\"book/?date=2026-12-24\" aria-current=\"date\"><span class=\"chip-face\"><span class=\"chip-date\">12월 24일</span> <span class=\"chip-weekday\">목</span>",
+                         "href=\"book/?date=2026-12-26\"><span class=\"chip-face\"><span class=\"chip-date\">12월 26일</span> <span class=\"chip-weekday\">토</span>"] {
             XCTAssertTrue(page.contains(expected), "missing \(expected)")
         }
         XCTAssertFalse(page.contains("20261219"), "a slot in the past is not offered")
+        XCTAssertFalse(page.contains("?slot=jipbap.window2.20261226"), "only the first date's times are listed")
         // The start for availability.js, which marks a slot "지난 시간" once the browser's clock passes it.
         XCTAssertTrue(page.contains("data-slot-id=\"jipbap.room6.20261224.1830\" data-starts-at=\"1798104600000\""))
         XCTAssertLessThan(page.range(of: "12월 24일")!.lowerBound, page.range(of: "12월 26일")!.lowerBound)
@@ -68,15 +73,19 @@ final class SitePagesTests: XCTestCase {
         _ = try build(fixture, overrides: SiteOverrides(serviceURL: URL(string: "http://127.0.0.1:9000/")!,
                                                         tossSDKURL: URL(string: "http://127.0.0.1:9001/v2/standard")!))
         let book = try fixture.read("restaurants/jipbap/book/index.html")
-        for expected in ["<optgroup label=\"12월 24일 (목)\">", "<option value=\"jipbap.room6.20261224.1830\">",
-                         "<option value=\"2\">2명</option>", "<output id=\"deposit-total\" for=\"party-size\" aria-live=\"polite\">10,000원</output>",
+        for expected in ["<legend>인원</legend>", "<input type=\"radio\" name=\"partySize\" value=\"2\" checked><span class=\"chip-face\">2명</span>",
+                         "<input type=\"radio\" name=\"partySize\" value=\"6\"><span class=\"chip-face\">6명</span>",
+                         "<input type=\"radio\" name=\"date\" value=\"2026-12-24\" checked>",
+                         "<input type=\"radio\" name=\"date\" value=\"2026-12-26\">", "\"day\":\"2026-12-24\"",
+                         "<output id=\"deposit-total\" aria-live=\"polite\">시간을 골라 주세요</output>",
                          "data-service-url=\"http://127.0.0.1:9000\"", "data-client-key=\"test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm\"",
                          "<script src=\"http://127.0.0.1:9001/v2/standard\"></script>", "예약금 환불 규정",
                          "<label for=\"phone\">연락처</label>", "aria-describedby=\"phone-hint phone-error\"",
                          "\"maxParty\":6,\"deposit\":15000,\"startsAt\":1798104600000"] {
             XCTAssertTrue(book.contains(expected), "missing \(expected)")
         }
-        XCTAssertFalse(book.contains("<option value=\"3\">"), "party sizes are bounded by the first slot's table (2 seats)")
+        XCTAssertFalse(book.contains("name=\"partySize\" value=\"7\""), "party sizes are bounded by the largest table (6 seats)")
+        XCTAssertFalse(book.contains("<select"), "no drop-down whose options a phone cuts off")
         XCTAssertLessThan(book.range(of: "예약금 환불 규정")!.lowerBound, book.range(of: "id=\"pay-button\"")!.lowerBound)
         // Which payment methods work is said before payment (virtual accounts are refused).
         XCTAssertLessThan(book.range(of: "가상계좌(무통장입금)는 지원하지 않으며")!.lowerBound, book.range(of: "id=\"payment-method\"")!.lowerBound)
@@ -109,7 +118,7 @@ final class SitePagesTests: XCTestCase {
         XCTAssertTrue(sitemap.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
         let locations = sitemap.components(separatedBy: "<loc>").dropFirst().map { $0.components(separatedBy: "</loc>")[0] }
         XCTAssertEqual(locations, [
-            "https://yeyak.example/sub/", "https://yeyak.example/sub/restaurants/jipbap/",
+            "https://yeyak.example/sub/", "https://yeyak.example/sub/lookup/", "https://yeyak.example/sub/restaurants/jipbap/",
             "https://yeyak.example/sub/restaurants/jipbap/book/", "https://yeyak.example/sub/restaurants/sushi-hana/",
             "https://yeyak.example/sub/restaurants/sushi-hana/book/",
         ])

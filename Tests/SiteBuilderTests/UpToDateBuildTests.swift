@@ -180,7 +180,7 @@ final class UpToDateBuildTests: XCTestCase {
         try fixture.folder.write("content/restaurants/jipbap.json", "{\"name\": \"x\",}")
         for _ in 0..<2 {
             XCTAssertThrowsError(try build(fixture)) { error in
-                XCTAssertTrue("\(error)".contains("restaurants/jipbap.json: not valid JSON: line 1"), "\(error)")
+                XCTAssertTrue("\(error)".contains("restaurants/jipbap.json: JSON 문법 오류 (1행"), "\(error)")
             }
         }
     }

@@ -23,3 +23,29 @@ package enum FreePort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+/// A listening socket on 127.0.0.1 at a port the kernel chose, for tests' own small servers.
+package enum LoopbackListener {
+    /// The listening descriptor and its port; throws when the socket cannot be bound.
+    package static func open(backlog: Int32 = 64) throws -> (descriptor: Int32, port: Int) {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 && listen(listener, backlog) == 0
+            }
+        }
+        guard ok else {
+            close(listener)
+            throw LoopbackListenerError()
+        }
+        return (listener, Int(UInt16(bigEndian: address.sin_port)))
+    }
+}
+
+package struct LoopbackListenerError: Error, CustomStringConvertible {
+    package var description: String { "cannot listen on 127.0.0.1" }
+}

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Synchronization
 import TossClient
 
@@ -30,15 +27,14 @@ package final class RecordingTossTransport: TossTransport, Sendable {
     /// Stops adding headers.
     package func removeHeaders() { state.withLock { $0.headers = [] } }
 
-    package func send(_ request: URLRequest) async throws -> TossHTTPReply {
+    package func send(_ request: TossHTTPRequest) async throws -> TossHTTPReply {
         var request = request
-        let path = request.url?.path ?? ""
+        let path = URLComponents(string: request.url)?.path ?? ""
         let extra = state.withLock { state -> [(String, String)] in
-            state.calls.append(Call(method: request.httpMethod ?? "GET", path: path,
-                                    idempotencyKey: request.value(forHTTPHeaderField: "Idempotency-Key")))
+            state.calls.append(Call(method: request.method, path: path, idempotencyKey: request.header("Idempotency-Key")))
             return state.headers.filter { path.hasSuffix($0.pathSuffix) }.map { ($0.name, $0.value) }
         }
-        for (name, value) in extra { request.setValue(value, forHTTPHeaderField: name) }
+        for (name, value) in extra { request.setHeader(name, value) }
         return try await inner.send(request)
     }
 }

@@ -2,52 +2,61 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 import TossClient
 import XCTest
 
-/// The real URLSession transport against a local socket that answers with a huge body: the
-/// client must stop reading past its limit and call the outcome unknown.
+/// Both real transports (libcurl, URLSession) against a local socket that answers with a huge
+/// body: the client must stop reading past its limit and call the outcome unknown.
 final class BoundedAnswerTests: XCTestCase {
     private static let payment = #"{"paymentKey":"pk_1","orderId":"order_1","status":"DONE","totalAmount":20000}"#
 
-    private func client(port: Int) -> TossClient {
+    private func client(port: Int, _ transport: TossTransportKind) -> TossClient {
         let configuration = TossClientConfiguration(
             secretKey: ClientHarness.secret, baseURL: URL(string: "http://127.0.0.1:\(port)")!,
-            connectTimeout: 5, totalTimeout: 20)
+            connectTimeout: 5, totalTimeout: 20, transport: transport)
         return TossClient(configuration: configuration)
     }
 
     func testHugeAnswersToConfirmAndLookupAreUnknownAndNotReadWhole() async throws {
         let bodySize = 64 << 20
-        for announced in [true, false] {
-            let server = try HugeAnswerServer(bodySize: bodySize, announceLength: announced)
-            defer { server.stop() }
-            let client = client(port: server.port)
-            let residentBefore = Self.residentBytes()
-
-            let confirm = await client.confirm(paymentKey: "pk_1", orderId: "order_1", amount: 20_000, idempotencyKey: "k")
-            let lookup = await client.payment(orderId: "order_1")
-
-            for result in [confirm, lookup] {
-                guard case .unknownOutcome(let reason) = result else {
-                    return XCTFail("a \(bodySize)-byte answer (Content-Length: \(announced)) must be unknown, got \(result)")
-                }
-                XCTAssertTrue(reason.contains("larger than"), reason)
+        for transport in TossTransportKind.allCases {
+            for announced in [true, false] {
+                try await checkHugeAnswer(bodySize: bodySize, announced: announced, transport)
             }
-            // The server could push only what the socket buffers hold once the client stopped reading.
-            let written = server.waitForWrites()
-            XCTAssertEqual(written.count, 2)
-            for bytes in written { XCTAssertLessThan(bytes, 16 << 20, "the client read on past its limit") }
-            XCTAssertLessThan(Self.residentBytes() - residentBefore, 32 << 20, "resident memory grew by the body")
         }
     }
 
-    func testNormalAnswerStillReads() async throws {
-        let server = try HugeAnswerServer(body: Array(Self.payment.utf8))
+    private func checkHugeAnswer(bodySize: Int, announced: Bool, _ transport: TossTransportKind) async throws {
+        let server = try HugeAnswerServer(bodySize: bodySize, announceLength: announced)
         defer { server.stop() }
-        let result = await client(port: server.port).payment(orderId: "order_1")
-        XCTAssertEqual(result.payment?.paymentKey, "pk_1")
-        XCTAssertEqual(result.payment?.status, .done)
+        let client = client(port: server.port, transport)
+        let residentBefore = Self.residentBytes()
+
+        let confirm = await client.confirm(paymentKey: "pk_1", orderId: "order_1", amount: 20_000, idempotencyKey: "k")
+        let lookup = await client.payment(orderId: "order_1")
+
+        for result in [confirm, lookup] {
+            guard case .unknownOutcome(let reason) = result else {
+                return XCTFail("\(transport): a \(bodySize)-byte answer (Content-Length: \(announced)) must be unknown, got \(result)")
+            }
+            XCTAssertTrue(reason.contains("larger than"), reason)
+        }
+        // The server could push only what the socket buffers hold once the client stopped reading.
+        let written = server.waitForWrites()
+        XCTAssertEqual(written.count, 2)
+        for bytes in written { XCTAssertLessThan(bytes, 16 << 20, "\(transport): the client read on past its limit") }
+        XCTAssertLessThan(Self.residentBytes() - residentBefore, 32 << 20, "\(transport): resident memory grew by the body")
+    }
+
+    func testNormalAnswerStillReads() async throws {
+        for transport in TossTransportKind.allCases {
+            let server = try HugeAnswerServer(body: Array(Self.payment.utf8))
+            defer { server.stop() }
+            let result = await client(port: server.port, transport).payment(orderId: "order_1")
+            XCTAssertEqual(result.payment?.paymentKey, "pk_1", "\(transport)")
+            XCTAssertEqual(result.payment?.status, .done, "\(transport)")
+        }
     }
 
     private static func residentBytes() -> Int {
@@ -73,18 +82,8 @@ private final class HugeAnswerServer: @unchecked Sendable {
     }
 
     init(bodySize: Int, announceLength: Bool, body: [UInt8]? = nil) throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 && listen(listener, 8) == 0
-            }
-        }
-        guard ok else { close(listener); throw POSIXError(.EADDRINUSE) }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let (listener, port) = try LoopbackListener.open(backlog: 8)
+        self.port = port
         self.listener = listener
         thread = Thread { [self] in
             while true {

@@ -149,6 +149,15 @@ final class TossClientTests: XCTestCase {
         XCTAssertEqual(sandbox?.baseURL.absoluteString, "http://127.0.0.1:9090")
     }
 
+    /// libcurl unless `TOSS_TRANSPORT` asks for URLSession; a typo is refused with the choices.
+    func testTransportFromEnvironment() throws {
+        XCTAssertEqual(try TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "k"])?.transport, .curl)
+        XCTAssertEqual(try TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "k", "TOSS_TRANSPORT": "urlsession"])?.transport, .urlSession)
+        XCTAssertThrowsError(try TossClientConfiguration.fromEnvironment(["TOSS_SECRET_KEY": "k", "TOSS_TRANSPORT": "URLSession"])) { error in
+            XCTAssertEqual("\(error)", "TOSS_TRANSPORT 'URLSession' is not one of: curl, urlsession")
+        }
+    }
+
     /// A base that does not parse, or plain http to a remote host, is refused, never replaced by the real API.
     func testTossAPIBaseMustParseAndBeHTTPSUnlessLoopback() throws {
         for bad in ["not a url", "api.tosspayments.com", "ftp://api.tosspayments.com", "http://api.tosspayments.com",

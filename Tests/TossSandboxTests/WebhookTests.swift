@@ -137,6 +137,33 @@ final class WebhookTests: XCTestCase {
         XCTAssertEqual(sender.received.count, 1)
     }
 
+    /// Expiry is swept only when some open payment can have lapsed: each of two payments
+    /// approved five minutes apart is announced when its own ten-minute window ends, not before.
+    func testPaymentsApprovedApartExpireEachAtItsOwnDeadline() async {
+        let (h, sender, _) = harness(statuses: [])
+        let first = SandboxHarness.newOrderId(), second = SandboxHarness.newOrderId()
+        _ = await h.approvedPayment(orderId: first)
+        h.clock.advance(by: 5 * 60)
+        _ = await h.approvedPayment(orderId: second)
+        func expiredSoFar() async -> [String?] {
+            _ = await h.send("GET", "/__sandbox/payments", secret: nil)
+            await h.sandbox.webhooks.waitUntilIdle()
+            return sender.received.compactMap { $0["data"] as? [String: Any] }.map { $0["orderId"] as? String }
+        }
+        h.clock.advance(by: 4 * 60)
+        let atNine = await expiredSoFar()
+        XCTAssertEqual(atNine, [])
+        h.clock.advance(by: 2 * 60)
+        let atEleven = await expiredSoFar()
+        XCTAssertEqual(atEleven, [first])
+        h.clock.advance(by: 3 * 60)
+        let atFourteen = await expiredSoFar()
+        XCTAssertEqual(atFourteen, [first])
+        h.clock.advance(by: 2 * 60)
+        let atSixteen = await expiredSoFar()
+        XCTAssertEqual(atSixteen, [first, second])
+    }
+
     func testPartialCancelIsAnnounced() async {
         let (h, sender, _) = harness(statuses: [])
         let key = await h.donePayment(orderId: SandboxHarness.newOrderId())

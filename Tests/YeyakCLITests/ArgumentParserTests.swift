@@ -63,3 +63,14 @@ final class ArgumentParserTests: XCTestCase {
         XCTAssertEqual(try parse(["a", "--port", "65535"]).integer("--port", in: 1...65535), 65535)
     }
 }
+
+/// `YEYAK_WEBHOOK_SECRET_<SLUG>` names the secret of one restaurant's own receiver.
+final class RestaurantWebhookSecretTests: XCTestCase {
+    func testEachRestaurantsSecretIsFoundByItsSlug() {
+        let secrets = NotifyOptions.restaurantSecrets([
+            "YEYAK_WEBHOOK_SECRET": "shared", "YEYAK_WEBHOOK_SECRET_EULJIRO_GOGI": "own", "YEYAK_WEBHOOK_SECRET_JIPBAP": "",
+            "OTHER_SECRET_JIPBAP": "no",
+        ])
+        XCTAssertEqual(secrets, ["euljiro-gogi": "own"])
+    }
+}

@@ -49,7 +49,7 @@ final class BookingsCommandTests: XCTestCase {
         XCTAssertEqual(rows.first?["amount"] as? Int, 20_000)
 
         let csv = try ChildProcess.yeyak(["bookings", "list", "--db", database, "--content", content, "--format", "csv"])
-        XCTAssertTrue(csv.standardOutput.hasPrefix("orderId,state,restaurant"))
+        XCTAssertTrue(csv.standardOutput.hasPrefix("\u{FEFF}예약번호,주문번호,상태,식당,테이블"), csv.standardOutput)
         XCTAssertTrue(csv.standardOutput.contains("\"'=HYPERLINK(\"\"x\"\")\""), "a guest-typed formula is defused: \(csv.standardOutput)")
 
         let otherDay = try ChildProcess.yeyak(["bookings", "list", "--db", database, "--content", content, "--date", "2000-01-01"])
@@ -98,6 +98,32 @@ final class BookingsCommandTests: XCTestCase {
             XCTAssertFalse(result.standardOutput.contains("\u{202E}"), "no raw bidi override: \(arguments)")
             XCTAssertTrue(result.standardOutput.contains(#"\u{1B}[2J김\u{202E}evil\nPAID forged"#), result.standardOutput)
         }
+    }
+
+    /// Staff type the code the guest reads out, in any case, wherever an order id is taken.
+    func testShowAndCancelAcceptTheBookingCodeAndListShowsIt() throws {
+        let path = database
+        let booking: Booking = try awaitResult {
+            let store = try SQLiteBookingStore(path: path)
+            defer { store.close() }
+            let outcome = try await store.hold(HoldRequest(slotId: "jipbap.hall4.20991231.1200", partySize: 1, customerKey: "guest_code",
+                                                           guestName: "김코드", phone: "01055556666"), now: Date(), holdDuration: 900)
+            guard case .created(let booking) = outcome else { throw CommandTestError.unexpected("\(outcome)") }
+            return booking
+        }
+        let shown = BookingCode.formatted(booking.code)
+        let show = try ChildProcess.yeyak(["bookings", "show", shown.lowercased(), "--db", database, "--content", content])
+        XCTAssertEqual(show.status, 0, show.standardError)
+        XCTAssertTrue(show.standardOutput.contains(booking.orderId), show.standardOutput)
+        XCTAssertTrue(show.standardOutput.contains(shown), show.standardOutput)
+        let list = try ChildProcess.yeyak(["bookings", "list", "--db", database, "--content", content])
+        XCTAssertTrue(list.standardOutput.contains(shown), list.standardOutput)
+        let cancel = try ChildProcess.yeyak(["bookings", "cancel", booking.code, "--reason", "손님 전화", "--yes", "--db", database,
+                                             "--content", content], environment: ["TOSS_SECRET_KEY": "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6", "TOSS_API_BASE": "http://127.0.0.1:9"])
+        XCTAssertEqual(cancel.status, 0, cancel.standardError)
+        XCTAssertTrue(cancel.standardOutput.contains("\(booking.orderId): FAILED"), cancel.standardOutput)
+        let unknown = try ChildProcess.yeyak(["bookings", "show", "2222-2222", "--db", database, "--content", content])
+        XCTAssertEqual(unknown.status, 1)
     }
 
     func testUsageMistakesExitTwo() throws {

@@ -13,7 +13,7 @@ final class BuildCommandTests: XCTestCase {
         let arguments = ["build", "--content", contentFolder, "--templates", templatesFolder, "--output", output.path]
         let first = try ChildProcess.yeyak(arguments)
         XCTAssertEqual(first.status, 0, first.standardError)
-        XCTAssertTrue(first.standardOutput.contains("Built 9 pages for 3 restaurants"), first.standardOutput)
+        XCTAssertTrue(first.standardOutput.contains("Built 10 pages for 3 restaurants"), first.standardOutput)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.path + "/restaurants/jipbap/book/index.html"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.path + "/images/jipbap.svg"))
         XCTAssertTrue(try output.read("restaurants/jipbap/index.html").contains("맛있는 집밥"))
@@ -48,7 +48,7 @@ final class BuildCommandTests: XCTestCase {
             .replacingOccurrences(of: "\"depositPerPerson\": 15000", with: "\"depositPerPerson\": 0"))
         let invalid = try ChildProcess.yeyak(["build", "--content", content.path, "--templates", templatesFolder, "--output", output.path])
         XCTAssertEqual(invalid.status, 1)
-        XCTAssertTrue(invalid.standardError.contains("restaurants/jipbap.json: tables[2].depositPerPerson: must be a deposit in won greater than 0"),
+        XCTAssertTrue(invalid.standardError.contains("restaurants/jipbap.json: tables[2].depositPerPerson: 0보다 커야 합니다"),
                       invalid.standardError)
     }
 

@@ -54,7 +54,7 @@ final class CheckCommandTests: XCTestCase {
                                                 "--templates", SharedFolder.projectRoot.appendingPathComponent("site-templates").path,
                                                 "--toss-client-key", "test_ck_D5GePWvyJnrK0W0k6q8gLzN97Eoq"], environment: ["TOSS_SECRET_KEY": ""])
         XCTAssertEqual(windowKey.status, 1)
-        XCTAssertTrue(windowKey.standardError.contains("payment widget"), windowKey.standardError)
+        XCTAssertTrue(windowKey.standardError.contains("결제위젯 연동 키"), windowKey.standardError)
     }
 
     func testCheckNamesEveryPlantedMistakeAndExitsOne() throws {
@@ -71,15 +71,15 @@ final class CheckCommandTests: XCTestCase {
         let result = try ChildProcess.yeyak(["check", "--content", folder.path])
         XCTAssertEqual(result.status, 1)
         for expected in [
-            "site.json: timeZone: 'Seoul' is not a time zone",
-            "restaurants/jipbap.json: tables[2].depositPerPerson: must be a deposit in won greater than 0",
-            "restaurants/jipbap.json: weekly[1].tables[0]: unknown table 'room7'; did you mean 'room6'?",
-            "restaurants/jipbap.json: adress: unknown field (line 5); did you mean 'address'?",
-            "restaurants/jipbap.json: address: is required",
+            "site.json: timeZone: 알 수 없는 시간대입니다 ('Seoul')",
+            "restaurants/jipbap.json: tables[2].depositPerPerson: 0보다 커야 합니다",
+            "restaurants/jipbap.json: weekly[1].tables[0]: 없는 테이블입니다 ('room7'). 혹시 'room6'인가요?",
+            "restaurants/jipbap.json: adress: 알 수 없는 항목입니다 (5행). 혹시 'address'인가요?",
+            "restaurants/jipbap.json: address: 꼭 있어야 하는 항목입니다",
         ] {
             XCTAssertTrue(result.standardError.contains(expected), "missing \(expected) in:\n\(result.standardError)")
         }
-        XCTAssertTrue(result.standardError.contains("5 problems"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("콘텐츠에 문제가 5개 있습니다"), result.standardError)
     }
 
     func testMissingContentFolderIsARuntimeFailure() throws {

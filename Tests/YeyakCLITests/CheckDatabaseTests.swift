@@ -47,7 +47,7 @@ final class CheckDatabaseTests: XCTestCase {
         XCTAssertEqual(try ChildProcess.yeyak(["check", "--content", content]).status, 0, "without --db the edit looks fine")
         let refused = try ChildProcess.yeyak(["check", "--content", content, "--db", database])
         XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.standardError.contains("restaurants/gogi.json: tables: table 'drum2' is gone"), refused.standardError)
+        XCTAssertTrue(refused.standardError.contains("restaurants/gogi.json: tables: 테이블 'drum2'이(가) 없어졌지만"), refused.standardError)
         XCTAssertTrue(refused.standardError.contains(orderId), refused.standardError)
         XCTAssertTrue(refused.standardError.contains("gogi.drum-2.20991231.1900"), refused.standardError)
 

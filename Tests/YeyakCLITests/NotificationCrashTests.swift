@@ -45,6 +45,7 @@ final class NotificationCrashTests: XCTestCase {
     var servicePort = 0
 
     override func setUp() async throws {
+        _ = try Python.interpreter()  // the receiver: skipped (locally) or failed (CI) before any process starts
         folder = try TemporaryDirectory()
         receiverPort = FreePort.find()
         repeat { servicePort = FreePort.find() } while servicePort == receiverPort
@@ -55,8 +56,8 @@ final class NotificationCrashTests: XCTestCase {
     func setMode(_ mode: String) { _ = try? folder.write("mode", mode) }
 
     func startReceiver() throws -> RunningProcess {
-        let receiver = try RunningProcess(URL(fileURLWithPath: "/usr/bin/env"), [
-            "python3", "-u", folder.url.appendingPathComponent("receiver.py").path, "\(receiverPort)", folder.url.path, Self.secret,
+        let receiver = try RunningProcess(try Python.interpreter(), [
+            "-u", folder.url.appendingPathComponent("receiver.py").path, "\(receiverPort)", folder.url.path, Self.secret,
         ])
         XCTAssertTrue(receiver.waitFor("receiver ready"), receiver.printed)
         return receiver

@@ -79,7 +79,7 @@ final class ServeCommandTests: XCTestCase {
         try original.replacingOccurrences(of: "\"drum2\"", with: "\"drum-2\"").write(to: file, atomically: true, encoding: .utf8)
         server.signal(SIGHUP)
         XCTAssertTrue(server.waitFor("reload refused"), server.printed)
-        XCTAssertTrue(server.printed.contains("restaurants/euljiro-gogi.json: tables: table 'drum2' is gone"), server.printed)
+        XCTAssertTrue(server.printed.contains("restaurants/euljiro-gogi.json: tables: 테이블 'drum2'이(가) 없어졌지만"), server.printed)
         XCTAssertTrue(server.printed.contains(firstOrder), server.printed)
         XCTAssertTrue(try availability(port, "euljiro-gogi").contains(slots[0]), "the old content keeps serving")
 
@@ -112,11 +112,13 @@ final class ServeCommandTests: XCTestCase {
         let unknownOrder = "/restaurant/confirm/success/?paymentKey=pk_x&orderId=AAAAAAAAAAAAAAAAAAAAAAAA&amount=1000"
         let before = try page(port, unknownOrder)
         XCTAssertEqual(before.status, 404)
-        XCTAssertTrue(before.html.contains("오류 404"), "the page prints the status it is sent with: \(before.html)")
-        XCTAssertTrue(try page(port, "/nowhere").html.contains("오류 404"))
+        XCTAssertTrue(before.html.contains("<h1>예약을 찾을 수 없습니다</h1>"), "the page says in Korean what happened: \(before.html)")
+        XCTAssertFalse(before.html.contains("오류 404"), "the status is sent, not printed")
+        XCTAssertTrue(try page(port, "/nowhere").html.contains("페이지를 찾을 수 없습니다"))
         let badRequest = try page(port, "/restaurant/confirm/success/?orderId=x")
         XCTAssertEqual(badRequest.status, 400)
-        XCTAssertTrue(badRequest.html.contains("오류 400"))
+        XCTAssertTrue(badRequest.html.contains("잘못된 결제 요청입니다"))
+        XCTAssertFalse(badRequest.html.contains("오류 400"))
 
         let errorTemplate = templates.appendingPathComponent("error.mustache")
         let original = try String(contentsOf: errorTemplate, encoding: .utf8)

@@ -15,11 +15,11 @@ final class ServeStartupTests: XCTestCase {
         return target.path
     }
 
-    func serve(content: String, db: String, port: Int) throws -> RunningProcess {
+    func serve(content: String, db: String, port: Int, environment: [String: String] = [:]) throws -> RunningProcess {
         try RunningProcess(ChildProcess.yeyakBinary, [
             "serve", "--content", content, "--db", db, "--port", "\(port)",
             "--templates", root.appendingPathComponent("site-templates").path,
-        ], environment: secret)
+        ], environment: secret.merging(environment) { $1 })
     }
 
     /// Every restaurant's availability as the live service reads it from the database.
@@ -82,8 +82,11 @@ final class ServeStartupTests: XCTestCase {
     }
 
     /// A start slowed by another connection holding the database's write lock.
-    func slowedStart(_ body: (RunningProcess, SQLiteLockHolder, String) throws -> Void) throws {
-        let folder = try TemporaryDirectory()
+    func slowedStart(
+        environment: [String: String] = [:], in given: TemporaryDirectory? = nil,
+        _ body: (RunningProcess, SQLiteLockHolder, String) throws -> Void
+    ) throws {
+        let folder = try given ?? TemporaryDirectory()
         let content = try contentCopy(in: folder)
         let db = folder.path + "/db.sqlite"
         let first = try serve(content: content, db: db, port: FreePort.find())
@@ -92,7 +95,7 @@ final class ServeStartupTests: XCTestCase {
         XCTAssertEqual(first.waitForExit(), 0)
 
         let holder = try SQLiteLockHolder(path: db)
-        let server = try serve(content: content, db: db, port: FreePort.find())
+        let server = try serve(content: content, db: db, port: FreePort.find(), environment: environment)
         Thread.sleep(forTimeInterval: 1)
         XCTAssertTrue(server.process.isRunning, server.printed)
         XCTAssertFalse(server.printed.contains("listening on"), "the start was not slowed: \(server.printed)")
@@ -110,6 +113,27 @@ final class ServeStartupTests: XCTestCase {
             server.signal(SIGTERM)
             XCTAssertEqual(server.waitForExit(), 0, server.printed)
             XCTAssertTrue(server.printed.contains("stopped"), server.printed)
+        }
+    }
+
+    /// Under the unit's `Type=notify`, systemd holds `systemctl reload` (SIGHUP) back until
+    /// READY=1, which covers the few milliseconds before our first instruction runs (the dynamic
+    /// loader), the only time SIGHUP's default action could still end the process.
+    func testSystemdHearsReadyOnlyOnceServingAndEachReload() throws {
+        let folder = try TemporaryDirectory()
+        let notify = try NotifySocket(in: folder)
+        try slowedStart(environment: ["NOTIFY_SOCKET": notify.path], in: folder) { server, holder, _ in
+            XCTAssertNil(notify.next(timeout: 0.5), "READY=1 before the start finished: \(server.printed)")
+            holder.release()
+            XCTAssertEqual(notify.next(timeout: 15), "READY=1", server.printed)
+            XCTAssertTrue(server.waitFor("listening on", timeout: 10), server.printed)  // the log goes through a pipe, the datagram does not
+            server.signal(SIGHUP)
+            XCTAssertEqual(notify.next(timeout: 10), "RELOADING=1", server.printed)
+            XCTAssertEqual(notify.next(timeout: 10), "READY=1", server.printed)
+            XCTAssertTrue(server.waitFor("reloaded content"), server.printed)
+            server.signal(SIGTERM)
+            XCTAssertEqual(notify.next(timeout: 10), "STOPPING=1", server.printed)
+            XCTAssertEqual(server.waitForExit(), 0, server.printed)
         }
     }
 

@@ -113,24 +113,28 @@ final class ContentLoaderTests: XCTestCase {
             site: Self.site.replacingOccurrences(of: "Asia/Seoul", with: "Asia/Busan"),
             restaurants: ["jipbap": broken, "bad-json": "{\n  \"name\": \"x\",\n}"])
         let expected = [
-            "site.json: timeZone: 'Asia/Busan' is not a time zone",
-            "restaurants/bad-json.json: not valid JSON: line 3, column 1: trailing comma before '}'",
-            "restaurants/jipbap.json: adress: unknown field (line 4); did you mean 'address'?",
-            "restaurants/jipbap.json: address: is required",
-            "restaurants/jipbap.json: kind: must be \"standard\"",
-            "restaurants/jipbap.json: tables[0].seats: must be from 1 to 50 seats",
-            "restaurants/jipbap.json: tables[1].depositPerPerson: must be a deposit in won greater than 0",
-            "restaurants/jipbap.json: tables[2].id: duplicate table id 't4'",
-            "restaurants/jipbap.json: weekly[0].tables[0]: unknown table 't3'; did you mean 't2'?",
-            "restaurants/jipbap.json: weekly[0].days[1]: 'funday' is not a day",
-            "restaurants/jipbap.json: weekly[0].times[0]: '25:00' is not a time",
-            "restaurants/jipbap.json: weekly[1].from: '2026-02-30' is not a date that exists",
-            "restaurants/jipbap.json: slots[0].seats: must be a whole number, not 2.5",
+            "site.json: timeZone: 알 수 없는 시간대입니다 ('Asia/Busan'). Asia/Seoul 같은 IANA 이름을 쓰세요",
+            "restaurants/bad-json.json: JSON 문법 오류 (3행 1열): trailing comma before '}'",
+            "restaurants/jipbap.json: adress: 알 수 없는 항목입니다 (4행). 혹시 'address'인가요?",
+            "restaurants/jipbap.json: address: 꼭 있어야 하는 항목입니다",
+            "restaurants/jipbap.json: kind: \"standard\"(위약금 최대 20%) 또는 \"premium\"",
+            "restaurants/jipbap.json: tables[0].seats: 1석부터 50석까지여야 합니다. 지금은 0입니다",
+            "restaurants/jipbap.json: tables[1].depositPerPerson: 0보다 커야 합니다 (1인 예약금, 원 단위, 최대 1,000,000원). 지금은 -5000입니다",
+            "restaurants/jipbap.json: tables[2].id: 테이블 id가 겹칩니다 ('t4')",
+            "restaurants/jipbap.json: weekly[0].tables[0]: 없는 테이블입니다 ('t3'). 혹시 't2'인가요?",
+            "restaurants/jipbap.json: weekly[0].days[1]: 요일이 아닙니다 ('funday')",
+            "restaurants/jipbap.json: weekly[0].times[0]: 시각이 아닙니다 ('25:00'). 18:30처럼 24시간제 HH:MM으로 쓰세요",
+            "restaurants/jipbap.json: weekly[1].from: 없는 날짜입니다 ('2026-02-30'). YYYY-MM-DD로 쓰세요",
+            "restaurants/jipbap.json: slots[0].seats: 소수점 없는 정수여야 합니다. 지금은 2.5입니다",
         ]
         for fragment in expected {
             XCTAssertTrue(found.contains { $0.hasPrefix(fragment) }, "missing: \(fragment)\nfound:\n\(found.joined(separator: "\n"))")
         }
         XCTAssertEqual(found.count, expected.count, "unexpected extra problems:\n\(found.joined(separator: "\n"))")
+        // Editors read Korean: every message is a Korean sentence after the file and field path.
+        for problem in found {
+            XCTAssertTrue(problem.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }, "not Korean: \(problem)")
+        }
     }
 
     func testAPIIndividualClientKeyIsRefusedForTheWidgetSite() throws {
@@ -138,7 +142,7 @@ final class ContentLoaderTests: XCTestCase {
                                                        with: "test_ck_D5GePWvyJnrK0W0k6q8gLzN97Eoq")
         let found = try problems(site: windowKey, restaurants: ["jipbap": Self.jipbap])
         XCTAssertEqual(found.count, 1, "\(found)")
-        XCTAssertTrue(found[0].hasPrefix("site.json: toss.clientKey: 'test_ck_…' is an API individual (payment window) client key"), found[0])
+        XCTAssertTrue(found[0].hasPrefix("site.json: toss.clientKey: API 개별 연동(결제창) 클라이언트 키입니다 ('test_ck_…')"), found[0])
         XCTAssertTrue(found[0].contains("test_gck_"), "says which key to use")
     }
 
@@ -160,19 +164,29 @@ final class ContentLoaderTests: XCTestCase {
                                                    with: "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6")
         let found = try problems(site: leaky, restaurants: ["jipbap": Self.jipbap])
         XCTAssertEqual(found.count, 1)
-        XCTAssertTrue(found[0].hasPrefix("site.json: toss.clientKey: looks like a Toss secret key"), found[0])
+        XCTAssertTrue(found[0].hasPrefix("site.json: toss.clientKey: 토스 시크릿 키로 보입니다"), found[0])
         let hidden = Self.jipbap.replacingOccurrences(of: "\"description\": \"집밥\"", with: "\"description\": \"live_sk_abc\"")
-        XCTAssertTrue(try problems(restaurants: ["jipbap": hidden]).contains { $0.hasPrefix("restaurants/jipbap.json: description: looks like a Toss secret key") })
+        XCTAssertTrue(try problems(restaurants: ["jipbap": hidden]).contains { $0.hasPrefix("restaurants/jipbap.json: description: 토스 시크릿 키로 보입니다") })
     }
 
     func testPenaltyAboveTheFTCCapAndBadNamesAreNamed() throws {
         let greedy = Self.jipbap.replacingOccurrences(of: "\"penaltyPercent\": 20", with: "\"penaltyPercent\": 30")
         XCTAssertEqual(try problems(restaurants: ["jipbap": greedy]),
-                       ["restaurants/jipbap.json: refundPolicy.penaltyPercent: 30% is above the Fair Trade Commission cap of 20% for standard restaurants"])
+                       ["restaurants/jipbap.json: refundPolicy.penaltyPercent: 30%는 공정거래위원회 기준 standard 식당의 상한 20%를 넘습니다"])
         let premium = greedy.replacingOccurrences(of: "\"phone\"", with: "\"kind\": \"premium\", \"phone\"")
         XCTAssertEqual(try problems(restaurants: ["jipbap": premium]), [])
-        XCTAssertEqual(try problems(restaurants: ["Jip Bap": Self.jipbap]).first?.hasPrefix("restaurants/Jip Bap.json: the file name 'Jip Bap' becomes the page URL"), true)
-        XCTAssertEqual(try problems(restaurants: [:]), ["restaurants/: no restaurant files (*.json) found; add at least one restaurant"])
+        XCTAssertEqual(try problems(restaurants: ["Jip Bap": Self.jipbap]).first?.hasPrefix("restaurants/Jip Bap.json: 파일 이름('Jip Bap')이 페이지 주소가 되므로"), true)
+        XCTAssertEqual(try problems(restaurants: [:]), ["restaurants/: 식당 파일(*.json)이 없습니다. 식당을 하나 이상 추가하세요"])
+    }
+
+    /// Blank is white space of any kind (here a tab, a newline and the ideographic space a Korean
+    /// keyboard types); a name with text in it is kept as written.
+    func testBlankTextFieldsAreRefused() throws {
+        let blank = Self.jipbap.replacingOccurrences(of: "\"name\": \"맛있는 집밥\"", with: "\"name\": \" \\t\\n\u{3000}\"")
+        XCTAssertEqual(try problems(restaurants: ["jipbap": blank]), ["restaurants/jipbap.json: name: 비어 있으면 안 됩니다"])
+        let spaced = Self.jipbap.replacingOccurrences(of: "\"name\": \"맛있는 집밥\"", with: "\"name\": \"\u{3000}집밥 \"")
+        let folder = try makeContent(restaurants: ["jipbap": spaced])
+        XCTAssertEqual(try ContentLoader.load(from: folder.url, now: now).restaurants.first?.name, "\u{3000}집밥 ")
     }
 
     func testTheShippedSampleContentIsValidAndHasFutureSlots() throws {

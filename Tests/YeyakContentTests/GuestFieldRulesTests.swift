@@ -32,6 +32,16 @@ final class GuestFieldRulesTests: XCTestCase {
         XCTAssertNotNil(GuestFieldRules.checkComment(String(repeating: "a", count: 501)))
     }
 
+    /// Direction overrides and zero-width characters would reverse or hide part of a name in the
+    /// restaurant's messages and the host stand's sheet.
+    func testANameWithFormatOrControlCharactersIsRefused() {
+        for name in ["홍\u{202E}동길", "김\u{200B}예약", "\u{2066}김예약", "김\u{0007}예약"] {
+            XCTAssertEqual(GuestFieldRules.checkName(name),
+                           .failure(FieldProblem(field: "name", message: GuestFieldRules.Message.nameInvalidCharacters)), name.debugDescription)
+        }
+        XCTAssertNoThrow(try GuestFieldRules.checkName("O'Neil 김").get())
+    }
+
     /// A name of one letter and thousands of combining marks is one character: bytes bound it too.
     func testNameAndCommentAreBoundedInBytes() {
         let marks = "a" + String(repeating: "\u{301}", count: 150_000)  // 300 KB, one character

@@ -33,13 +33,13 @@ final class RenamedFromTests: XCTestCase {
     func testImpossibleRenamesAreNamedWithFileAndField() throws {
         let cases: [(String, String)] = [
             (#"{"id": "a", "name": "A", "seats": 2, "depositPerPerson": 10000, "renamedFrom": "Drum 2"}"#,
-             "restaurants/gogi.json: tables[0].renamedFrom: 'Drum 2' must be the table's old id: lowercase letters, digits and '-' only"),
+             "restaurants/gogi.json: tables[0].renamedFrom: 테이블의 예전 id여야 하므로 영문 소문자, 숫자, '-'만 쓸 수 있습니다. 지금은 'Drum 2'입니다"),
             (#"{"id": "a", "name": "A", "seats": 2, "depositPerPerson": 10000, "renamedFrom": "a"}"#,
-             "restaurants/gogi.json: tables[0].renamedFrom: 'a' is this table's own id; renamedFrom names the id it had before"),
+             "restaurants/gogi.json: tables[0].renamedFrom: 이 테이블 자신의 id입니다 ('a'). renamedFrom에는 바꾸기 전의 id를 적습니다"),
             (#"{"id": "a", "name": "A", "seats": 2, "depositPerPerson": 10000}, {"id": "b", "name": "B", "seats": 2, "depositPerPerson": 10000, "renamedFrom": "a"}"#,
-             "restaurants/gogi.json: tables[1].renamedFrom: 'a' is still a table in this file; renamedFrom names an id that is gone"),
+             "restaurants/gogi.json: tables[1].renamedFrom: 아직 이 파일에 있는 테이블입니다 ('a'). renamedFrom에는 없어진 id를 적습니다"),
             (#"{"id": "a", "name": "A", "seats": 2, "depositPerPerson": 10000, "renamedFrom": "old"}, {"id": "b", "name": "B", "seats": 2, "depositPerPerson": 10000, "renamedFrom": "old"}"#,
-             "restaurants/gogi.json: tables[1].renamedFrom: 'old' is already renamed to 'a'; one table can take over its bookings"),
+             "restaurants/gogi.json: tables[1].renamedFrom: 이미 테이블 'a'이(가) 이어받은 id입니다 ('old'). 예약은 한 테이블만 이어받을 수 있습니다"),
             (#"{"id": "a", "name": "A", "seats": 2, "depositPerPerson": 10000, "renamedFrom": 2}"#,
              "restaurants/gogi.json: tables[0].renamedFrom:"),
         ]

@@ -6,10 +6,13 @@
  */
 (function () {
   "use strict";
+  // A closed time is no longer a link: a tap must not open a booking page for a time that is
+  // gone (the booking page would refuse it, but only after the guest picked a party and typed).
   function close(link, label) {
     link.querySelector(".slot-left").textContent = label;
     link.classList.add("slot-full");
     link.setAttribute("aria-disabled", "true");
+    link.removeAttribute("href");
   }
   function start() {
     var section = document.querySelector("section.slots");

@@ -28,6 +28,11 @@ package enum BookingError: Error, Sendable, Equatable {
     case notCancellable(BookingState)
     /// A webhook body that is no Toss event.
     case malformedWebhook(String)
+    /// No booking has this code and phone number: an unknown code and a wrong phone number
+    /// for a real one are the same answer, on purpose.
+    case noBookingForCode
+    /// Too many failed lookups from this client or on this code (`LookupLimiter`).
+    case tooManyLookups(retryAfter: Int)
 }
 
 
@@ -55,6 +60,8 @@ extension BookingError {
         case .invalidRefund: return "INVALID_REFUND"
         case .notCancellable: return "NOT_CANCELLABLE"
         case .malformedWebhook: return "MALFORMED_WEBHOOK"
+        case .noBookingForCode: return "NOT_FOUND"
+        case .tooManyLookups: return "TOO_MANY_LOOKUPS"
         }
     }
 
@@ -82,8 +89,16 @@ extension BookingError {
         case .invalidRefund(let max): return "환불 금액은 1원부터 \(max)원까지 입력할 수 있습니다."
         case .notCancellable(let state): return "취소할 수 없는 예약입니다 (현재 상태: \(state.koreanName))."
         case .malformedWebhook(let problem): return problem
+        case .noBookingForCode: return "예약번호와 전화번호가 맞는 예약이 없습니다. 예약 완료 화면이나 문자에 있는 예약번호와 예약할 때 입력한 전화번호를 확인해 주세요."
+        case .tooManyLookups(let seconds):
+            return "조회에 여러 번 실패해 잠시 조회를 막았습니다. \(Self.minutes(seconds))분 뒤에 다시 시도하시거나 식당으로 연락해 주세요."
         }
     }
+}
+
+extension BookingError {
+    /// Whole minutes, rounded up, for "N분 뒤에".
+    static func minutes(_ seconds: Int) -> Int { max(1, (seconds + 59) / 60) }
 }
 
 extension BookingState {

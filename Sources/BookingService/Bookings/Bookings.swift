@@ -19,6 +19,8 @@ package final class Bookings: Sendable {
     private let confirmFlow: ConfirmFlow
     private let refundFlow: RefundFlow
     private let webhooks: WebhookHandler
+    /// Failed lookups by booking code and phone, per client and per code.
+    private let lookupLimiter: LookupLimiter
     /// Settles what stays unknown (CONFIRMING left behind, NEEDS_ATTENTION) in the background.
     package let reconciler: Reconciler
 
@@ -33,6 +35,7 @@ package final class Bookings: Sendable {
         self.metrics = metrics
         self.log = log
         currentContent = Mutex(content)
+        lookupLimiter = LookupLimiter(configuration.lookupLimits)
         let settlement = PaymentSettlement(store: store, toss: toss, clock: clock, metrics: metrics, log: log,
                                            paidWriteRetryBudget: configuration.paidWriteRetryBudget)
         confirmFlow = ConfirmFlow(store: store, toss: toss, settlement: settlement, clock: clock,
@@ -153,7 +156,44 @@ package final class Bookings: Sendable {
     /// be cancelled by the guest (a no-show keeps the deposit, as the policy says).
     /// A refund Toss has not shown yet comes back as the booking in CANCELLING.
     public func cancel(orderId: String, customerKey: String?, reason: String) async throws -> Booking {
-        let booking = try await guestBooking(orderId: orderId, customerKey: customerKey)
+        try await guestCancel(try await guestBooking(orderId: orderId, customerKey: customerKey), reason: reason)
+    }
+
+    /// The booking with this booking code, only when `phone` is the one it was booked with;
+    /// anything else is `noBookingForCode`, the same for an unknown code, after the same work
+    /// (one indexed read, one constant-time comparison). Failed lookups are limited per client
+    /// and per code (`LookupLimiter`): over a limit, `tooManyLookups` whatever the pair.
+    /// `code` is the stored form (`BookingCode.normalize`).
+    package func lookup(code: String, phone: PhoneNumber, client: ClientAddress = .unknown) async throws -> Booking {
+        let attempt: LookupLimiter.Attempt
+        switch lookupLimiter.begin(client: client, code: code, now: clock.now) {
+        case .success(let charged): attempt = charged
+        case .failure(let refused):
+            metrics.count("lookup_limited")
+            throw BookingError.tooManyLookups(retryAfter: refused.retryAfter)
+        }
+        let found = try await store.booking(code: code, now: clock.now)
+        // Compared even without a booking, against a number of the same length, so the two
+        // refusals take the same path.
+        let matches = constantTimeEqual(found?.phone ?? String(repeating: "0", count: phone.digits.utf8.count), phone.digits)
+        guard let found, matches else {
+            metrics.count("lookup_failed")
+            throw BookingError.noBookingForCode
+        }
+        lookupLimiter.succeeded(attempt)
+        metrics.count("lookup_found")
+        return found
+    }
+
+    /// The guest cancels a booking found by code and phone: the same rules and refund as
+    /// `cancel(orderId:customerKey:reason:)`.
+    package func cancel(code: String, phone: PhoneNumber, client: ClientAddress = .unknown, reason: String) async throws -> Booking {
+        try await guestCancel(try await lookup(code: code, phone: phone, client: client), reason: reason)
+    }
+
+    /// A guest's own cancel: from the slot's start on, a paid booking stays (a no-show keeps
+    /// the deposit, as the policy says); before, the policy's refund.
+    private func guestCancel(_ booking: Booking, reason: String) async throws -> Booking {
         if booking.state == .paid && clock.now >= booking.startsAt { throw BookingError.tooLateToCancel }
         return try await cancel(booking, refund: try refundAmount(booking, .policy), reason: reason)
     }
@@ -171,9 +211,22 @@ package final class Bookings: Sendable {
         return (booking, try refundAmount(booking, refund))
     }
 
-    private func staffBooking(_ orderId: String) async throws -> Booking {
-        guard let booking = try await store.booking(orderId: orderId, now: clock.now) else { throw BookingError.notFound }
+    /// Staff name a booking by its order id or its booking code (`K7QX-2M9P`, any case).
+    private func staffBooking(_ orderIdOrCode: String) async throws -> Booking {
+        guard let booking = try await staffLookup(orderIdOrCode) else { throw BookingError.notFound }
         return booking
+    }
+
+    /// The booking staff mean by `orderIdOrCode`: an order id, else a booking code; nil for neither.
+    package func staffLookup(_ orderIdOrCode: String) async throws -> Booking? {
+        try await Self.staffLookup(orderIdOrCode, in: store, now: clock.now)
+    }
+
+    /// `staffLookup` for callers holding only a store (`yeyak bookings show`).
+    package static func staffLookup(_ orderIdOrCode: String, in store: any BookingStore, now: Date) async throws -> Booking? {
+        if OrderID.isValid(orderIdOrCode), let booking = try await store.booking(orderId: orderIdOrCode, now: now) { return booking }
+        guard let code = BookingCode.normalize(orderIdOrCode) else { return nil }
+        return try await store.booking(code: code, now: now)
     }
 
     /// The KRW to refund for `choice` (0 for a hold: nothing was paid).

@@ -25,6 +25,9 @@ package enum PaymentOutcome: Sendable, Equatable {
     /// The redirect's paymentKey is not this order's (Toss shows another payment, or none): the
     /// booking is left exactly as it was.
     case foreignPayment
+    /// The database stayed locked by another connection before Toss was called: nothing is
+    /// charged, the hold keeps its seats, and reloading the success redirect goes on.
+    case notStarted
 
     /// The outcome a booking's current state stands for, when no new answer from Toss is at hand
     /// (a reload, a duplicate redirect, a booking that is not confirmable).
@@ -42,7 +45,7 @@ package enum PaymentOutcome: Sendable, Equatable {
         switch self {
         case .paid(let booking), .failed(let booking), .checking(let booking), .recording(let booking), .cancelled(let booking):
             return booking
-        case .notFound, .amountMismatch, .foreignPayment: return nil
+        case .notFound, .amountMismatch, .foreignPayment, .notStarted: return nil
         }
     }
 

@@ -33,9 +33,14 @@ package struct ServiceConfiguration: Sendable {
     /// "결제가 확인되었습니다. 예약을 확정하는 중입니다" (the booking stays CONFIRMING and the
     /// reconciler records it). Each attempt may itself wait the store's busy timeout.
     package var paidWriteRetryBudget: TimeInterval = 8
+    /// Before Toss is called: how long the move READY -> CONFIRMING is retried while another
+    /// connection holds the write lock, before the page says "not charged yet, reload to go on".
+    package var confirmStartRetryBudget: TimeInterval = 8
     /// Whose forwarded client address is believed (`--trusted-proxy`); everyone else is known
     /// by the socket peer. The address counts against the hold limits.
     package var clientAddresses = ClientAddressResolver()
+    /// How many lookups by booking code and phone may fail, per client and per code.
+    package var lookupLimits = LookupLimits.standard
 
     package init(holdDuration: TimeInterval = 15 * 60, siteOrigin: String? = nil) {
         self.holdDuration = holdDuration

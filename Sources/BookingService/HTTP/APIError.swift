@@ -31,6 +31,13 @@ package struct APIError: Error, Sendable, Equatable {
 
     package static let notFound = APIError(status: 404, code: "NOT_FOUND", message: "찾을 수 없습니다.")
     package static let internalError = APIError(status: 500, code: "INTERNAL", message: "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.")
+    /// The database stayed locked by another connection (a backup, an operator's sqlite3 shell)
+    /// past the busy timeout. Every write is one transaction and Toss is only called after the
+    /// write before it is durable (the writes after a Toss call are retried, and answered as
+    /// outcomes), so nothing changed: the guest may simply try again.
+    package static let busy = APIError(status: 503, code: "BUSY",
+                                       message: "예약 시스템이 잠시 바빠 요청을 처리하지 못했습니다. 아무것도 바뀌지 않았으니 잠시 후 다시 시도해 주세요.",
+                                       retryAfter: 2)
     static let foreignOrigin = APIError(status: 403, code: "FOREIGN_ORIGIN", message: "허용되지 않은 출처의 요청입니다.")
     static let methodNotAllowed = APIError(status: 405, code: "METHOD_NOT_ALLOWED", message: "허용되지 않은 요청 방식입니다.")
     static let malformedJSON = APIError(status: 400, code: "MALFORMED_JSON", message: "요청 형식이 올바르지 않습니다.")
@@ -58,6 +65,11 @@ package struct APIError: Error, Sendable, Equatable {
             self.init(status: 422, code: error.code, message: error.message, field: "refund")
         case .malformedWebhook:
             self.init(status: 400, code: error.code, message: error.message)
+        case .noBookingForCode:
+            self.init(status: 404, code: error.code, message: error.message)
+        case .tooManyLookups(let retryAfter):
+            self.init(status: 429, code: error.code, message: error.message, details: ["retryAfter": retryAfter],
+                      retryAfter: retryAfter)
         }
     }
 

@@ -13,6 +13,8 @@ struct BookingJSON {
         let zone = content.site.timeZone
         return [
             "orderId": .string(booking.orderId),
+            "code": .string(booking.code),
+            "codeText": .string(BookingCode.formatted(booking.code)),
             "amount": .int(booking.amount),
             "amountText": .string(KoreanFormat.won(booking.amount)),
             "orderName": .string(booking.orderName),
@@ -50,5 +52,14 @@ struct BookingJSON {
         if let code = booking.failureCode { body.set("failureCode", .string(code)) }
         if let message = booking.failureMessage { body.set("failureMessage", .string(message)) }
         return body
+    }
+
+    /// A booking found by code and phone: as `booking`, without the guest key of the browser
+    /// that made it (that key opens every booking made in that browser, not just this one).
+    func lookedUp(_ booking: Booking, refundIfCancelledNow: Int?) -> JSONValue {
+        guard case .object(let pairs) = self.booking(booking, refundIfCancelledNow: refundIfCancelledNow) else { return .null }
+        // Not the booking browser's key, and not the receipt link: it carries the paymentKey and,
+        // at Toss, masked card details, more than a code and a phone should show (outside review).
+        return .object(pairs.filter { $0.0 != "customerKey" && $0.0 != "receiptUrl" })
     }
 }

@@ -80,6 +80,10 @@ package final class BookingService: HTTPResponder, Sendable {
             response = error.response
         } catch let error as BookingError {
             response = APIError(error).response
+        } catch let error as BookingStoreError where error.isBlockedByAnotherConnection {
+            log("busy on \(request.method) \(route.name): \(error)")
+            metrics.count("database_busy")
+            response = route.isPage ? Self.html(.busy, pages) : APIError.busy.response
         } catch {
             log("error on \(request.method) \(route.name): \(error)")
             response = route.isPage ? Self.html(.internalError, pages) : APIError.internalError.response
@@ -100,6 +104,8 @@ package final class BookingService: HTTPResponder, Sendable {
         case (.availability, "GET"), (.availability, "HEAD"): return try await guestAPI.availability(request)
         case (.booking(let orderId), "GET"): return try await guestAPI.showBooking(orderId, request)
         case (.cancelBooking(let orderId), "POST"): return try await guestAPI.cancelBooking(orderId, request)
+        case (.lookup, "POST"): return try await guestAPI.lookup(request)
+        case (.cancelLookup, "POST"): return try await guestAPI.cancelLookup(request)
         case (.confirmSuccess, "GET"), (.confirmSuccess, "HEAD"): return Self.html(try await redirects.success(request), pages)
         case (.confirmFailed, "GET"), (.confirmFailed, "HEAD"): return Self.html(try await redirects.failed(request), pages)
         case (.webhook, "POST"): return try await operations.webhook(request)

@@ -7,6 +7,8 @@ enum Route: Equatable {
     case availability
     case booking(orderId: String)
     case cancelBooking(orderId: String)
+    case lookup
+    case cancelLookup
     case confirmSuccess
     case confirmFailed
     case webhook
@@ -19,6 +21,8 @@ enum Route: Equatable {
         switch path {
         case "/api/reservations", "/api/reservations/": return .reservations
         case "/api/availability", "/api/availability/": return .availability
+        case "/api/lookup", "/api/lookup/": return .lookup
+        case "/api/lookup/cancel", "/api/lookup/cancel/": return .cancelLookup
         case "/restaurant/confirm/success/", "/restaurant/confirm/success": return .confirmSuccess
         case "/restaurant/confirm/failed/", "/restaurant/confirm/failed": return .confirmFailed
         case "/webhooks/toss", "/webhooks/toss/": return .webhook
@@ -40,6 +44,8 @@ enum Route: Equatable {
         case .availability: return "/api/availability"
         case .booking: return "/api/bookings/{orderId}"
         case .cancelBooking: return "/api/bookings/{orderId}/cancel"
+        case .lookup: return "/api/lookup"
+        case .cancelLookup: return "/api/lookup/cancel"
         case .confirmSuccess: return "/restaurant/confirm/success/"
         case .confirmFailed: return "/restaurant/confirm/failed/"
         case .webhook: return "/webhooks/toss"
@@ -51,7 +57,7 @@ enum Route: Equatable {
 
     var isAPI: Bool {
         switch self {
-        case .reservations, .availability, .booking, .cancelBooking: return true
+        case .reservations, .availability, .booking, .cancelBooking, .lookup, .cancelLookup: return true
         case .notFound(let api): return api
         default: return false
         }
@@ -62,7 +68,7 @@ enum Route: Equatable {
 
     var allowedMethods: String {
         switch self {
-        case .reservations, .cancelBooking, .webhook: return "POST, OPTIONS"
+        case .reservations, .cancelBooking, .lookup, .cancelLookup, .webhook: return "POST, OPTIONS"
         case .metrics: return "GET"
         default: return "GET, HEAD, OPTIONS"
         }
@@ -78,11 +84,12 @@ package enum BookingServiceRoutes {
     package static let maxBodyBytes = 16 * 1024
 
     /// The server's `BodyLimitRule`: 16 KiB for the routes that read a body (POST to
-    /// reservations, a booking's cancel, the webhook), none (413) for everything else.
+    /// reservations, a booking's cancel, a lookup and its cancel, the webhook), none (413) for
+    /// everything else.
     package static let bodyLimit: BodyLimitRule = { method, path in
         guard method == "POST" else { return 0 }
         switch Route.match(HTTPRequest(method: method, target: path, path: path)) {
-        case .reservations, .cancelBooking, .webhook: return maxBodyBytes
+        case .reservations, .cancelBooking, .lookup, .cancelLookup, .webhook: return maxBodyBytes
         default: return 0
         }
     }

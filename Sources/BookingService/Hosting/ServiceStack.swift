@@ -88,7 +88,9 @@ package final class ServiceStack: Sendable {
         let store = try BookingStores.open(options.databasePath, sqlite: options.storeOptions, connections: options.postgresConnections)
         let toss = TossClient(configuration: options.toss, log: log)
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
-                                     configuration: options.configuration, clock: NonDecreasingClock(options.clock), log: log,
+                                     configuration: options.configuration, clock: NonDecreasingClock(options.clock, onFollowedBack: { seconds in
+                                         log("the wall clock was set back by \(Int(seconds)) s, more than an hour: following it (the store's record keeps lapsed holds lapsed)")
+                                     }), log: log,
                                      metricsOnServicePort: options.metricsOnServicePort)
         let messages: (any NotificationMessages)?
         let syncedAt = service.bookings.clock.now

@@ -21,32 +21,29 @@ package enum ContentEditCheck {
             let start = restaurant.map { _ in LocalDateTime(slot.startsAt, in: content.site.timeZone).description }
                 ?? "\(slot.startsAt)"
             let shown = slot.bookings.prefix(10).joined(separator: ", ")
-                + (slot.bookings.count > 10 ? " and \(slot.bookings.count - 10) more" : "")
-            let bookings = "\(slot.bookings.count) upcoming booking\(slot.bookings.count == 1 ? "" : "s") "
-                + "(\(slot.seatsTaken) seats; order \(shown))"
+                + (slot.bookings.count > 10 ? " 외 \(slot.bookings.count - 10)건" : "")
+            let bookings = "다가오는 예약 \(slot.bookings.count)건(\(slot.seatsTaken)석, 예약번호 \(shown))"
             let offered = slot.offeredAgainAs.joined(separator: ", ")
+            let sold = "같은 시간대(2시간 안)에 \(offered)이(가) 새로 좌석을 팔고 있어 같은 자리가 두 번 팔리게 됩니다."
             let tableIndex = restaurant?.tables.firstIndex { $0.id == slot.tableId }
             if restaurant == nil {
                 return ContentProblem(
                     file: file, field: "(file)",
-                    message: "restaurant '\(slot.restaurant)' is gone, but its slot \(slot.slotId) at \(start) has \(bookings), "
-                        + "and \(offered) now offers seats at the same time: they would be sold twice. A restaurant's "
-                        + "bookings belong to its file name: if the file was renamed, keep the old name until these "
-                        + "bookings are over or cancelled")
+                    message: "식당 '\(slot.restaurant)'이(가) 없어졌지만 그 슬롯 \(slot.slotId)(\(start))에 \(bookings)이 있고, "
+                        + "\(sold) 식당의 예약은 파일 이름에 묶여 있습니다. 파일 이름을 바꿨다면 이 예약이 끝나거나 "
+                        + "취소될 때까지 예전 이름을 유지하세요")
             }
             if tableIndex == nil {
                 return ContentProblem(
                     file: file, field: "tables",
-                    message: "table '\(slot.tableId)' is gone, but its slot \(slot.slotId) at \(start) has \(bookings), "
-                        + "and \(offered) now offers seats at the same time: they would be sold twice. If the table was "
-                        + "renamed, add \"renamedFrom\": \"\(slot.tableId)\" to it (the bookings move along); otherwise "
-                        + "keep table '\(slot.tableId)' until these bookings are over or cancelled")
+                    message: "테이블 '\(slot.tableId)'이(가) 없어졌지만 그 슬롯 \(slot.slotId)(\(start))에 \(bookings)이 있고, "
+                        + "\(sold) 테이블 이름(id)을 바꿨다면 새 테이블에 \"renamedFrom\": \"\(slot.tableId)\"를 적으세요 "
+                        + "(예약이 함께 옮겨 갑니다). 아니라면 이 예약이 끝나거나 취소될 때까지 테이블 '\(slot.tableId)'을(를) 두세요")
             }
             return ContentProblem(
                 file: file, field: "tables[\(tableIndex!)]",
-                message: "the slot \(slot.slotId) of table '\(slot.tableId)' at \(start) is gone, but it has \(bookings), "
-                    + "and \(offered) now offers seats at the same time: they would be sold twice. Keep the slot "
-                    + "until these bookings are over or cancelled, or move them first")
+                message: "테이블 '\(slot.tableId)'의 슬롯 \(slot.slotId)(\(start))이(가) 없어졌지만 \(bookings)이 있고, "
+                    + "\(sold) 이 예약이 끝나거나 취소될 때까지 슬롯을 두거나, 먼저 예약을 옮기세요")
         }
     }
 }

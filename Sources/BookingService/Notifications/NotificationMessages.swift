@@ -45,14 +45,14 @@ package struct NotificationFacts: Sendable, Equatable {
 
     package init(kind: NotificationKind, eventId: String, orderId: String, restaurantName: String, restaurantSlug: String,
                 when: String, tableName: String?, partySize: Int, guestName: String, phone: String, comment: String,
-                amount: String, refund: String?) {
+                amount: String, refund: String?, code: String = "") {
         self.kind = kind
         self.eventId = eventId
         booking = BookingFacts(orderId: orderId, restaurantName: restaurantName, restaurantSlug: restaurantSlug, when: when,
-                               tableName: tableName, partySize: partySize, amount: amount)
-        self.guestName = guestName
+                               tableName: tableName, partySize: partySize, amount: amount, code: code)
+        self.guestName = Self.oneLine(guestName)
         self.phone = phone
-        self.comment = comment
+        self.comment = Self.oneLine(comment)
         self.refund = refund
     }
 
@@ -60,10 +60,35 @@ package struct NotificationFacts: Sendable, Equatable {
         kind = event.kind
         eventId = event.eventId
         self.booking = BookingFacts(booking, content: content)
-        guestName = booking.guestName
+        // The texts go out as SMS/알림톡 as they are: the guest's words stay on one line, so a
+        // comment cannot add a forged "[예약 취소] ..." line of its own (found by an outside review).
+        guestName = Self.oneLine(booking.guestName)
         phone = booking.phone
-        comment = booking.comment
+        comment = Self.oneLine(booking.comment)
         refund = event.kind == .cancelled ? KoreanFormat.won(event.refundAmount ?? 0) : nil
+    }
+}
+
+extension NotificationFacts {
+    /// Line breaks and other control characters become one space; format characters (bidi
+    /// overrides, zero-width) are dropped; runs of spaces shrink to one.
+    static func oneLine(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var lastWasSpace = false
+        for scalar in text.unicodeScalars {
+            let category = scalar.properties.generalCategory
+            if category == .format { continue }
+            let isSpace = category == .control || category == .lineSeparator || category == .paragraphSeparator
+                || scalar.properties.isWhitespace
+            if isSpace {
+                if !lastWasSpace { result.append(" ") }
+                lastWasSpace = true
+            } else {
+                result.append(scalar)
+                lastWasSpace = false
+            }
+        }
+        return String(result).trimmingCharacters(in: .whitespaces)
     }
 }
 
@@ -79,6 +104,7 @@ package enum NotificationPayload {
             ("createdAt", .string(JSONTimestamp.format(event.createdAt, zone: zone))),
             ("booking", .object([
                 ("orderId", .string(booking.orderId)),
+                ("code", .string(BookingCode.formatted(booking.code))),
                 ("restaurant", .string(booking.restaurant)),
                 ("restaurantName", .string(restaurant?.name ?? booking.orderName)),
                 ("slotId", .string(booking.slotId)),

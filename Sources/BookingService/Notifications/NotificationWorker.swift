@@ -20,6 +20,10 @@ package struct NotificationSettings: Sendable {
     package var pollInterval: TimeInterval = 1
     /// Deliveries in flight at once, each for a different booking.
     package var parallelDeliveries = 4
+    /// A restaurant's own secret (`YEYAK_WEBHOOK_SECRET_<SLUG>`) for its own `notifyURL`: a
+    /// restaurant running its own receiver must not hold the secret that signs every other
+    /// restaurant's events (it could forge theirs; found by an outside review).
+    package var restaurantSecrets: [String: String] = [:]
 
     package init(url: URL?, secret: String) {
         self.url = url
@@ -105,6 +109,13 @@ package final class NotificationWorker: Sendable {
         content.restaurant(booking.restaurant)?.notifyURL ?? settings.url
     }
 
+    /// The secret for `booking`'s destination: the restaurant's own for its own URL when it has
+    /// one, the service's otherwise.
+    func secret(_ booking: Booking, _ content: SiteContent) -> String {
+        guard content.restaurant(booking.restaurant)?.notifyURL != nil else { return settings.secret }
+        return settings.restaurantSecrets[booking.restaurant] ?? settings.secret
+    }
+
     /// One attempt; true when delivered.
     private func deliver(_ due: DueNotification) async -> Bool {
         let event = due.event
@@ -119,7 +130,7 @@ package final class NotificationWorker: Sendable {
                     ("Content-Type", "application/json; charset=utf-8"),
                     ("Yeyak-Event-Id", event.eventId),
                     ("Yeyak-Event-Type", event.kind.rawValue),
-                    ("Yeyak-Signature", WebhookSignature.header(secret: settings.secret, timestamp: timestamp, body: body)),
+                    ("Yeyak-Signature", WebhookSignature.header(secret: secret(due.booking, content), timestamp: timestamp, body: body)),
                 ], body: body)
             } catch {
                 reply = .failed("message template: \(error)")

@@ -37,8 +37,10 @@ package struct ResultPage: Sendable, Equatable {
 
 /// A booking as its result page shows it.
 package struct BookingFacts: Sendable, Equatable {
-    /// The booking number (the Toss `orderId`).
+    /// The Toss `orderId` (long, unguessable; the manage link's key).
     package var orderId: String
+    /// The booking code as people read it, `K7QX-2M9P` ("" for a booking without one).
+    package var code: String
     package var restaurantName: String
     package var restaurantSlug: String
     /// "12월 24일 (목) 오후 6:00".
@@ -49,10 +51,20 @@ package struct BookingFacts: Sendable, Equatable {
     package var amount: String
     package var receiptURL: String?
     package var refundPolicy: String?
+    /// The restaurant's address from the content ("" when unknown), for the map link.
+    package var address: String
+    /// "캘린더에 추가": the booking as an .ics file; nil without a booking behind the facts.
+    package var calendar: BookingCalendar.Event?
+    /// The slot booked, so "다시 예약하기" after a decline returns to the same time.
+    package var slotId: String?
 
     package init(orderId: String, restaurantName: String, restaurantSlug: String, when: String, tableName: String? = nil,
-                partySize: Int, amount: String, receiptURL: String? = nil, refundPolicy: String? = nil) {
+                partySize: Int, amount: String, receiptURL: String? = nil, refundPolicy: String? = nil, code: String = "",
+                address: String = "", calendar: BookingCalendar.Event? = nil) {
         self.orderId = orderId
+        self.code = code
+        self.address = address
+        self.calendar = calendar
         self.restaurantName = restaurantName
         self.restaurantSlug = restaurantSlug
         self.when = when
@@ -70,11 +82,22 @@ extension BookingFacts {
     /// notification texts, so both say the same thing.
     package init(_ booking: Booking, content: SiteContent) {
         let restaurant = content.restaurant(booking.restaurant)
+        let name = restaurant?.name ?? booking.orderName
+        let when = KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone)
+        let code = BookingCode.formatted(booking.code)
+        let table = restaurant?.table(booking.tableId)?.name
+        let details = ["예약번호 \(code)", "\(when) 도착", "\(booking.partySize)명" + (table.map { " · \($0)" } ?? ""),
+                       restaurant.map { "식당 전화 \($0.phone)" }].compactMap { $0 }
+        let event = BookingCalendar.Event(
+            uid: booking.orderId + "@yeyak", startsAt: booking.startsAt, stampedAt: booking.paidAt ?? booking.createdAt,
+            summary: "\(name) 예약 \(booking.partySize)명", location: restaurant?.address ?? "",
+            description: details.joined(separator: "\n"))
         self.init(
-            orderId: booking.orderId, restaurantName: restaurant?.name ?? booking.orderName, restaurantSlug: booking.restaurant,
-            when: KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone),
-            tableName: restaurant?.table(booking.tableId)?.name, partySize: booking.partySize,
+            orderId: booking.orderId, restaurantName: name, restaurantSlug: booking.restaurant, when: when,
+            tableName: table, partySize: booking.partySize,
             amount: KoreanFormat.won(booking.amount), receiptURL: booking.receiptURL,
-            refundPolicy: restaurant?.refundPolicy.koreanDescription)
+            refundPolicy: restaurant?.refundPolicy.koreanDescription, code: code, address: restaurant?.address ?? "",
+            calendar: event)
+        slotId = booking.slotId
     }
 }

@@ -18,7 +18,24 @@ struct ConfirmFlow: Sendable {
     let log: @Sendable (String) -> Void
 
     func run(paymentKey: String, orderId: String, amount: Int, mayRestart: Bool = true) async throws -> PaymentOutcome {
-        switch try await store.beginConfirm(orderId: orderId, paymentKey: paymentKey, amount: amount, now: clock.now) {
+        // Toss has not been called yet: a database locked by another connection (a backup, an
+        // operator's sqlite3 shell) is waited out for a while, and otherwise the guest hears that
+        // nothing was charged and that reloading the page goes on, never a generic error.
+        let (started, failure) = await retryingBlockedWrite(
+            budget: configuration.confirmStartRetryBudget,
+            onlyWhen: { ($0 as? BookingStoreError)?.isBlockedByAnotherConnection == true }
+        ) {
+            try await store.beginConfirm(orderId: orderId, paymentKey: paymentKey, amount: amount, now: clock.now)
+        }
+        guard let started else {
+            if let failure = failure as? BookingStoreError, failure.isBlockedByAnotherConnection {
+                log("confirm for order \(orderId) not started: the database stayed locked (\(failure)); Toss was not called")
+                metrics.count("confirm_start_blocked")
+                return .notStarted
+            }
+            throw failure ?? BookingStoreError.closed
+        }
+        switch started {
         case .notFound:
             return .notFound
         case .amountMismatch:

@@ -37,6 +37,14 @@ struct PaymentSettlement: Sendable {
                 return try await attention(booking, "Toss approved \(payment.totalAmount) but the booking is \(booking.amount)")
             }
             return try await markPaid(booking, payment)
+        case .partialCanceled where isCurrentPayment && booking.state != .cancelling && booking.state != .cancelled:
+            // No refund of ours is in flight, so this is one made outside Yeyak (a goodwill refund
+            // in Toss's console): the guest still paid the balance and is still booked, so the
+            // seats stay sold (found by an outside review: it cancelled the booking and resold them).
+            let refunded = payment.totalAmount - payment.balanceAmount
+            log("order \(booking.orderId): Toss shows a partial refund of \(refunded) made outside Yeyak; the booking stays booked with its seats")
+            metrics.count("partial_refund_outside")
+            return booking.state == .paid ? .paid(booking) : try await markPaid(booking, payment)
         case .canceled, .partialCanceled:
             guard isCurrentPayment else { return .of(booking) }
             switch booking.state {
@@ -126,7 +134,7 @@ struct PaymentSettlement: Sendable {
             metrics.count("booking_failed")
             return .failed(failed)
         case .notAllowed(let other):
-            return other.state == .paid ? .paid(other) : .failed(other)
+            return .of(other)  // paid, or refunded meanwhile: never "not charged" for a charged guest
         case .notFound:
             return .notFound
         }

@@ -7,6 +7,9 @@ import Foundation
 package struct Booking: Sendable, Hashable {
     /// The Toss `orderId`: random, unguessable, also the booking number.
     package var orderId: String
+    /// The short code a person reads out (`BookingCode`), stored without its dash; "" only for
+    /// a booking made up in a test.
+    package var code: String
     package var slotId: String
     package var restaurant: String
     package var tableId: String
@@ -48,9 +51,10 @@ package struct Booking: Sendable, Hashable {
         updatedAt: Date, paymentKey: String? = nil, paidAt: Date? = nil, method: String? = nil,
         receiptURL: String? = nil, failureCode: String? = nil, failureMessage: String? = nil,
         attentionReason: String? = nil, refundAmount: Int? = nil, cancelledAt: Date? = nil,
-        refundReason: String? = nil
+        refundReason: String? = nil, code: String = ""
     ) {
         self.orderId = orderId
+        self.code = code
         self.slotId = slotId
         self.restaurant = restaurant
         self.tableId = tableId

@@ -41,7 +41,7 @@ extension PostgresBookingStore {
         _ request: HoldRequest, now: Date, holdDuration: TimeInterval,
         newOrderId: @escaping @Sendable () -> String
     ) async throws -> HoldOutcome {
-        let (maxPerGuest, limits) = (options.maxLiveHoldsPerGuest, options.holdLimits)
+        let (maxPerGuest, limits, newCode) = (options.maxLiveHoldsPerGuest, options.holdLimits, options.newBookingCode)
         // Slot first, then guest, then the phone and network the site-wide limits count: every
         // hold takes them in this order, so two never deadlock, and the limits that span slots
         // are as exact across instances as the seats are.
@@ -55,7 +55,7 @@ extension PostgresBookingStore {
         }) { db, now in
             try HoldTransaction.run(db, HoldTransaction.Parameters(
                 request: request, now: now, holdDuration: holdDuration, maxLiveHoldsPerGuest: maxPerGuest,
-                limits: limits, newOrderId: newOrderId))
+                limits: limits, newOrderId: newOrderId, newCode: newCode))
         }
     }
 
@@ -141,6 +141,10 @@ extension PostgresBookingStore {
 
     package func booking(orderId: String, now: Date) async throws -> Booking? {
         try await read(now) { try BookingRecords.booking($0, orderId: orderId, now: $1)?.booking }
+    }
+
+    package func booking(code: String, now: Date) async throws -> Booking? {
+        try await read(now) { try BookingRecords.booking($0, code: code, now: $1)?.booking }
     }
 
     package func bookings(_ filter: BookingFilter) async throws -> [Booking] {

@@ -27,6 +27,9 @@ package final class PostgresBookingStore: BookingStore, @unchecked Sendable {
         /// TEST ONLY (internal, set through `@testable import`): no advisory locks, so holds race
         /// under READ COMMITTED; the negative control that must oversell.
         var unsafeSkipLocks = false
+        /// TEST ONLY (internal): where new bookings' codes come from, so a test can make the
+        /// generator repeat itself and see the collision retried.
+        var newBookingCode: @Sendable () -> String = BookingCode.random
 
         package init(clock: Clock = .database, connections: Int = 8, maxLiveHoldsPerGuest: Int = 3,
                      holdLimits: HoldLimits = .off) {

@@ -5,6 +5,7 @@ import Foundation
 /// its whole life (libpq connections must not be shared between threads, and a blocking libpq
 /// call must never run on Swift's cooperative pool, where it would stall other tasks).
 final class PostgresConnection: StoreConnection {
+    var dialect: SQLDialect { .postgres }
     private let handle: OpaquePointer
     /// Prepared statement name for each SQL text, made on first use (per connection: prepared
     /// statements live in the server session).

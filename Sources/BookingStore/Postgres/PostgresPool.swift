@@ -113,7 +113,8 @@ private final class Job<T: Sendable>: PostgresJob {
                 try connection.execute("COMMIT")
                 continuation.resume(returning: value)
                 return
-            } catch BookingStoreError.postgres(let state, _, _) where (state == "40P01" || state == "40001") && attempt < 10 {
+            } catch BookingStoreError.postgres(let state, let message, _)
+                        where (state == "40P01" || state == "40001" || Self.isBookingCodeRace(state, message)) && attempt < 10 {
                 try? connection.execute("ROLLBACK")
             } catch {
                 if connection.isHealthy { try? connection.execute("ROLLBACK") }
@@ -124,4 +125,10 @@ private final class Job<T: Sendable>: PostgresJob {
     }
 
     func fail(_ error: Error) { continuation.resume(throwing: error) }
+
+    /// Two holds (on different slots) drew the same booking code at once: the later one to
+    /// commit fails on the unique index, and the whole transaction runs again with a new draw.
+    static func isBookingCodeRace(_ state: String, _ message: String) -> Bool {
+        state == "23505" && message.contains("bookings_by_code")
+    }
 }

@@ -1,6 +1,8 @@
 /// The PostgreSQL schema as ordered steps, like `BookingSchema` for SQLite: steps 1-4 mean the
-/// same as SQLite's steps 1-4 (times are integer milliseconds and flags integers on both, so the
-/// shared SQL means the same). `schema_version` records how many ran. Append, never edit.
+/// same as SQLite's steps 1-4, step 5 is PostgreSQL's own (content version, reconcile leases),
+/// and steps 6-7 mean the same as SQLite's 5-6 (booking codes, the slot index with party_size).
+/// Times are integer milliseconds and flags integers on both, so the shared SQL means the same.
+/// `schema_version` records how many ran. Append, never edit.
 enum PostgresSchema {
     static let migrations: [String] = [
         // 1: slots, bookings, idempotency keys.
@@ -102,6 +104,29 @@ enum PostgresSchema {
             delay_ms        BIGINT NOT NULL DEFAULT 1000
         );
         """,
+        // 6: SQLite's step 5, the short booking code a guest reads out (`BookingCode`); unique,
+        // so a code finds one booking. Existing bookings get theirs from `afterStep[6]`, in the
+        // same transaction.
+        """
+        ALTER TABLE bookings ADD COLUMN booking_code TEXT;
+        CREATE UNIQUE INDEX bookings_by_code ON bookings (booking_code);
+        """,
+        // 7: SQLite's step 6, party_size in the slot index, so the seats a slot has taken can be
+        // summed from the index (an index-only scan where the visibility map allows).
+        """
+        DROP INDEX bookings_by_slot;
+        CREATE INDEX bookings_by_slot ON bookings (slot_id, state, expires_at, party_size);
+        """,
+    ]
+
+    /// Work a step needs that SQL cannot do well, run right after that step's SQL inside its
+    /// transaction, keyed by step number, as `BookingSchema.afterStep`. Step 6's codes come from
+    /// the cryptographic generator (`BookingCode.random`), as SQLite's step 5's do.
+    static let afterStep: [Int: @Sendable (PostgresConnection) throws -> Void] = [
+        6: { db in
+            let orders = try db.rows("SELECT order_id FROM bookings WHERE booking_code IS NULL ORDER BY order_id") { $0.text(0) }
+            for orderId in orders { try BookingRecords.assignCode(db, orderId: orderId, newCode: BookingCode.random) }
+        },
     ]
 
     /// Brings the database up to date under a session advisory lock, so instances starting at
@@ -119,6 +144,7 @@ enum PostgresSchema {
             try db.execute("BEGIN")
             do {
                 try db.execute(migrations[version])
+                try afterStep[version + 1]?(db)
                 try db.execute("DELETE FROM schema_version; INSERT INTO schema_version VALUES (\(version + 1))")
                 try db.execute("COMMIT")
                 applied += 1

@@ -13,6 +13,10 @@ extension SQLiteBookingStore {
         try readers.read { try BookingRecords.booking($0, orderId: orderId, now: now)?.booking }
     }
 
+    package func booking(code: String, now: Date) async throws -> Booking? {
+        try readers.read { try BookingRecords.booking($0, code: code, now: now)?.booking }
+    }
+
     package func bookings(_ filter: BookingFilter) async throws -> [Booking] {
         try readers.read { try BookingReads.bookings($0, filter) }
     }

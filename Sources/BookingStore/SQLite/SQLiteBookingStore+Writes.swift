@@ -19,7 +19,8 @@ extension SQLiteBookingStore {
     ) async throws -> HoldOutcome {
         var parameters = HoldTransaction.Parameters(
             request: request, now: now, holdDuration: holdDuration,
-            maxLiveHoldsPerGuest: options.maxLiveHoldsPerGuest, limits: options.holdLimits, newOrderId: newOrderId)
+            maxLiveHoldsPerGuest: options.maxLiveHoldsPerGuest, limits: options.holdLimits, newOrderId: newOrderId,
+            newCode: options.newBookingCode)
         if options.unsafeSkipTransactionGuard {
             // The naive race, on purpose: check on a snapshot, then write without re-checking.
             let left = try readers.read { try BookingRecords.slot($0, slotId: request.slotId, now: now)?.seatsLeft }

@@ -28,6 +28,9 @@ package final class SQLiteBookingStore: BookingStore, @unchecked Sendable {
         /// before queueing the write, the check-then-write race of naive code. Exists so a
         /// negative control can show an oversell.
         var unsafeSkipTransactionGuard = false
+        /// TEST ONLY (internal): where new bookings' codes come from, so a test can make the
+        /// generator repeat itself and see the collision retried.
+        var newBookingCode: @Sendable () -> String = BookingCode.random
 
         package init(
             synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5, maxLiveHoldsPerGuest: Int = 3,

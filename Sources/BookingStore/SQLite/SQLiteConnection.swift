@@ -6,6 +6,7 @@ import Foundation
 /// Not thread-safe on purpose: the writer thread owns one, and the reader pool lends each of
 /// its connections to one caller at a time.
 final class SQLiteConnection: StoreConnection {
+    var dialect: SQLDialect { .sqlite }
     let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
 

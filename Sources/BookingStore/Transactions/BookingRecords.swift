@@ -19,7 +19,7 @@ enum BookingRecords {
                CASE WHEN b.state = 'READY' AND b.expires_at <= ?1 THEN 'EXPIRED' ELSE b.state END,
                b.created_at, b.expires_at, b.updated_at, b.payment_key, b.paid_at, b.method,
                b.receipt_url, b.failure_code, b.failure_message, b.attention_reason,
-               b.refund_amount, b.cancelled_at, b.state, b.refund_reason
+               b.refund_amount, b.cancelled_at, b.state, b.refund_reason, b.booking_code
         FROM bookings b JOIN slots s ON s.slot_id = b.slot_id
         """
 
@@ -35,13 +35,47 @@ enum BookingRecords {
             paymentKey: row.optionalText(16), paidAt: row.optionalDate(17), method: row.optionalText(18),
             receiptURL: row.optionalText(19), failureCode: row.optionalText(20),
             failureMessage: row.optionalText(21), attentionReason: row.optionalText(22),
-            refundAmount: row.optionalInt(23), cancelledAt: row.optionalDate(24), refundReason: row.optionalText(26))
+            refundAmount: row.optionalInt(23), cancelledAt: row.optionalDate(24), refundReason: row.optionalText(26),
+            code: row.optionalText(27) ?? "")
         return Stored(booking: booking, storedState: row.text(25))
     }
 
     static func booking(_ db: any StoreConnection, orderId: String, now: Date) throws -> Stored? {
         try db.row(selectBooking + " WHERE b.order_id = ?2", [.date(now), .text(orderId)], stored)
     }
+
+    /// The booking with the stored (normalized) booking code `code`.
+    static func booking(_ db: any StoreConnection, code: String, now: Date) throws -> Stored? {
+        try db.row(selectBooking + " WHERE b.booking_code = ?2", [.date(now), .text(code)], stored)
+    }
+
+    /// Gives booking `orderId` a fresh booking code from `newCode`, drawing again while the one
+    /// drawn is taken: the unique index decides, inside the caller's transaction (the writer's),
+    /// so two bookings can never end up with one code. 31^8 codes make a second draw rare (one
+    /// in 850 million per existing booking) and a tenth practically impossible.
+    ///
+    /// PostgreSQL has no `UPDATE OR IGNORE`: the update skips a code some committed row has,
+    /// and a code drawn at the same moment by a concurrent hold (on another slot) fails on the
+    /// unique index, which rolls back and retries the whole transaction (`PostgresPool`).
+    @discardableResult
+    static func assignCode(_ db: any StoreConnection, orderId: String, newCode: () -> String) throws -> String {
+        let sql = switch db.dialect {
+        case .sqlite: "UPDATE OR IGNORE bookings SET booking_code = ?2 WHERE order_id = ?1"
+        case .postgres:
+            """
+            UPDATE bookings SET booking_code = ?2
+            WHERE order_id = ?1 AND NOT EXISTS (SELECT 1 FROM bookings taken WHERE taken.booking_code = ?2)
+            """
+        }
+        for _ in 0..<maxCodeDraws {
+            let code = newCode()
+            let changed = try db.run(sql, [.text(orderId), .text(code)])
+            if changed == 1 { return code }
+        }
+        throw BookingStoreError.noFreeBookingCode(orderId)
+    }
+
+    static let maxCodeDraws = 10
 
     /// The SQL condition for "this booking row occupies seats at `now`" (`now` bound separately).
     static func occupiesSeats(alias: String, nowParameter: String) -> String {

@@ -9,6 +9,8 @@ enum HoldTransaction {
         var maxLiveHoldsPerGuest: Int
         var limits: HoldLimits = .off
         var newOrderId: @Sendable () -> String
+        /// Where booking codes come from (`BookingCode.random`; tests force collisions).
+        var newCode: @Sendable () -> String = BookingCode.random
         /// False only for the test-only unguarded path, which checked seats on a read connection.
         var checkSeats: Bool = true
     }
@@ -66,6 +68,7 @@ enum HoldTransaction {
                 .text(request.phone), .text(request.comment), .int(request.partySize), .int(amount),
                 .date(p.now), .date(expiresAt), .text(request.client.address), .text(request.client.network),
             ])
+        try BookingRecords.assignCode(db, orderId: orderId, newCode: p.newCode)
         guard let created = try BookingRecords.booking(db, orderId: orderId, now: p.now) else {
             return .unknownSlot
         }
@@ -117,13 +120,19 @@ enum HoldTransaction {
         return nil
     }
 
+    /// `+slot_id` keeps SQLite on the customer index (a key has a hold or two): left to choose, it
+    /// took the slot index, which walks every live hold of the slot and reads each row.
+    /// PostgreSQL has no unary plus on text; its planner, with statistics, needs no hint.
+    static let liveHoldSQL = """
+        SELECT order_id FROM bookings
+        WHERE customer_key = ?1 AND +slot_id = ?2 AND state = 'READY' AND expires_at > ?3
+        ORDER BY created_at DESC LIMIT 1
+        """
+
+    static let liveHoldPostgresSQL = liveHoldSQL.replacingOccurrences(of: "+slot_id", with: "slot_id")
+
     private static func liveHold(_ db: any StoreConnection, customerKey: String, slotId: String, now: Date) throws -> String? {
-        try db.row(
-            """
-            SELECT order_id FROM bookings
-            WHERE customer_key = ?1 AND slot_id = ?2 AND state = 'READY' AND expires_at > ?3
-            ORDER BY created_at DESC LIMIT 1
-            """,
-            [.text(customerKey), .text(slotId), .date(now)]) { $0.text(0) }
+        try db.row(db.dialect == .sqlite ? liveHoldSQL : liveHoldPostgresSQL,
+                   [.text(customerKey), .text(slotId), .date(now)]) { $0.text(0) }
     }
 }

@@ -95,31 +95,40 @@ enum InventorySync {
     /// twice, so the sync is refused instead. The same holds for a restaurant that is gone
     /// while a restaurant new to the store offers seats at the same start (a renamed file).
     /// Reads only.
+    /// How close to a kept slot with bookings a new offer counts as selling the same table
+    /// again. Content has no meal length; a booked table is taken for about this long, so a slot
+    /// moved from 12:00 to 12:30 (or a renamed table at 13:00) would seat two parties at once
+    /// (found by an outside review: only the very same start was caught).
+    static let sittingWindow: Int64 = 2 * 60 * 60 * 1000
+
     static func conflicts(_ db: any StoreConnection, slots: [SlotInventory], now: Date) throws -> [InventoryConflict.DroppedSlot] {
-        struct Start: Hashable { var restaurant: String; var millis: Int64 }
         let existing = try storedSlots(db)
         let incomingIds = Set(slots.map(\.slotId))
         let renamedAway = Set(slots.compactMap(\.renamedFrom))
-        var offered: [Start: [String]] = [:]
+        var offered: [String: [(millis: Int64, slotId: String)]] = [:]
         let knownRestaurants = Set(existing.values.map(\.slot.restaurant))
         let incomingRestaurants = Set(slots.map(\.restaurant))
-        var offeredByNewRestaurants: [Int64: [String]] = [:]
+        var offeredByNewRestaurants: [(millis: Int64, slotId: String)] = []
         for slot in slots where !knownRestaurants.contains(slot.restaurant) {
-            offeredByNewRestaurants[slot.startsAt.storedMillis, default: []].append(slot.slotId)
+            offeredByNewRestaurants.append((slot.startsAt.storedMillis, slot.slotId))
         }
         for slot in slots {
             let old = existing[slot.slotId]
             if old == nil || old!.retired || slot.capacity > old!.slot.capacity {
-                offered[Start(restaurant: slot.restaurant, millis: slot.startsAt.storedMillis), default: []].append(slot.slotId)
+                offered[slot.restaurant, default: []].append((slot.startsAt.storedMillis, slot.slotId))
             }
+        }
+        func within(_ offers: [(millis: Int64, slotId: String)], of millis: Int64) -> [String] {
+            offers.filter { abs($0.millis - millis) < sittingWindow }.map(\.slotId)
         }
         var dropped: [InventoryConflict.DroppedSlot] = []
         for (slotId, old) in existing.sorted(by: { $0.key < $1.key })
         where !incomingIds.contains(slotId) && !renamedAway.contains(slotId) && old.slot.startsAt > now {
             let restaurantGone = !incomingRestaurants.contains(old.slot.restaurant)
-            let sameStart = old.slot.startsAt.storedMillis
-            guard let offers = offered[Start(restaurant: old.slot.restaurant, millis: sameStart)]
-                ?? (restaurantGone ? offeredByNewRestaurants[sameStart] : nil) else { continue }
+            let start = old.slot.startsAt.storedMillis
+            let offers = within(offered[old.slot.restaurant] ?? [], of: start)
+                + (restaurantGone ? within(offeredByNewRestaurants, of: start) : [])
+            guard !offers.isEmpty else { continue }
             let bookings = try db.rows(
                 """
                 SELECT b.order_id, b.party_size FROM bookings b

@@ -65,15 +65,24 @@ extension Outbox {
                            [.int(limit)], event)
     }
 
+    /// An event whose booking has a later event already delivered is not sent again: it would
+    /// arrive after it and say something no longer true ("예약이 완료되었습니다" after the
+    /// cancellation; found by an outside review). Such events are left as they are.
+    static let notSuperseded = """
+        NOT EXISTS (SELECT 1 FROM notifications later WHERE later.order_id = notifications.order_id
+                    AND later.seq > notifications.seq AND later.delivered_at IS NOT NULL)
+        """
+
     static func retry(_ db: any StoreConnection, eventIds: [String], now: Date) throws -> Int {
         if eventIds.isEmpty {
-            return try db.run("UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE delivered_at IS NULL",
-                              [.date(now)])
+            return try db.run(
+                "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE delivered_at IS NULL AND \(notSuperseded)",
+                [.date(now)])
         }
         var changed = 0
         for id in eventIds {
             changed += try db.run(
-                "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE event_id = ?2 AND delivered_at IS NULL",
+                "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE event_id = ?2 AND delivered_at IS NULL AND \(notSuperseded)",
                 [.date(now), .text(id)])
         }
         return changed

@@ -15,6 +15,11 @@ extension StoreRow {
     func optionalDate(_ column: Int32) -> Date? { isNull(column) ? nil : date(column) }
 }
 
+enum SQLDialect: Sendable, Hashable {
+    case sqlite
+    case postgres
+}
+
 /// What the store's transactions (holds, payment moves, inventory sync, outbox) need of a
 /// database connection, so SQLite and PostgreSQL run the same checks and writes, written once.
 ///
@@ -22,6 +27,9 @@ extension StoreRow {
 /// number); the PostgreSQL connection rewrites them to `$1`. Both stores keep times as integer
 /// milliseconds and flags as integers, so the same SQL means the same on both.
 protocol StoreConnection: AnyObject {
+    /// Which database answers, for the few statements whose SQL must differ (`+column` index
+    /// hints and `UPDATE OR IGNORE` are SQLite's own).
+    var dialect: SQLDialect { get }
     /// Runs a writing statement; returns how many rows it changed.
     @discardableResult
     func run(_ sql: String, _ values: [SQLValue]) throws -> Int

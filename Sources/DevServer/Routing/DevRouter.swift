@@ -11,18 +11,21 @@ package struct DevRouter: HTTPResponder {
     private let site: any HTTPResponder
     private let isServicePath: @Sendable (String) -> Bool
     private let version: BuildVersion
+    private let problem: BuildProblem
 
     /// - Parameters:
     ///   - service: the booking service (`ServiceStack.service`).
     ///   - isServicePath: which paths go to `service`; the service owns that list
     ///     (`BookingServiceRoutes.owns(path:)`), so this module need not know it.
     ///   - site: the built pages, normally `StaticFileResponder(root: output)`.
+    ///   - problem: what open pages show over themselves (`LiveSite.problem`).
     package init(service: any HTTPResponder, isServicePath: @escaping @Sendable (String) -> Bool,
-                site: any HTTPResponder, version: BuildVersion) {
+                site: any HTTPResponder, version: BuildVersion, problem: BuildProblem = BuildProblem()) {
         self.service = service
         self.isServicePath = isServicePath
         self.site = site
         self.version = version
+        self.problem = problem
     }
 
     package func respond(to request: HTTPRequest) async -> HTTPResponse {
@@ -54,7 +57,7 @@ package struct DevRouter: HTTPResponder {
         var response: HTTPResponse
         switch request.path {
         case LiveReloadScript.versionPath:
-            response = .json(200, "{\"version\":\(version.current)}")
+            response = .json(200, LiveReloadScript.status(version: version.current, problem: problem.current))
         case LiveReloadScript.path:
             response = HTTPResponse(status: 200, contentType: "application/javascript; charset=utf-8",
                                     body: LiveReloadScript.source)

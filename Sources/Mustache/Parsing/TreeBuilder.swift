@@ -3,7 +3,9 @@
 struct TreeBuilder {
     private let source: [UInt8]
     private let templateName: String
-    private var stack: [OpenElement] = [OpenElement(kind: .root)]
+    /// Owns the text and variable nodes of the tree being built (see `NodeArena`).
+    let arena = NodeArena()
+    private var stack: [OpenElement]
     /// Intrinsic indentation of the blocks being read, outermost first; removed from the start
     /// of each of their lines (the inheritance spec's block reindentation).
     private var dedents: [[UInt8]] = []
@@ -11,6 +13,7 @@ struct TreeBuilder {
     init(source: [UInt8], templateName: String) {
         self.source = source
         self.templateName = templateName
+        stack = [OpenElement(kind: .root, arena: arena)]
     }
 
     mutating func build(_ tokens: [Token]) throws -> [Node] {
@@ -45,14 +48,14 @@ struct TreeBuilder {
         case .text, .comment, .setDelimiters:
             break
         case .variable(let escaped):
-            stack[stack.count - 1].append(.variable(Variable(path: NamePath(token.name), escaped: escaped)))
+            stack[stack.count - 1].append(.variable(arena.keep(Variable(path: NamePath(token.name), escaped: escaped))))
         case .sectionOpen:
-            stack.append(OpenElement(kind: .section(inverted: false), token: token))
+            stack.append(OpenElement(kind: .section(inverted: false), arena: arena, token: token))
         case .invertedOpen:
-            stack.append(OpenElement(kind: .section(inverted: true), token: token))
+            stack.append(OpenElement(kind: .section(inverted: true), arena: arena, token: token))
         case .parentOpen:
             let indentation = token.standalone ? relative(leadingWhitespace(of: token) ?? []) : []
-            stack.append(OpenElement(kind: .parent, token: token, indentation: indentation))
+            stack.append(OpenElement(kind: .parent, arena: arena, token: token, indentation: indentation))
         case .blockOpen:
             openBlock(token)
         case .partial:
@@ -87,7 +90,7 @@ struct TreeBuilder {
         var site: [UInt8] = []
         if let leading { site = atLineEnd ? intrinsic : relative(leading) }
         dedents.append(intrinsic)
-        stack.append(OpenElement(kind: .block, token: token, indentation: site))
+        stack.append(OpenElement(kind: .block, arena: arena, token: token, indentation: site))
     }
 
     private mutating func close(_ token: Token) throws {
@@ -178,6 +181,7 @@ private struct OpenElement {
     }
 
     let kind: Kind
+    let arena: NodeArena
     var token: Token?
     var indentation: [UInt8] = []
     var nodes: [Node] = []
@@ -193,7 +197,7 @@ private struct OpenElement {
 
     mutating func flushText() {
         guard !text.bytes.isEmpty || !text.lineStarts.isEmpty else { return }
-        nodes.append(.text(Text(bytes: text.bytes, lineStarts: text.lineStarts)))
+        nodes.append(.text(arena.keep(Text(bytes: text.bytes, lineStarts: text.lineStarts))))
         text = ([], [])
     }
 }

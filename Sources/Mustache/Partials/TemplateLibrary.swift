@@ -54,6 +54,11 @@ package struct TemplateLibrary: PartialProvider, Sendable {
 
     package var names: [String] { templates.keys.sorted() }
 
+    /// Every template parsed again, for one thread's own use (see `Template.privateCopy()`).
+    package func privateCopy() -> TemplateLibrary {
+        TemplateLibrary(templates: templates.mapValues { $0.privateCopy() })
+    }
+
     package func template(named name: String) -> Template? {
         templates[name]
     }

@@ -9,7 +9,15 @@ package enum MustacheValue: Sendable, Equatable {
     case double(Double)
     case string(String)
     case list([MustacheValue])
-    case object([String: MustacheValue])
+    case object(MustacheObject)
+
+    /// An object from a dictionary, for callers that build one; `MustacheObject` directly is
+    /// cheaper on a hot path (see there). Disfavoured, so that `.object([...])` literals build
+    /// a `MustacheObject` and no dictionary.
+    @_disfavoredOverload
+    package static func object(_ members: [String: MustacheValue]) -> MustacheValue {
+        .object(MustacheObject(members))
+    }
 
     /// Whether a section `{{#x}}` renders (and an inverted section `{{^x}}` does not).
     ///
@@ -62,6 +70,6 @@ extension MustacheValue: ExpressibleByArrayLiteral {
 
 extension MustacheValue: ExpressibleByDictionaryLiteral {
     package init(dictionaryLiteral elements: (String, MustacheValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(MustacheObject(elements))
     }
 }

@@ -42,13 +42,12 @@ final class IncrementalWriter: @unchecked Sendable {
             throw BuildError("refusing to write \(relativePath): it contains '\(secret)…', which looks like a Toss secret key; secret keys must never reach output/")
         }
         let path = absolutePath(relativePath)
-        var wrote = false
-        if !OutputFile.hasContents(path, bytes) {
-            try OutputFile.write(bytes, to: path)
-            wrote = true
+        if OutputFile.hasContents(path, bytes), let status = OutputFile.status(path) {
+            record(relativePath, BuildManifest.Entry(fingerprint: fingerprint, status: status), wrote: false)
+        } else {
+            let status = try OutputFile.write(bytes, to: path)
+            record(relativePath, BuildManifest.Entry(fingerprint: fingerprint, status: status), wrote: true)
         }
-        guard let status = OutputFile.status(path) else { throw BuildError("cannot read back \(path)") }
-        record(relativePath, BuildManifest.Entry(fingerprint: fingerprint, status: status), wrote: wrote)
     }
 
     private func record(_ relativePath: String, _ entry: BuildManifest.Entry, wrote: Bool) {

@@ -14,14 +14,28 @@ enum OutputFile {
         var modifiedNanoseconds: Int
         var changedSeconds: Int
         var changedNanoseconds: Int
+
+        /// Nil for anything but a regular file.
+        init?(_ info: stat) {
+            guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            self.init(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
+                      modifiedNanoseconds: Int(info.st_mtim.tv_nsec), changedSeconds: Int(info.st_ctim.tv_sec),
+                      changedNanoseconds: Int(info.st_ctim.tv_nsec))
+        }
+
+        init(size: Int, modifiedSeconds: Int, modifiedNanoseconds: Int, changedSeconds: Int, changedNanoseconds: Int) {
+            self.size = size
+            self.modifiedSeconds = modifiedSeconds
+            self.modifiedNanoseconds = modifiedNanoseconds
+            self.changedSeconds = changedSeconds
+            self.changedNanoseconds = changedNanoseconds
+        }
     }
 
     static func status(_ path: String) -> Status? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Status(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec),
-                      modifiedNanoseconds: Int(info.st_mtim.tv_nsec), changedSeconds: Int(info.st_ctim.tv_sec),
-                      changedNanoseconds: Int(info.st_ctim.tv_nsec))
+        guard stat(path, &info) == 0 else { return nil }
+        return Status(info)
     }
 
     /// True when the file at `path` holds exactly `bytes`.
@@ -51,7 +65,9 @@ enum OutputFile {
     /// One `open` + one `write` (looping only on a short write). No temporary file and rename:
     /// that doubles the file-system work of a cold build. A crash mid-write leaves a torn file,
     /// but the manifest is saved only at the end, so the next build compares it and rewrites it.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Returns the written file's status (`fstat` on the open descriptor: no second path lookup).
+    @discardableResult
+    static func write(_ bytes: [UInt8], to path: String) throws -> Status {
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {
             try makeParentDirectories(of: path)
@@ -66,6 +82,9 @@ enum OutputFile {
             guard count > 0 else { throw BuildError("cannot write \(path): \(String(cString: strerror(errno)))") }
             written += count
         }
+        var info = stat()
+        guard fstat(fd, &info) == 0, let status = Status(info) else { throw BuildError("cannot read back \(path)") }
+        return status
     }
 
     static func makeParentDirectories(of path: String) throws {

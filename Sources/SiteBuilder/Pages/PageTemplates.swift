@@ -35,7 +35,16 @@ package struct PageTemplates: Sendable {
         fingerprint = hash.hex
     }
 
-    package func render(_ name: String, _ fields: [String: MustacheValue]) throws -> [UInt8] {
+    private init(library: TemplateLibrary, fingerprint: String) {
+        self.library = library
+        self.fingerprint = fingerprint
+    }
+
+    /// The same templates for one thread's own use: threads sharing parsed templates slow each
+    /// other down (see `Template.privateCopy()`).
+    func privateCopy() -> PageTemplates { PageTemplates(library: library.privateCopy(), fingerprint: fingerprint) }
+
+    package func render(_ name: String, _ fields: MustacheObject) throws -> [UInt8] {
         do {
             return try library.renderUTF8(name, .object(fields))
         } catch {

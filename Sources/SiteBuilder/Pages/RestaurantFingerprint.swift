@@ -2,10 +2,11 @@ import YeyakContent
 
 /// Fingerprints of the inputs of each page, so unchanged pages are not even rendered.
 enum InputFingerprint {
-    /// What every page depends on: templates, site settings, link style.
+    /// What every page depends on: templates, site settings, link style, and the version of the
+    /// view models' output (bumped when they change what pages say: 2 = one day's times at a time).
     static func base(templates: String, site: Site, fileLinks: Bool) -> Fingerprint {
         var hash = Fingerprint()
-        for part in ["yeyak-site-1", templates, site.title, site.tagline ?? "", site.baseURL.absoluteString,
+        for part in ["yeyak-site-2", templates, site.title, site.tagline ?? "", site.baseURL.absoluteString,
                      site.serviceURL.absoluteString, site.tossClientKey, site.tossSDKURL.absoluteString,
                      site.timeZone.identifier, fileLinks ? "file-links" : "pretty-links"] {
             hash.add(part)

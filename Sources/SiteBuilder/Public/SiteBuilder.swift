@@ -6,7 +6,8 @@ import YeyakContent
 /// `yeyak build`: content + templates -> the static site in `output/`, incrementally.
 ///
 /// Output (pretty URLs, relative links; see docs/site.md):
-/// `index.html`, `restaurants/SLUG/index.html`, `restaurants/SLUG/book/index.html`, `404.html`,
+/// `index.html`, `restaurants/SLUG/index.html`, `restaurants/SLUG/book/index.html`, `booking/index.html`
+/// (manage), `lookup/index.html` (예약 조회), `404.html`,
 /// `sitemap.xml`, `assets/**` (from `templates/assets`), `images/**` (from `content/images`),
 /// and `.yeyak-build.json`, the manifest of what the build wrote.
 package enum SiteBuilder {
@@ -51,7 +52,7 @@ package enum SiteBuilder {
                   now: now, progress: progress, previous: nil, inputs: nil)
     }
 
-    static func pageCount(_ content: SiteContent) -> Int { content.restaurants.count * 2 + 3 }
+    static func pageCount(_ content: SiteContent) -> Int { content.restaurants.count * 2 + 4 }
 
     static func milliseconds(since started: DispatchTime) -> Int {
         Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
@@ -71,10 +72,10 @@ package enum SiteBuilder {
         let job = SitePages(site: site, templates: pageTemplates, writer: writer, indexFile: indexFile, base: base)
 
         let restaurants = content.restaurants
-        let upcoming = restaurants.map { $0.upcomingSlots(after: now) }
-        try job.restaurantPages(restaurants, upcoming: upcoming, progress: progress)
-        try job.listPage(restaurants, upcoming: upcoming)
+        let cards = try job.restaurantPages(restaurants, now: now, progress: progress)
+        try job.listPage(cards)
         try job.managePage()
+        try job.lookupPage()
         try job.notFoundPage()
         try job.sitemap(restaurants)
         try AssetCopier.copy(from: templates.appendingPathComponent("assets"), to: "assets", writer: writer)

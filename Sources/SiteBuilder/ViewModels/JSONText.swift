@@ -14,7 +14,18 @@ struct JSONText {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    /// Digits straight into the buffer: `String(value)` made a string for each of the three
+    /// numbers of every slot.
+    mutating func number(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        var rest = value.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
+    }
 
     /// `"key":` (the key is a trusted ASCII literal).
     mutating func key(_ name: StaticString) {

@@ -3,10 +3,10 @@ import YeyakContent
 
 /// The fields `layout.mustache` reads on every page: the site's name and how to link home.
 package enum LayoutViewModel {
-    package static func fields(site: Site, links: PageLinks, pageTitle: String?) -> [String: MustacheValue] {
-        var siteFields: [String: MustacheValue] = ["title": .string(site.title)]
+    package static func fields(site: Site, links: PageLinks, pageTitle: String?) -> MustacheObject {
+        var siteFields: MustacheObject = ["title": .string(site.title)]
         if let tagline = site.tagline { siteFields["tagline"] = .string(tagline) }
-        var fields: [String: MustacheValue] = [
+        var fields: MustacheObject = [
             "site": .object(siteFields),
             "root": .string(links.root),
             "indexFile": .string(links.indexFile),

@@ -18,6 +18,8 @@ package struct RestaurantViewModel {
     package static func bookFolder(_ slug: String) -> String { "restaurants/\(slug)/book/" }
     /// Where a guest checks or cancels a booking; the order id follows as the URL fragment.
     package static let manageFolder = "booking/"
+    /// "예약 조회": a booking found by its code and the guest's phone, from any device.
+    package static let lookupFolder = "lookup/"
 
     // MARK: - Fields shared by every page
 
@@ -86,41 +88,64 @@ package struct RestaurantViewModel {
         .object(basics(links: links))
     }
 
-    /// The restaurant page: basics, tables and the upcoming slots grouped by date, each linking
-    /// to the booking page with `?slot=ID`.
+    /// The restaurant page: basics, tables, a strip of the bookable dates (each linking to the
+    /// booking page with `?date=`) and the times of the first date only, each linking with
+    /// `?slot=ID`. One day at a time keeps the page light on a phone: the sample's three weeks
+    /// are 126 slots, 7,400 px and 38 KB listed whole.
     mutating func detail(links: PageLinks) -> MustacheValue {
         var fields = basics(links: links)
         fields["tables"] = tables()
-        fields["days"] = days { slot, table in
-            ["bookHref": .string("book/" + links.indexFile + "?slot=" + slot.id)]
+        let book = "book/" + links.indexFile
+        let days = days(slotsOfFirstDayOnly: true, dayHref: { book + "?date=" + $0.description }) { slot, _ in
+            ["bookHref": .string(book + "?slot=" + slot.id)]
         }
+        fields["days"] = .list(days)
+        fields["firstDay"] = days.first ?? .null
         return .object(fields)
     }
 
-    /// The booking page: basics, tables, the slot choices grouped by date, and the same slots as
-    /// script data (`dataJSON`) for the form's script.
+    /// The booking page: basics, tables, the party sizes (2명 chosen where a table seats two),
+    /// the bookable dates, and every slot as script data (`dataJSON`): the page's script shows
+    /// the chosen date's times.
     mutating func booking(links: PageLinks, site: Site) -> MustacheValue {
         var fields = basics(links: links)
         fields["tables"] = tables()
-        fields["days"] = days { _, _ in [:] }
-        let firstTable = upcoming.first.flatMap { restaurant.table($0.tableId) } ?? restaurant.tables.first
-        if let firstTable {
-            fields["defaultPartySizes"] = partySizes(firstTable)
-            fields["defaultTotal"] = .string(labels.won(firstTable.depositPerPerson))
-        }
+        fields["days"] = .list(days(slotsOfFirstDayOnly: true) { _, _ in [:] })
+        let largest = upcoming.compactMap { slot in restaurant.table(slot.tableId).map { min($0.seats, slot.capacity) } }.max()
+            ?? restaurant.tables.map(\.seats).max() ?? 1
+        let chosen = Self.defaultPartySize(largest: largest)
+        fields["partySizeChoices"] = .list((1...max(1, largest)).map { size in
+            .object(["size": .int(size), "label": .string("\(size)명"), "checked": .bool(size == chosen)])
+        })
         fields["dataJSON"] = .string(bookingDataJSON(site: site))
         return .object(fields)
     }
 
-    /// Slots grouped by date; `extra` adds page-specific fields to each slot.
-    private mutating func days(_ extra: (Slot, Table) -> [String: MustacheValue]) -> MustacheValue {
+    /// Two people, the most common booking (the tutorial asks for 2 or more), where a table
+    /// seats two; otherwise the largest party any slot takes.
+    static func defaultPartySize(largest: Int) -> Int { min(2, max(1, largest)) }
+
+    /// Slots grouped by date (`date` "12월 24일 (목)", `monthDay` "12월 24일", `weekday` "목",
+    /// `isoDate`, `slots`); `extra` adds page-specific fields to each slot. With
+    /// `slotsOfFirstDayOnly`, later dates carry no slots (the pages show one day at a time);
+    /// `first` marks the first date, `bookHref` is `dayHref` of the date when given.
+    private mutating func days(slotsOfFirstDayOnly: Bool = false, dayHref: ((LocalDate) -> String)? = nil,
+                               _ extra: (Slot, Table) -> [String: MustacheValue]) -> [MustacheValue] {
         var days: [MustacheValue] = []
         var current: [MustacheValue] = []
         var currentDate: LocalDate?
         let tables = Dictionary(restaurant.tables.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func close(_ date: LocalDate?, _ labels: inout LabelCache) {
             guard let date, !current.isEmpty else { return }
-            days.append(.object(["date": .string(labels.date(date)), "isoDate": .string(date.description), "slots": .list(current)]))
+            let label = labels.date(date)
+            let parts = label.split(separator: " (", maxSplits: 1)
+            var day: [String: MustacheValue] = [
+                "date": .string(label), "isoDate": .string(date.description), "first": .bool(days.isEmpty),
+                "monthDay": .string(String(parts.first ?? "")), "weekday": .string(parts.count > 1 ? String(parts[1].dropLast()) : ""),
+                "slots": .list(slotsOfFirstDayOnly && !days.isEmpty ? [] : current),
+            ]
+            if let dayHref { day["bookHref"] = .string(dayHref(date)) }
+            days.append(.object(day))
             current = []
         }
         for slot in upcoming {
@@ -142,10 +167,10 @@ package struct RestaurantViewModel {
             current.append(.object(fields))
         }
         close(currentDate, &labels)
-        return .list(days)
+        return days
     }
 
-    /// `{"restaurant": …, "slots": [{id, date, time, tableName, maxParty, deposit, startsAt}]}`, safe
+    /// `{"restaurant": …, "slots": [{id, day (ISO date), date, time, tableName, maxParty, deposit, startsAt}]}`, safe
     /// inside `<script type="application/json">`.
     mutating func bookingDataJSON(site: Site) -> String {
         var json = JSONText(capacity: 256 + upcoming.count * 160)
@@ -161,6 +186,7 @@ package struct RestaurantViewModel {
             if !first { json.raw(",") }
             first = false
             json.raw("{"); json.key("id"); json.quoted(slot.id)
+            json.raw(","); json.key("day"); json.quoted(slot.start.date.description)
             json.raw(","); json.key("date"); json.quoted(labels.date(slot.start.date))
             json.raw(","); json.key("time"); json.quoted(labels.time(slot.start.time))
             json.raw(","); json.key("tableName"); json.quoted(table.name)

@@ -13,6 +13,7 @@ package final class URLSessionTossTransport: TossTransport, @unchecked Sendable 
 
     private let session: URLSession
     private let reads: BoundedReads
+    private let connectTimeout: TimeInterval
 
     package init(connectTimeout: TimeInterval, totalTimeout: TimeInterval,
                  answerLimit: Int = URLSessionTossTransport.defaultAnswerLimit) {
@@ -26,14 +27,20 @@ package final class URLSessionTossTransport: TossTransport, @unchecked Sendable 
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         reads = BoundedReads(limit: answerLimit)
+        self.connectTimeout = connectTimeout
         session = URLSession(configuration: configuration, delegate: reads, delegateQueue: nil)
     }
 
     deinit { session.invalidateAndCancel() }
 
-    package func send(_ request: URLRequest) async throws -> TossHTTPReply {
+    package func send(_ request: TossHTTPRequest) async throws -> TossHTTPReply {
+        guard let url = URL(string: request.url) else { throw TossTransportError.connectionFailed("not a URL") }
+        var urlRequest = URLRequest(url: url, timeoutInterval: connectTimeout)
+        urlRequest.httpMethod = request.method
+        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        urlRequest.httpBody = request.body.map { Data($0) }
         do {
-            let (data, response) = try await dataTask(request)
+            let (data, response) = try await dataTask(urlRequest)
             guard let http = response as? HTTPURLResponse else { throw TossTransportError.connectionClosed }
             return TossHTTPReply(status: http.statusCode, body: data)
         } catch let error as URLError {

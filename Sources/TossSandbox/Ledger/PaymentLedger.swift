@@ -9,8 +9,9 @@ import Foundation
 /// or IN_PROGRESS older than the confirm window, -> EXPIRED. A virtual account (가상계좌) confirms to
 /// WAITING_FOR_DEPOSIT and becomes DONE on deposit.
 struct PaymentLedger {
-    var confirmWindow: TimeInterval
-    var sessionLifetime: TimeInterval
+    // A changed lifetime may bring lapses forward: the next sweep looks at every open session.
+    var confirmWindow: TimeInterval { didSet { sweepDue = .distantPast } }
+    var sessionLifetime: TimeInterval { didSet { sweepDue = .distantPast } }
 
     init(confirmWindow: TimeInterval = 600, sessionLifetime: TimeInterval = 1800) {
         self.confirmWindow = confirmWindow
@@ -25,6 +26,10 @@ struct PaymentLedger {
     private var creationOrder: [String] = []
     /// Sessions still READY or IN_PROGRESS, the only ones that can expire.
     private var open: Set<String> = []
+    /// No open session lapses before this (a lower bound): `sweepExpired` runs before every
+    /// request, and scanning every open session each time cost the sandbox ~2 ms per call with
+    /// a few thousand payment windows open (the confirm benchmark).
+    private var sweepDue: Date = .distantFuture
 
     // MARK: - Payment window
 
@@ -45,6 +50,7 @@ struct PaymentLedger {
         sessionsByOrder[orderKey, default: []].append(sessionId)
         creationOrder.append(sessionId)
         open.insert(sessionId)
+        sweepDue = min(sweepDue, now.addingTimeInterval(sessionLifetime))
         return payment
     }
 
@@ -59,6 +65,7 @@ struct PaymentLedger {
         payment.method = method
         payment.authenticatedAt = now
         bySession[sessionId] = payment
+        sweepDue = min(sweepDue, now.addingTimeInterval(confirmWindow))
         return payment
     }
 
@@ -147,15 +154,22 @@ struct PaymentLedger {
     /// authenticated (IN_PROGRESS): Toss announces their EXPIRED with a webhook. A READY session
     /// (the buyer never authenticated, e.g. closed the window) expires silently.
     mutating func sweepExpired(now: Date) -> [SandboxPayment] {
+        // A millisecond early, so rounding in the deadline arithmetic never skips a lapse.
+        guard now.timeIntervalSince(sweepDue) > -0.001 else { return [] }
         var announced: [SandboxPayment] = []
+        var nextDue = Date.distantFuture
         for sessionId in open {
             guard let stored = bySession[sessionId] else { open.remove(sessionId); continue }
             let current = expired(stored, now: now)
-            guard current.status == .expired else { continue }
+            guard current.status == .expired else {
+                if let lapse = lapse(of: stored) { nextDue = min(nextDue, lapse.start.addingTimeInterval(lapse.after)) }
+                continue
+            }
             bySession[sessionId] = current
             open.remove(sessionId)
             if stored.status == .inProgress { announced.append(current) }
         }
+        sweepDue = nextDue
         return announced
     }
 
@@ -219,17 +233,21 @@ struct PaymentLedger {
     /// The payment as it is at `now`: a session past its lifetime reads as EXPIRED.
     func expired(_ payment: SandboxPayment, now: Date) -> SandboxPayment {
         var payment = payment
-        let lapsed: Bool
-        switch payment.status {
-        case .ready: lapsed = now.timeIntervalSince(payment.requestedAt) > sessionLifetime
-        case .inProgress: lapsed = now.timeIntervalSince(payment.authenticatedAt ?? payment.requestedAt) > confirmWindow
-        default: lapsed = false
-        }
-        if lapsed {
+        if let lapse = lapse(of: payment), now.timeIntervalSince(lapse.start) > lapse.after {
             payment.status = .expired
             payment.failure = ("EXPIRED_PAYMENT", SandboxError(code: "EXPIRED_PAYMENT").message)
         }
         return payment
+    }
+
+    /// An open payment lapses `after` seconds past `start`: READY after the session lifetime,
+    /// IN_PROGRESS after the confirm window. Nil for every other status.
+    private func lapse(of payment: SandboxPayment) -> (start: Date, after: TimeInterval)? {
+        switch payment.status {
+        case .ready: return (payment.requestedAt, sessionLifetime)
+        case .inProgress: return (payment.authenticatedAt ?? payment.requestedAt, confirmWindow)
+        default: return nil
+        }
     }
 
     private mutating func persistExpiry(_ payment: SandboxPayment, now: Date) -> SandboxPayment {

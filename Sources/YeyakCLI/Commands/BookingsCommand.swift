@@ -5,26 +5,33 @@ import TossClient
 import YeyakContent
 import JSON
 
-/// `yeyak bookings list|show|cancel`: what staff need at the counter, straight from the
+/// `yeyak bookings list|today|show|cancel`: what staff need at the counter, straight from the
 /// database (safe while `yeyak serve` runs: SQLite in WAL mode).
 enum BookingsCommand {
     static let command = Command(
-        name: "bookings", summary: "List, show and cancel bookings (staff).",
+        name: "bookings", summary: "List, show and cancel bookings; the host stand's day (staff).",
         discussion: """
             yeyak bookings list [--restaurant SLUG] [--date YYYY-MM-DD] [--status PAID,READY,...] [--format table|csv|json]
+            yeyak bookings today [--restaurant SLUG] [--date YYYY-MM-DD] [--html FILE]
+              the host stand's sheet: per restaurant, by time, party size, name, phone, 요청 사항,
+              table and state (today in the restaurant's zone unless --date); --html also writes
+              it as a printable A4 page
             yeyak bookings show ORDER
             yeyak bookings cancel ORDER --reason TEXT [--refund policy|full|AMOUNT] [--yes]
+              ORDER is the order id or the booking code the guest reads out (K7QX-2M9P, any case)
               shows the refund and asks before Toss is called; --refund full when the restaurant
               cancels, policy (the default) applies the restaurant's refund policy at this moment
             """,
-        arguments: [ArgumentSpec("ACTION", "list, show or cancel"), ArgumentSpec("ORDER", "The booking number (orderId).", optional: true)],
+        arguments: [ArgumentSpec("ACTION", "list, today, show or cancel"),
+                    ArgumentSpec("ORDER", "The order id or the booking code (K7QX-2M9P); an id starting with '-' works as it is.", optional: true)],
         options: [
-            .value("--db", "FILE|URL", "The SQLite database, or the postgres:// URL of a shared PostgreSQL database.", default: "data/yeyak.sqlite"),
+            StaffDatabase.option,
             .value("--content", "DIR", "The content folder (names, refund policies).", default: "content"),
             .value("--restaurant", "SLUG", "Only this restaurant."),
             .value("--date", "YYYY-MM-DD", "Only bookings for this day (restaurant time)."),
             .value("--status", "STATES", "Only these states, comma-separated (READY, CONFIRMING, PAID, FAILED, EXPIRED, CANCELLING, CANCELLED, NEEDS_ATTENTION)."),
-            .value("--format", "FORMAT", "table, csv or json.", default: "table"),
+            .value("--format", "FORMAT", "For list: table, csv (UTF-8 with BOM, for spreadsheets) or json.", default: "table"),
+            .value("--html", "FILE", "For today: also write the sheet as a printable HTML page."),
             .value("--reason", "TEXT", "Why the booking is cancelled (sent to Toss, at most 200 characters)."),
             .value("--env-file", "FILE", "KEY=VALUE file with TOSS_SECRET_KEY, for cancel."),
             .value("--refund", "HOW", "For cancel: policy (the restaurant's policy now), full, or an amount in KRW.", default: "policy"),
@@ -32,11 +39,14 @@ enum BookingsCommand {
         ]
     ) { arguments in
         let action = arguments.positionals[0]
-        let order = arguments.positionals.count > 1 ? arguments.positionals[1] : nil
+        let order = arguments.positionals.count > 1 ? orderId(arguments.positionals[1]) : nil
         switch action {
         case "list":
             if order != nil { throw UsageError("list takes no ORDER") }
             return try await list(arguments)
+        case "today":
+            if order != nil { throw UsageError("today takes no ORDER") }
+            return try await today(arguments)
         case "show":
             guard let order else { throw UsageError("show needs ORDER") }
             return try await show(order, arguments)
@@ -47,24 +57,46 @@ enum BookingsCommand {
             }
             return try await cancel(order, reason: reason, refund: try refundChoice(arguments.value("--refund")!), arguments)
         default:
-            throw UsageError("unknown action '\(action)'; use list, show or cancel")
+            throw UsageError("unknown action '\(action)'; use list, today, show or cancel")
         }
     }
 
     static func openStore(_ arguments: ParsedArguments) throws -> any ServiceBookingStore {
-        try StaffStore.open(arguments.value("--db")!)
+        try StaffStore.open(try StaffDatabase.path(arguments))
+    }
+
+    /// An order id as staff paste it: from the CSV, whose formula guard put an apostrophe
+    /// before an id starting with '-' (`BookingCSV`), the apostrophe is dropped.
+    static func orderId(_ text: String) -> String {
+        text.hasPrefix("'-") ? String(text.dropFirst()) : text
+    }
+
+    static func day(_ arguments: ParsedArguments) throws -> LocalDate? {
+        guard let text = arguments.value("--date") else { return nil }
+        guard let day = LocalDate(iso: text) else { throw UsageError("--date must be YYYY-MM-DD, not '\(text)'") }
+        return day
+    }
+
+    /// `day`'s bookings in `zone`: midnight to midnight on the restaurant's wall clock.
+    static func restrict(_ filter: inout BookingFilter, to day: LocalDate, in zone: TimeZone) {
+        let midnight = LocalTime(hour: 0, minute: 0)!
+        filter.startsFrom = LocalDateTime(date: day, time: midnight).instant(in: zone)
+        filter.startsBefore = LocalDateTime(date: day.adding(days: 1), time: midnight).instant(in: zone)
+    }
+
+    static func restaurant(_ arguments: ParsedArguments, in content: SiteContent) throws -> String? {
+        guard let slug = arguments.value("--restaurant") else { return nil }
+        guard content.restaurant(slug) != nil else {
+            throw UsageError("--restaurant '\(slug)' is not in the content; restaurants: \(content.restaurants.map(\.slug).joined(separator: ", "))")
+        }
+        return slug
     }
 
     static func list(_ arguments: ParsedArguments) async throws -> Int32 {
         let content = try loadContent(arguments.value("--content")!)
-        let zone = content.site.timeZone
         var filter = BookingFilter(now: Date())
         filter.restaurant = arguments.value("--restaurant")
-        if let text = arguments.value("--date") {
-            guard let day = LocalDate(iso: text) else { throw UsageError("--date must be YYYY-MM-DD, not '\(text)'") }
-            filter.startsFrom = LocalDateTime(date: day, time: LocalTime(hour: 0, minute: 0)!).instant(in: zone)
-            filter.startsBefore = LocalDateTime(date: day.adding(days: 1), time: LocalTime(hour: 0, minute: 0)!).instant(in: zone)
-        }
+        if let day = try day(arguments) { restrict(&filter, to: day, in: content.site.timeZone) }
         if let text = arguments.value("--status") {
             var states = Set<BookingState>()
             for name in text.split(separator: ",") {
@@ -80,9 +112,36 @@ enum BookingsCommand {
         let bookings = try await store.bookings(filter)
         let rows = bookings.map { BookingRow($0, content: content) }
         switch format {
-        case "csv": print(BookingRow.csv(rows), terminator: "")
+        case "csv": print(BookingCSV.document(rows), terminator: "")
         case "json": print(JSONValue.array(rows.map(\.json)).text)
         default: print(BookingRow.table(rows))
+        }
+        return 0
+    }
+
+    /// The host stand's sheet for one day (today in the restaurant's zone by default).
+    static func today(_ arguments: ParsedArguments) async throws -> Int32 {
+        let content = try loadContent(arguments.value("--content")!)
+        let zone = content.site.timeZone
+        let now = Date()
+        let day = try day(arguments) ?? LocalDateTime(now, in: zone).date
+        let only = try restaurant(arguments, in: content)
+        var filter = BookingFilter(restaurant: only, states: HostStandSheet.shownStates, now: now)
+        restrict(&filter, to: day, in: zone)
+        let store = try openStore(arguments)
+        defer { store.close() }
+        let rows = try await store.bookings(filter).map { BookingRow($0, content: content) }
+        let sheet = HostStandSheet(day: day, bookings: rows, content: content, only: only)
+        print(sheet.terminal)
+        if let file = arguments.value("--html") {
+            let made = LocalDateTime(now, in: zone)
+            let page = HostStandPage.html(sheet, madeAt: KoreanFormat.dateTime(made))
+            do {
+                try Data(page.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            } catch {
+                throw CommandFailure("cannot write --html '\(file)': \(error.localizedDescription)")
+            }
+            print("\nwrote \(file) (print it on A4)")
         }
         return 0
     }
@@ -91,8 +150,8 @@ enum BookingsCommand {
         let content = try loadContent(arguments.value("--content")!)
         let store = try openStore(arguments)
         defer { store.close() }
-        guard let booking = try await store.booking(orderId: orderId, now: Date()) else {
-            throw CommandFailure("no booking '\(orderId)'")
+        guard let booking = try await Bookings.staffLookup(orderId, in: store, now: Date()) else {
+            throw CommandFailure("no booking with order id or code '\(UntrustedText.visible(orderId))'")
         }
         let row = BookingRow(booking, content: content)
         for (label, value) in row.details {
@@ -114,7 +173,7 @@ enum BookingsCommand {
         }
     }
 
-    static func cancel(_ orderId: String, reason: String, refund: RefundChoice, _ arguments: ParsedArguments) async throws -> Int32 {
+    static func cancel(_ given: String, reason: String, refund: RefundChoice, _ arguments: ParsedArguments) async throws -> Int32 {
         var environment = ProcessInfo.processInfo.environment
         if let file = arguments.value("--env-file") {
             environment.merge(try EnvironmentFile.load(file, publishedFolders: ["output", arguments.value("--content")!])) { current, _ in current }
@@ -126,8 +185,10 @@ enum BookingsCommand {
         let store = try openStore(arguments)
         defer { store.close() }
         let bookings = Bookings(content: content, store: store, toss: TossClient(configuration: toss))
+        var orderId = UntrustedText.visible(given)
         do {
-            let (booking, amount) = try await bookings.refundPreview(orderId: orderId, refund: refund)
+            let (booking, amount) = try await bookings.refundPreview(orderId: given, refund: refund)
+            orderId = booking.orderId
             let row = BookingRow(booking, content: content)
             let what = booking.state == .cancelling
                 ? "settle the refund of \(KoreanFormat.won(amount)) already recorded (asked of Toss before; --refund does not change it)"
@@ -157,88 +218,5 @@ enum BookingsCommand {
         } catch let error as BookingError {
             throw CommandFailure("\(orderId): \(error.message) (\(error.code))")
         }
-    }
-}
-
-/// One booking as staff read it.
-struct BookingRow {
-    let booking: Booking
-    let restaurantName: String
-    let when: String
-    let phone: String
-
-    init(_ booking: Booking, content: SiteContent) {
-        self.booking = booking
-        restaurantName = content.restaurant(booking.restaurant)?.name ?? booking.restaurant
-        when = KoreanFormat.dateTime(booking.startsAt, in: content.site.timeZone)
-        phone = PhoneNumber(booking.phone)?.description ?? booking.phone
-    }
-
-    static let headers = ["orderId", "state", "restaurant", "when", "party", "amount", "name", "phone", "paidAt", "refund"]
-
-    var fields: [String] {
-        [booking.orderId, booking.state.rawValue, restaurantName, when, "\(booking.partySize)", KoreanFormat.won(booking.amount),
-         booking.guestName, phone, booking.paidAt.map { JSONTimestamp.format($0, zone: TimeZone(identifier: "Asia/Seoul")!) } ?? "",
-         booking.refundAmount.map(KoreanFormat.won) ?? ""]
-    }
-
-    var json: JSONValue {
-        var object: JSONValue = [
-            "orderId": .string(booking.orderId), "state": .string(booking.state.rawValue), "restaurant": .string(booking.restaurant),
-            "slotId": .string(booking.slotId), "startsAt": .string(JSONTimestamp.format(booking.startsAt, zone: TimeZone(identifier: "Asia/Seoul")!)),
-            "partySize": .int(booking.partySize), "amount": .int(booking.amount), "name": .string(booking.guestName),
-            "phone": .string(booking.phone), "comment": .string(booking.comment),
-        ]
-        if let paidAt = booking.paidAt { object.set("paidAt", .string(JSONTimestamp.format(paidAt, zone: TimeZone(identifier: "Asia/Seoul")!))) }
-        if let refund = booking.refundAmount { object.set("refundAmount", .int(refund)) }
-        if let reason = booking.attentionReason { object.set("attentionReason", .string(reason)) }
-        if let code = booking.failureCode { object.set("failureCode", .string(code)) }
-        return object
-    }
-
-    var details: [(String, String)] {
-        var lines = zip(Self.headers, fields).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
-        lines.append(("slot", booking.slotId))
-        if !booking.comment.isEmpty { lines.append(("comment", booking.comment)) }
-        if let key = booking.paymentKey { lines.append(("paymentKey", key)) }
-        if let receipt = booking.receiptURL { lines.append(("receipt", receipt)) }
-        if let code = booking.failureCode { lines.append(("failure", "\(code) \(booking.failureMessage ?? "")")) }
-        if let reason = booking.attentionReason { lines.append(("attention", reason)) }
-        return lines
-    }
-
-    static func table(_ rows: [BookingRow]) -> String {
-        let columns = [0, 1, 2, 3, 4, 5, 6, 7]
-        let cells = [columns.map { headers[$0] }] + rows.map { row in columns.map { UntrustedText.visible(row.fields[$0]) } }
-        let widths = columns.indices.map { index in cells.map { displayWidth($0[index]) }.max() ?? 0 }
-        var lines = cells.map { line in
-            line.enumerated().map { index, cell in cell + String(repeating: " ", count: widths[index] - displayWidth(cell)) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
-        lines.append("\(rows.count) booking\(rows.count == 1 ? "" : "s")")
-        return lines.joined(separator: "\n")
-    }
-
-    /// Hangul and other wide characters take two columns in a terminal.
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { width, scalar in
-            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
-                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
-                || (0xFF00...0xFF60).contains(scalar.value)
-            return width + (wide ? 2 : 1)
-        }
-    }
-
-    /// RFC 4180, and guest-typed cells that a spreadsheet would run as a formula are defused.
-    static func csv(_ rows: [BookingRow]) -> String {
-        func cell(_ text: String) -> String {
-            var value = text
-            if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
-            if value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r") {
-                value = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return value
-        }
-        return ([headers] + rows.map(\.fields)).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }

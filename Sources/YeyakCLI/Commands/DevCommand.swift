@@ -33,6 +33,7 @@ enum DevCommand {
             .value("--data", "DIR", "Where the development database lives.", default: ".yeyak-dev"),
             .flag("--fresh", "Delete the development database first (every booking is forgotten)."),
             .flag("--real-toss", "Use the real Toss test API and SDK (needs TOSS_SECRET_KEY; see docs/sandbox.md)."),
+            .value("--hold-seconds", "S", "How long a hold keeps its seats; a short one shows the booking page's countdown running out.", default: "900"),
         ] + HoldLimitOptions.specs
     ) { arguments in
         let settings = try Settings(arguments)
@@ -54,6 +55,9 @@ enum DevCommand {
         /// directly) and the hold limits, as for `yeyak serve`.
         var clientAddresses: ClientAddressResolver
         var holdLimits: HoldLimits
+        /// How long a hold keeps its seats (`yeyak serve --hold-minutes`, here in seconds so a
+        /// test or a curious developer can watch a hold lapse).
+        var holdSeconds: Int
         /// The folders as the user wrote them, for the banner.
         var shown: (content: String, templates: String, output: String, data: String)
 
@@ -72,6 +76,7 @@ enum DevCommand {
             realToss = arguments.has("--real-toss")
             clientAddresses = try HoldLimitOptions.clientAddresses(arguments)
             holdLimits = try HoldLimitOptions.limits(arguments)
+            holdSeconds = try arguments.integer("--hold-seconds", in: 5...3600)!
             shown = (arguments.value("--content")!, arguments.value("--templates")!, arguments.value("--output")!,
                      arguments.value("--data")!)
         }
@@ -126,6 +131,7 @@ enum DevCommand {
         var options = ServiceStack.Options(contentDirectory: settings.content, databasePath: settings.databasePath, toss: toss,
                                            resultPages: TemplateResultPages.loader(templatesFolder: settings.templates))
         options.configuration.clientAddresses = settings.clientAddresses
+        options.configuration.holdDuration = TimeInterval(settings.holdSeconds)
         options.storeOptions.holdLimits = settings.holdLimits
         options.baseURL = overrides.baseURL
         options.serviceURL = overrides.serviceURL
@@ -137,13 +143,21 @@ enum DevCommand {
             throw CommandFailure("the service cannot start: \(error)")
         }
 
-        // 3. The site, rebuilt on change, and the one port in front of both.
+        // 3. The site, rebuilt on change, and the one port in front of both. What stops a
+        // rebuild (or the service's reload) is shown over every open page until it is fixed.
+        let problem = BuildProblem()
         let live = LiveSite(
             rebuilder: SiteRebuilder(content: settings.content, templates: settings.templates, output: settings.output,
                                      overrides: overrides),
+            problem: problem,
             log: { Terminal.say("yeyak dev: " + UntrustedText.visible($0)) },
             onRebuilt: {
-                do { try await stack.reloadContent() } catch { log("the service kept its content and result pages: \(error)") }
+                do {
+                    try await stack.reloadContent()
+                } catch {
+                    problem.report("\(error)")
+                    log("the service kept its content and result pages: \(error)")
+                }
             },
             refusal: {
                 // An edit that would sell booked seats twice (a renamed table without renamedFrom)
@@ -158,7 +172,8 @@ enum DevCommand {
             let report = try live.buildNow()
             Terminal.say("Built \(report.pages) pages into \(folder(settings.shown.output)): \(report.summary)")
             let router = DevRouter(service: stack.service, isServicePath: { BookingServiceRoutes.owns(path: $0) },
-                                   site: StaticFileResponder(root: settings.output.path), version: live.version)
+                                   site: StaticFileResponder(root: settings.output.path), version: live.version,
+                                   problem: problem)
             var configuration = HTTPServerConfiguration(host: settings.host, port: settings.port)
             configuration.maxConnections = 1024
             configuration.shutdownGracePeriod = .seconds(5)

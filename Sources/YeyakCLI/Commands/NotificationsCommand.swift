@@ -14,13 +14,13 @@ enum NotificationsCommand {
             """,
         arguments: [ArgumentSpec("ACTION", "list or retry"), ArgumentSpec("EVENT_ID", "An event id, for retry.", optional: true)],
         options: [
-            .value("--db", "FILE|URL", "The SQLite database, or the postgres:// URL of a shared PostgreSQL database.", default: "data/yeyak.sqlite"),
+            StaffDatabase.option,
             .flag("--pending", "For list: only events not delivered yet."),
             .value("--limit", "N", "For list: at most this many, newest first.", default: "50"),
         ]
     ) { arguments in
         let action = arguments.positionals[0]
-        let path = arguments.value("--db")!
+        let path = try StaffDatabase.path(arguments)
         switch action {
         case "list":
             guard arguments.positionals.count == 1 else { throw UsageError("list takes no EVENT_ID") }
@@ -35,6 +35,9 @@ enum NotificationsCommand {
             let ids = Array(arguments.positionals.dropFirst())
             let count = try await store.retryNotifications(eventIds: ids, now: Date())
             print("\(count)건의 알림을 다시 보냅니다.")
+            if !ids.isEmpty && count < ids.count {
+                print("\(ids.count - count)건은 다시 보내지 않습니다: 이미 전달되었거나, 같은 예약의 더 나중 알림이 이미 전달되었습니다 (순서가 뒤바뀐 알림은 보내지 않습니다).")
+            }
             return ids.isEmpty || count == ids.count ? 0 : 1
         default:
             throw UsageError("unknown action '\(action)'; use list or retry")
@@ -49,10 +52,6 @@ enum NotificationsCommand {
             return [event.eventId, event.kind.rawValue, event.orderId, ISO8601DateFormatter().string(from: event.createdAt),
                     "\(event.attempts)", event.lastStatus ?? "-", status]
         }
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        return TerminalTable.render(header: header, rows: rows).joined(separator: "\n")
     }
 }

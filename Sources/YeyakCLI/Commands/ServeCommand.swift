@@ -89,8 +89,15 @@ enum ServeCommand {
         if let limits = server.connectionLimits {
             log("connections: at most \(limits.total), \(limits.perAddress) per address, \(limits.perNetwork) per network")
         }
-        signals.serving(reload: { try await stack.reloadContent() })
+        let systemd = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
+        signals.serving(reload: {
+            systemd.notify("RELOADING=1")
+            defer { systemd.notify("READY=1") }
+            try await stack.reloadContent()
+        })
+        systemd.notify("READY=1")
         await signals.waitForTermination()
+        systemd.notify("STOPPING=1")
         log("stopping: finishing in-flight requests")
         await server.shutdown()
         await metricsServer?.shutdown()
@@ -259,6 +266,17 @@ enum NotifyOptions {
         .value("--notify-retry-seconds", "S", "The first retry of a failed notification waits this long, each next one twice as long (up to an hour, for three days).", default: "10"),
     ]
 
+    /// `YEYAK_WEBHOOK_SECRET_EULJIRO_GOGI=...` -> ["euljiro-gogi": ...]: one secret per restaurant
+    /// that has its own `notifyURL`.
+    static func restaurantSecrets(_ environment: [String: String]) -> [String: String] {
+        let prefix = secretVariable + "_"
+        var secrets: [String: String] = [:]
+        for (name, value) in environment where name.hasPrefix(prefix) && !value.isEmpty {
+            secrets[name.dropFirst(prefix.count).lowercased().replacingOccurrences(of: "_", with: "-")] = value
+        }
+        return secrets
+    }
+
     static func apply(_ arguments: ParsedArguments, environment: [String: String], to options: inout ServiceStack.Options) throws {
         let secret = environment[secretVariable].flatMap { $0.isEmpty ? nil : $0 }
         var url: URL?
@@ -276,6 +294,7 @@ enum NotifyOptions {
         let templates = URL(fileURLWithPath: arguments.value("--templates")!, isDirectory: true)
         options.notificationMessages = { try TemplateNotificationMessages(templatesFolder: templates) }
         var settings = NotificationSettings(url: url, secret: secret)
+        settings.restaurantSecrets = restaurantSecrets(environment)
         let retry = try arguments.integer("--notify-retry-seconds", in: 1...3600)!
         settings.firstRetryDelay = TimeInterval(retry)
         options.notifications = settings

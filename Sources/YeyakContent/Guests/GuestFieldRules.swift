@@ -24,6 +24,7 @@ package enum GuestFieldRules {
         package static let nameTooLong = "이름은 50자 이내로 입력해 주세요."
         package static let phoneRequired = "연락처를 입력해 주세요."
         package static let phoneInvalid = "연락처는 010-1234-5678 또는 02-123-4567 형식으로 입력해 주세요."
+        package static let nameInvalidCharacters = "이름에 쓸 수 없는 문자(제어 문자, 글자 방향을 바꾸는 문자 등)가 들어 있습니다."
         package static let commentTooLong = "요청 사항은 500자 이내로 입력해 주세요."
     }
 
@@ -35,8 +36,11 @@ package enum GuestFieldRules {
         let name = raw.trimmingSpaces
         if name.utf8.count > nameMaxBytes { return .failure(FieldProblem(field: "name", message: Message.nameTooLong)) }
         if name.isEmpty { return .failure(FieldProblem(field: "name", message: Message.nameRequired)) }
-        if name.count > nameMaxLength || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return .failure(FieldProblem(field: "name", message: name.count > nameMaxLength ? Message.nameTooLong : Message.nameRequired))
+        if name.count > nameMaxLength { return .failure(FieldProblem(field: "name", message: Message.nameTooLong)) }
+        // Control and format characters (bidi overrides such as U+202E, zero-width ones) have no
+        // place in a name and would turn it around or hide text in the restaurant's messages.
+        if name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+            return .failure(FieldProblem(field: "name", message: Message.nameInvalidCharacters))
         }
         return .success(name)
     }

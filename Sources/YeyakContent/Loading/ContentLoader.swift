@@ -26,7 +26,7 @@ package enum ContentLoader {
             .sorted()
         if files.isEmpty {
             problems.append(ContentProblem(file: restaurantsFolder + "/", field: "",
-                                           message: "no restaurant files (*.json) found; add at least one restaurant"))
+                                           message: "식당 파일(*.json)이 없습니다. 식당을 하나 이상 추가하세요"))
         }
         // Files are independent: read and validate them on every core (a restaurant group of
         // thousands of files is mostly JSON parsing), then report in file order.
@@ -55,7 +55,7 @@ package enum ContentLoader {
     /// anything that looks like a Toss secret key, which must never reach the site.
     static func readJSON(_ url: URL, name: String, log: ProblemLog) -> JSONNode? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            log.report(.root, FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "is missing")
+            log.report(.root, FileManager.default.fileExists(atPath: url.path) ? "파일을 읽을 수 없습니다" : "파일이 없습니다")
             return nil
         }
         do {
@@ -63,7 +63,8 @@ package enum ContentLoader {
             SecretScanner.scan(root, path: .root, log: log)
             return root
         } catch {
-            log.report(.root, "not valid JSON: \(error)")
+            // The parser's detail stays as the JSON module words it (it also answers API clients).
+            log.report(.root, "JSON 문법 오류 (\(error.line)행 \(error.column)열): \(error.message)")
             return nil
         }
     }
@@ -79,7 +80,7 @@ enum SecretScanner {
     static func scan(_ node: JSONNode, path: FieldPath, log: ProblemLog) {
         switch node.value {
         case .string(let text) where looksSecret(text):
-            log.report(path, "looks like a Toss secret key; secret keys must never be in content (set TOSS_SECRET_KEY in the service's environment instead)")
+            log.report(path, "토스 시크릿 키로 보입니다. 시크릿 키는 공개되는 콘텐츠에 두면 안 됩니다 (서비스의 환경 변수 TOSS_SECRET_KEY에 두세요)")
         case .object(let members):
             for member in members { scan(member.node, path: path.key(member.key), log: log) }
         case .array(let elements):
@@ -90,11 +91,11 @@ enum SecretScanner {
     }
 }
 
-/// One slot per index, filled from many threads at once.
-final class ParallelResults<Value>: @unchecked Sendable {
+/// One slot per index, filled from many threads at once (also the site build's per-restaurant results).
+package final class ParallelResults<Value>: @unchecked Sendable {
     private var slots: [Value?]
     private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+    package init(count: Int) { slots = Array(repeating: nil, count: count) }
+    package func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    package var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -1,5 +1,7 @@
 /// One thing wrong with the content, said so an editor can find and fix it:
-/// `restaurants/jipbap.json: tables[1].depositPerPerson: must be greater than 0`.
+/// `restaurants/jipbap.json: tables[1].depositPerPerson: 0보다 커야 합니다`. The message is
+/// Korean (editors are Korean); the file and the field path stay exactly as written in the
+/// file, so an editor can search for them. Tests assert the sentences.
 package struct ContentProblem: Sendable, Equatable, CustomStringConvertible {
     /// The file relative to the content folder, e.g. `restaurants/jipbap.json`.
     package let file: String
@@ -23,7 +25,7 @@ package struct ContentErrors: Error, Sendable, CustomStringConvertible {
     package let problems: [ContentProblem]
     package init(_ problems: [ContentProblem]) { self.problems = problems }
     package var description: String {
-        "\(problems.count) problem\(problems.count == 1 ? "" : "s") in the content:\n"
+        "콘텐츠에 문제가 \(problems.count)개 있습니다:\n"
             + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
 }

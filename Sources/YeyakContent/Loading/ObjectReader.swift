@@ -12,7 +12,7 @@ struct ObjectReader {
     /// Returns nil (and reports) when `node` is not an object.
     init?(_ node: JSONNode, path: FieldPath, log: ProblemLog, allowedKeys: [String]) {
         guard case .object(let members) = node.value else {
-            log.report(path, "must be an object ({ ... }), not \(node.kindDescription) (line \(node.line), column \(node.column))")
+            log.report(path, "{ ... } 형태의 객체여야 합니다. 지금은 \(ContentWords.kind(of: node))입니다 (\(node.line)행 \(node.column)열)")
             return nil
         }
         self.node = node
@@ -20,11 +20,11 @@ struct ObjectReader {
         self.log = log
         self.members = members
         for member in members where !allowedKeys.contains(member.key) {
-            var message = "unknown field (line \(member.node.line))"
+            var message = "알 수 없는 항목입니다 (\(member.node.line)행)."
             if let suggestion = Self.closest(to: member.key, in: allowedKeys) {
-                message += "; did you mean '\(suggestion)'?"
+                message += " 혹시 '\(suggestion)'인가요?"
             } else {
-                message += "; known fields: \(allowedKeys.joined(separator: ", "))"
+                message += " 쓸 수 있는 항목: \(allowedKeys.joined(separator: ", "))"
             }
             log.report(path.key(member.key), message)
         }
@@ -35,35 +35,35 @@ struct ObjectReader {
     func raw(_ key: String) -> JSONNode? { members.first { $0.key == key }?.node }
 
     private func missing(_ key: String, _ required: Bool) {
-        if required { log.report(path.key(key), "is required") }
+        if required { log.report(path.key(key), "꼭 있어야 하는 항목입니다") }
     }
 
     func string(_ key: String, required: Bool = true, allowEmpty: Bool = false) -> String? {
         guard let node = raw(key) else { missing(key, required); return nil }
         guard case .string(let text) = node.value else {
-            log.report(path.key(key), "must be text in double quotes, not \(node.kindDescription)")
+            log.report(path.key(key), "큰따옴표로 감싼 글자여야 합니다. 지금은 \(ContentWords.kind(of: node))입니다")
             return nil
         }
-        if !allowEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            log.report(path.key(key), "must not be empty")
+        if !allowEmpty && text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            log.report(path.key(key), "비어 있으면 안 됩니다")
             return nil
         }
         return text
     }
 
-    /// A whole number within `range`; `unit` words the message ("won", "seats").
+    /// A whole number within `range`; `rangeMessage` says the range in the field's own terms ("1석부터 50석까지").
     func integer(_ key: String, in range: ClosedRange<Int>, required: Bool = true, rangeMessage: String? = nil) -> Int? {
         guard let node = raw(key) else { missing(key, required); return nil }
         guard case .number(let text) = node.value else {
-            log.report(path.key(key), "must be a number, not \(node.kindDescription)")
+            log.report(path.key(key), "숫자여야 합니다. 지금은 \(ContentWords.kind(of: node))입니다")
             return nil
         }
         guard !text.contains("."), !text.contains("e"), !text.contains("E"), let value = Int(text) else {
-            log.report(path.key(key), "must be a whole number, not \(text)")
+            log.report(path.key(key), "소수점 없는 정수여야 합니다. 지금은 \(text)입니다")
             return nil
         }
         guard range.contains(value) else {
-            log.report(path.key(key), rangeMessage ?? "must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
+            log.report(path.key(key), (rangeMessage ?? "\(range.lowerBound)부터 \(range.upperBound)까지여야 합니다") + ". 지금은 \(value)입니다")
             return nil
         }
         return value
@@ -72,7 +72,7 @@ struct ObjectReader {
     func bool(_ key: String) -> Bool? {
         guard let node = raw(key) else { return nil }
         guard case .bool(let value) = node.value else {
-            log.report(path.key(key), "must be true or false, not \(node.kindDescription)")
+            log.report(path.key(key), "true 또는 false여야 합니다. 지금은 \(ContentWords.kind(of: node))입니다")
             return nil
         }
         return value
@@ -82,7 +82,7 @@ struct ObjectReader {
     func list(_ key: String, required: Bool = true) -> [(node: JSONNode, path: FieldPath)]? {
         guard let node = raw(key) else { missing(key, required); return nil }
         guard case .array(let elements) = node.value else {
-            log.report(path.key(key), "must be a list ([ ... ]), not \(node.kindDescription)")
+            log.report(path.key(key), "[ ... ] 형태의 목록이어야 합니다. 지금은 \(ContentWords.kind(of: node))입니다")
             return nil
         }
         return elements.enumerated().map { (node: $0.element, path: path.key(key).index($0.offset)) }
@@ -99,7 +99,7 @@ struct ObjectReader {
         var values: [(value: String, path: FieldPath)] = []
         for element in elements {
             guard case .string(let text) = element.node.value else {
-                log.report(element.path, "must be text in double quotes, not \(element.node.kindDescription)")
+                log.report(element.path, "큰따옴표로 감싼 글자여야 합니다. 지금은 \(ContentWords.kind(of: element.node))입니다")
                 continue
             }
             values.append((value: text, path: element.path))

@@ -19,7 +19,7 @@ enum RestaurantReader {
 
     static func read(_ root: JSONNode, slug: String, today: LocalDate, zone: TimeZone, log: ProblemLog) -> Restaurant? {
         if !isIdentifier(slug) {
-            log.report(.root, "the file name '\(slug)' becomes the page URL; use lowercase letters, digits and '-' only")
+            log.report(.root, "파일 이름('\(slug)')이 페이지 주소가 되므로 영문 소문자, 숫자, '-'만 쓸 수 있습니다")
         }
         guard let reader = ObjectReader(root, path: .root, log: log, allowedKeys: keys) else { return nil }
         let before = log.problems.count
@@ -44,7 +44,7 @@ enum RestaurantReader {
             if let parsed = ReservationKind(rawValue: text) {
                 kind = parsed
             } else {
-                log.report(FieldPath.root.key("kind"), "must be \"standard\" (penalty up to 20%) or \"premium\" (omakase, fine dining: up to 40%), not '\(text)'")
+                log.report(FieldPath.root.key("kind"), "\"standard\"(위약금 최대 20%) 또는 \"premium\"(오마카세, 파인 다이닝: 최대 40%)이어야 합니다. 지금은 '\(text)'입니다")
             }
         }
         let policy = readPolicy(reader, kind: kind)
@@ -52,14 +52,14 @@ enum RestaurantReader {
         let rules = readRules(reader, tableIds: tableIds)
         let overrides = readOverrides(reader, tableIds: tableIds)
         if reader.raw("weekly") == nil && reader.raw("slots") == nil {
-            log.report(.root, "has neither 'weekly' rules nor 'slots'; guests could not book anything")
+            log.report(.root, "'weekly' 규칙도 'slots'도 없어 손님이 예약할 수 있는 시간이 없습니다")
         }
 
         guard log.problems.count == before, let name, let description, let address, let phone, let policy else { return nil }
         let expansion = SlotExpander.expand(restaurant: slug, tables: tables, rules: rules, overrides: overrides,
                                             today: today, zone: zone)
         for conflict in expansion.conflicts {
-            log.report(FieldPath.root.key(conflict.source), "produces slot \(conflict.slotId) a second time; each table and start may appear once")
+            log.report(FieldPath.root.key(conflict.source), "슬롯 \(conflict.slotId)을 두 번 만듭니다. 한 테이블의 같은 시작 시각은 한 번만 나올 수 있습니다")
         }
         guard expansion.conflicts.isEmpty else { return nil }
         return Restaurant(slug: slug, name: name, category: category, description: description, address: address,
@@ -78,7 +78,7 @@ enum RestaurantReader {
             guard let image = ObjectReader(element.node, path: element.path, log: reader.log, allowedKeys: imageKeys),
                   let src = image.string("src"), let alt = image.string("alt") else { return nil }
             if src.contains("..") || src.hasPrefix("/") || src.hasPrefix("http:") {
-                reader.log.report(element.path.key("src"), "must be a path inside the content folder (no '..', no leading '/') or an https URL")
+                reader.log.report(element.path.key("src"), "콘텐츠 폴더 안의 경로('..'와 맨 앞 '/' 없이)나 https 주소여야 합니다")
                 return nil
             }
             return RestaurantImage(src: src, alt: alt)
@@ -91,7 +91,7 @@ enum RestaurantReader {
         let penalty = policy.integer("penaltyPercent", in: 0...100)
         if let penalty, penalty > kind.maxPenaltyPercent {
             reader.log.report(FieldPath.root.key("refundPolicy").key("penaltyPercent"),
-                              "\(penalty)% is above the Fair Trade Commission cap of \(kind.maxPenaltyPercent)% for \(kind.rawValue) restaurants")
+                              "\(penalty)%는 공정거래위원회 기준 \(kind.rawValue) 식당의 상한 \(kind.maxPenaltyPercent)%를 넘습니다")
             return nil
         }
         guard let hours, let penalty else { return nil }
@@ -102,7 +102,7 @@ enum RestaurantReader {
     /// make each slot that names it "unknown").
     static func readTables(_ reader: ObjectReader) -> (tables: [Table], declaredIds: Set<String>) {
         guard let elements = reader.list("tables") else { return ([], []) }
-        if elements.isEmpty { reader.log.report(FieldPath.root.key("tables"), "must list at least one table") }
+        if elements.isEmpty { reader.log.report(FieldPath.root.key("tables"), "테이블을 하나 이상 적어야 합니다") }
         var seen = Set<String>()
         var tables: [Table] = []
         var renames: [(path: FieldPath, id: String, old: String)] = []
@@ -111,24 +111,24 @@ enum RestaurantReader {
             let id = table.string("id")
             if let id {
                 if !isIdentifier(id) {
-                    reader.log.report(element.path.key("id"), "'\(id)' must use lowercase letters, digits and '-' only")
+                    reader.log.report(element.path.key("id"), "영문 소문자, 숫자, '-'만 쓸 수 있습니다. 지금은 '\(id)'입니다")
                 } else if seen.contains(id) {
-                    reader.log.report(element.path.key("id"), "duplicate table id '\(id)'")
+                    reader.log.report(element.path.key("id"), "테이블 id가 겹칩니다 ('\(id)')")
                 }
                 seen.insert(id)
             }
             let name = table.string("name")
             let seats = table.integer("seats", in: 1...maxSeatsPerTable,
-                                      rangeMessage: "must be from 1 to \(maxSeatsPerTable) seats")
+                                      rangeMessage: "1석부터 \(maxSeatsPerTable)석까지여야 합니다")
             let deposit = table.integer("depositPerPerson", in: 1...maxDeposit,
-                                        rangeMessage: "must be a deposit in won greater than 0 (at most \(maxDeposit))")
+                                        rangeMessage: "0보다 커야 합니다 (1인 예약금, 원 단위, 최대 \(KoreanFormat.won(maxDeposit)))")
             if let deposit, deposit < 100 {
-                reader.log.report(element.path.key("depositPerPerson"), "\(deposit)원 is below the Toss card minimum of 100원")
+                reader.log.report(element.path.key("depositPerPerson"), "\(deposit)원은 토스 카드 결제 최소 금액 100원보다 적습니다")
                 continue
             }
             let renamedFrom = table.string("renamedFrom", required: false)
             if let renamedFrom, !isIdentifier(renamedFrom) {
-                reader.log.report(element.path.key("renamedFrom"), "'\(renamedFrom)' must be the table's old id: lowercase letters, digits and '-' only")
+                reader.log.report(element.path.key("renamedFrom"), "테이블의 예전 id여야 하므로 영문 소문자, 숫자, '-'만 쓸 수 있습니다. 지금은 '\(renamedFrom)'입니다")
                 continue
             }
             if let id, let renamedFrom { renames.append((element.path.key("renamedFrom"), id, renamedFrom)) }
@@ -140,11 +140,11 @@ enum RestaurantReader {
         var renamedFrom: [String: String] = [:]
         for (path, id, old) in renames {
             if old == id {
-                reader.log.report(path, "'\(old)' is this table's own id; renamedFrom names the id it had before")
+                reader.log.report(path, "이 테이블 자신의 id입니다 ('\(old)'). renamedFrom에는 바꾸기 전의 id를 적습니다")
             } else if seen.contains(old) {
-                reader.log.report(path, "'\(old)' is still a table in this file; renamedFrom names an id that is gone")
+                reader.log.report(path, "아직 이 파일에 있는 테이블입니다 ('\(old)'). renamedFrom에는 없어진 id를 적습니다")
             } else if let other = renamedFrom[old] {
-                reader.log.report(path, "'\(old)' is already renamed to '\(other)'; one table can take over its bookings")
+                reader.log.report(path, "이미 테이블 '\(other)'이(가) 이어받은 id입니다 ('\(old)'). 예약은 한 테이블만 이어받을 수 있습니다")
             }
             renamedFrom[old] = renamedFrom[old] ?? id
         }
@@ -164,16 +164,16 @@ enum RestaurantReader {
                 if let parsed = Weekday.parseList(entry.value) {
                     days += parsed.filter { !days.contains($0) }
                 } else {
-                    reader.log.report(entry.path, "'\(entry.value)' is not a day; use mon, tue, wed, thu, fri, sat, sun or a range such as mon-fri")
+                    reader.log.report(entry.path, "요일이 아닙니다 ('\(entry.value)'). mon, tue, wed, thu, fri, sat, sun 또는 mon-fri 같은 범위를 쓰세요")
                 }
             }
             var times: [LocalTime] = []
             for entry in rule.strings("times") ?? [] {
                 if let time = LocalTime(text: entry.value) {
-                    if times.contains(time) { reader.log.report(entry.path, "\(entry.value) is listed twice") }
+                    if times.contains(time) { reader.log.report(entry.path, "두 번 적혀 있습니다 (\(entry.value))") }
                     times.append(time)
                 } else {
-                    reader.log.report(entry.path, "'\(entry.value)' is not a time; use 24-hour HH:MM such as 18:30")
+                    reader.log.report(entry.path, "시각이 아닙니다 ('\(entry.value)'). 18:30처럼 24시간제 HH:MM으로 쓰세요")
                 }
             }
             let seats = rule.integer("seats", in: 1...maxSeatsPerSlot, required: false)
@@ -188,25 +188,25 @@ enum RestaurantReader {
         let hasNext = rule.has("nextDays")
         let hasRange = rule.has("from") || rule.has("until")
         if hasNext && hasRange {
-            rule.log.report(path, "give either 'nextDays' or 'from'/'until', not both")
+            rule.log.report(path, "'nextDays'와 'from'/'until' 중 하나만 쓰세요")
             return nil
         }
         if hasNext {
             return rule.integer("nextDays", in: 1...maxDays).map { .nextDays($0) }
         }
         guard hasRange else {
-            rule.log.report(path, "needs a period: 'nextDays' (e.g. 21) or 'from' and 'until' dates")
+            rule.log.report(path, "기간이 필요합니다: 'nextDays'(예: 21) 또는 'from'과 'until' 날짜")
             return nil
         }
         let from = date(rule, "from")
         let until = date(rule, "until")
         guard let from, let until else { return nil }
         if until < from {
-            rule.log.report(path.key("until"), "\(until) is before 'from' (\(from))")
+            rule.log.report(path.key("until"), "'from'(\(from))보다 앞선 날짜입니다 (\(until))")
             return nil
         }
         if until.dayNumber - from.dayNumber >= maxDays {
-            rule.log.report(path.key("until"), "the period is longer than \(maxDays) days")
+            rule.log.report(path.key("until"), "기간이 \(maxDays)일보다 깁니다")
             return nil
         }
         return .dates(from: from, until: until)
@@ -215,7 +215,7 @@ enum RestaurantReader {
     static func date(_ reader: ObjectReader, _ key: String) -> LocalDate? {
         guard let text = reader.string(key) else { return nil }
         guard let date = LocalDate(iso: text) else {
-            reader.log.report(reader.path.key(key), "'\(text)' is not a date that exists; use YYYY-MM-DD")
+            reader.log.report(reader.path.key(key), "없는 날짜입니다 ('\(text)'). YYYY-MM-DD로 쓰세요")
             return nil
         }
         return date
@@ -235,13 +235,13 @@ enum RestaurantReader {
             if let text = slot.string("start") {
                 start = LocalDateTime(iso: text)
                 if start == nil {
-                    reader.log.report(element.path.key("start"), "'\(text)' is not a date and time that exists; use YYYY-MM-DDTHH:MM, e.g. 2026-12-24T18:00")
+                    reader.log.report(element.path.key("start"), "없는 날짜나 시각입니다 ('\(text)'). 2026-12-24T18:00처럼 YYYY-MM-DDTHH:MM으로 쓰세요")
                 }
             }
             let seats = slot.integer("seats", in: 1...maxSeatsPerSlot, required: false)
             let closed = slot.bool("closed") ?? false
             if closed && slot.has("seats") {
-                reader.log.report(element.path, "a closed slot takes no 'seats'")
+                reader.log.report(element.path, "닫은 슬롯(closed)에는 'seats'를 적지 않습니다")
             }
             guard reader.log.problems.count == before, let table, let start else { continue }
             overrides.append(SlotOverride(tableId: table, start: start, seats: seats, closed: closed))
@@ -262,11 +262,11 @@ enum RestaurantReader {
     }
 
     static func unknownTableMessage(_ table: String, known: Set<String>) -> String {
-        var message = "unknown table '\(table)'"
+        var message = "없는 테이블입니다 ('\(table)')."
         if let hint = ObjectReader.closest(to: table, in: known.sorted()) {
-            message += "; did you mean '\(hint)'?"
+            message += " 혹시 '\(hint)'인가요?"
         } else if !known.isEmpty {
-            message += "; tables are: \(known.sorted().joined(separator: ", "))"
+            message += " 테이블: \(known.sorted().joined(separator: ", "))"
         }
         return message
     }

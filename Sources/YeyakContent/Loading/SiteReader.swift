@@ -18,12 +18,12 @@ enum SiteReader {
             zone = TimeZone(identifier: identifier)
             if zone == nil || !identifier.contains("/") {
                 zone = nil
-                log.report(FieldPath.root.key("timeZone"), "'\(identifier)' is not a time zone; use an IANA name such as Asia/Seoul")
+                log.report(FieldPath.root.key("timeZone"), "알 수 없는 시간대입니다 ('\(identifier)'). Asia/Seoul 같은 IANA 이름을 쓰세요")
             }
         }
         let currency = reader.string("currency", required: false) ?? "KRW"
         if currency != "KRW" {
-            log.report(FieldPath.root.key("currency"), "must be KRW (Toss widget deposits are in won)")
+            log.report(FieldPath.root.key("currency"), "KRW여야 합니다 (토스 결제위젯 예약금은 원 단위입니다)")
         }
 
         var clientKey: String?
@@ -34,7 +34,7 @@ enum SiteReader {
                     // Already reported by the scanner with the full explanation.
                 } else if !isClientKey(key) {
                     log.report(FieldPath.root.key("toss").key("clientKey"),
-                               "'\(key)' is not a Toss client key (test_gck_..., live_gck_..., test_ck_... or live_ck_...)")
+                               "토스 클라이언트 키가 아닙니다 ('\(key)'). test_gck_..., live_gck_..., test_ck_... 또는 live_ck_...로 시작합니다")
                 } else if let problem = TossKeyRules.widgetClientKeyProblem(key) {
                     log.report(FieldPath.root.key("toss").key("clientKey"), problem)
                 } else {
@@ -59,7 +59,7 @@ enum SiteReader {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               url.host != nil, url.query == nil, url.fragment == nil
         else {
-            reader.log.report(reader.path.key(key), "'\(text)' must be an absolute http(s) URL without query, e.g. https://yeyak.example")
+            reader.log.report(reader.path.key(key), "쿼리(?) 없는 절대 http(s) 주소여야 합니다 ('\(text)'). 예: https://yeyak.example")
             return nil
         }
         return url

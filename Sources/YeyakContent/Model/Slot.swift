@@ -12,8 +12,31 @@ package struct Slot: Sendable, Equatable {
     /// Seats that can be sold at this start (may span several tables of the same kind).
     package var capacity: Int
 
+    /// `RESTAURANT.TABLE.YYYYMMDD.HHMM`, written straight into the string's storage: the
+    /// interpolation of padded parts made five strings per slot (3% of a cold build).
     package static func id(restaurant: String, table: String, start: LocalDateTime) -> String {
-        "\(restaurant).\(table).\(start.date.compact).\(start.time.compact)"
+        var restaurant = restaurant, table = table
+        let count = restaurant.utf8.count + table.utf8.count + 15
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            func append(_ text: inout String) {
+                text.withUTF8 { for byte in $0 { buffer[index] = byte; index += 1 } }
+            }
+            func append(_ number: Int, digits: Int) {
+                var rest = number
+                for offset in stride(from: digits - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                index += digits
+            }
+            func dot() { buffer[index] = UInt8(ascii: "."); index += 1 }
+            append(&restaurant); dot(); append(&table); dot()
+            append(start.date.year, digits: 4); append(start.date.month, digits: 2); append(start.date.day, digits: 2)
+            dot()
+            append(start.time.hour, digits: 2); append(start.time.minute, digits: 2)
+            return index
+        }
     }
 }
 

@@ -35,23 +35,23 @@ package enum TossKeyRules {
     package static func widgetClientKeyProblem(_ key: String) -> String? {
         guard let kind = kind(of: key), !kind.isSecret, kind.product == .apiIndividual else { return nil }
         let mode = kind.isTest ? "test" : "live"
-        return "'\(key.prefix(8))…' is an API individual (payment window) client key; the booking page uses the payment widget, "
-            + "whose widgets() refuses it: use the widget client key (\(mode)_gck_…, 개발자센터 > API 키 > 결제위젯 연동 키)"
+        return "API 개별 연동(결제창) 클라이언트 키입니다 ('\(key.prefix(8))…'). 예약 페이지는 결제위젯을 쓰고, 결제위젯의 "
+            + "widgets()는 이 키를 받지 않습니다. 결제위젯 연동 키(\(mode)_gck_…, 개발자센터 > API 키 > 결제위젯 연동 키)를 쓰세요"
     }
 
     /// Why `secret` does not go with `clientKey`, or nil when it does. The secret is never echoed.
     package static func secretKeyProblem(secret: String, clientKey: String) -> String? {
         guard let secretKind = kind(of: secret), secretKind.isSecret else {
-            return "TOSS_SECRET_KEY is not a Toss secret key (test_gsk_…, live_gsk_…, test_sk_… or live_sk_…)"
+            return "TOSS_SECRET_KEY가 토스 시크릿 키가 아닙니다 (test_gsk_…, live_gsk_…, test_sk_… 또는 live_sk_…로 시작합니다)"
         }
         guard let clientKind = kind(of: clientKey), !clientKind.isSecret else { return nil }
         if secretKind.product != clientKind.product {
-            return "TOSS_SECRET_KEY is a \(secretKind.product.rawValue) secret key but toss.clientKey is a "
-                + "\(clientKind.product.rawValue) client key: Toss refuses every confirm with INVALID_API_KEY; use the pair of one product"
+            return "TOSS_SECRET_KEY는 \(secretKind.product.rawValue) 시크릿 키인데 toss.clientKey는 "
+                + "\(clientKind.product.rawValue) 클라이언트 키입니다. 토스가 모든 결제 승인을 INVALID_API_KEY로 거절하니, 한 상품의 키 쌍을 쓰세요"
         }
         if secretKind.isTest != clientKind.isTest {
-            return "TOSS_SECRET_KEY is a \(secretKind.isTest ? "test" : "live") key but toss.clientKey is a "
-                + "\(clientKind.isTest ? "test" : "live") key: use both from the same environment"
+            return "TOSS_SECRET_KEY는 \(secretKind.isTest ? "테스트" : "라이브") 키인데 toss.clientKey는 "
+                + "\(clientKind.isTest ? "테스트" : "라이브") 키입니다. 두 키를 같은 환경(테스트 또는 라이브)에서 가져오세요"
         }
         return nil
     }

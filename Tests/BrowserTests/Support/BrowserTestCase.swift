@@ -12,12 +12,21 @@ class BrowserTestCase: XCTestCase {
         var orderId: String
     }
 
-    /// Runs `body` with a fresh `yeyak dev` (free ports, empty database) and a chromedriver.
-    func withDevStack(_ body: (StackEndpoints, ChromeDriverProcess) throws -> Void) throws {
+    /// "20,000원", as the pages write amounts.
+    static func won(_ amount: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.groupingSeparator = ","
+        return (formatter.string(from: NSNumber(value: amount)) ?? "\(amount)") + "원"
+    }
+
+    /// Runs `body` with a fresh `yeyak dev` (free ports, empty database; `arguments` added to its
+    /// command line) and a chromedriver.
+    func withDevStack(arguments: [String] = [], _ body: (StackEndpoints, ChromeDriverProcess) throws -> Void) throws {
         _ = try RequiredTool.sqlite3
         let driver = try ChromeDriverProcess()
         let stack: DevStack
-        do { stack = try DevStack() } catch { driver.stop(); throw error }
+        do { stack = try DevStack(arguments: arguments) } catch { driver.stop(); throw error }
         do {
             try body(stack.endpoints, driver)
         } catch {
@@ -38,7 +47,8 @@ class BrowserTestCase: XCTestCase {
         try browser.waitForURL(containing: "/restaurants/\(restaurant)/")
         try browser.waitForText("#slots-title", containing: "예약 가능한 시간")
         try browser.click(browser.find("a.slot"))
-        try browser.waitForURL(containing: "/book/?slot=")
+        // The page keeps the guest's choice in its URL: ?slot=ID becomes ?party=2&slot=ID.
+        try browser.waitForURL(containing: "slot=")
         return try selectedSlot(browser)
     }
 
@@ -50,8 +60,9 @@ class BrowserTestCase: XCTestCase {
         XCTAssertEqual(selected, slot, "the booking page preselects the slot from its link")
     }
 
+    /// The time chip that is chosen ("" when none).
     func selectedSlot(_ browser: WebDriver) throws -> String {
-        try browser.execute("return document.getElementById('slot').value") as? String ?? ""
+        try browser.execute("var c = document.querySelector('#time-chips input:checked'); return c ? c.value : ''") as? String ?? ""
     }
 
     /// The per-person deposit the booking page shows for `slot` (from the page's own data).

@@ -32,9 +32,9 @@ final class ChromeDriverProcess: @unchecked Sendable {
         throw RequiredTool.Missing(description: "chromedriver did not become ready: \(process.printed)")
     }
 
-    /// A new browser (its own profile: own cookies, storage and cache).
-    func newBrowser() throws -> WebDriver {
-        let browser = try WebDriver(driverURL: url, chromium: chromium)
+    /// A new browser (its own profile: own cookies, storage and cache), a laptop's unless told.
+    func newBrowser(_ viewport: WebDriver.Viewport = .desktop) throws -> WebDriver {
+        let browser = try WebDriver(driverURL: url, chromium: chromium, viewport: viewport)
         lock.withLock { sessions.append(browser) }
         return browser
     }

@@ -16,6 +16,17 @@ enum ServiceResultPages {
         try LoopbackHTTP.get(redirect(stack, choice: "decline")).text
     }
 
+    /// A booking paid without a browser (the guest typed 010-2222-3333): its order id and the
+    /// booking code the database gave it.
+    static func paidBooking(_ stack: StackEndpoints) throws -> (orderId: String, code: String) {
+        let url = try redirect(stack, choice: "approve")
+        let page = try LoopbackHTTP.get(url)
+        guard page.status == 200, let orderId = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "orderId" })?.value,
+              let code = try stack.database.booking(orderId)?["booking_code"] as? String
+        else { throw LoopbackHTTP.Failure(description: "no paid booking: \(page.status) \(url)") }
+        return (orderId, code)
+    }
+
     /// Where Toss sends the guest after a declined payment (for a browser to open).
     static func failedURL(_ stack: StackEndpoints) throws -> String {
         try redirect(stack, choice: "decline")

@@ -59,15 +59,44 @@ extension WebDriver {
         return seats
     }
 
-    /// Party size, name and phone, as a guest would choose and type them.
+    /// Party size, name and phone, as a guest would choose and type them (the party is a chip).
     func fillBookingForm(partySize: Int, name: String, phone: String) throws {
-        try click(find("#party-size option[value=\"\(partySize)\"]"))
+        try choosePartySize(partySize)
         let nameField = try find("#name")
         try clear(nameField)
         if !name.isEmpty { try sendKeys(nameField, name) }
         let phoneField = try find("#phone")
         try clear(phoneField)
         if !phone.isEmpty { try sendKeys(phoneField, phone) }
+    }
+
+    /// Taps the party-size chip.
+    func choosePartySize(_ size: Int) throws {
+        try click(find("#party-size input[value=\"\(size)\"]"))
+    }
+
+    /// Taps a date in the strip (scrolled into view first, as a guest swipes to it).
+    func chooseDate(_ isoDate: String) throws {
+        try click(find("#date input[value=\"\(isoDate)\"]"))
+    }
+
+    /// Taps a time chip of the date shown.
+    func chooseTime(_ slotId: String) throws {
+        try click(find("#time-chips input[value=\"\(slotId)\"]"))
+    }
+
+    /// The party-size chip that is chosen (0 when none).
+    func partySizeChosen() throws -> Int {
+        try execute("var c = document.querySelector('#party-size input:checked'); return c ? Number(c.value) : 0") as? Int ?? 0
+    }
+
+    /// The amount the (sandbox) payment widget will charge, as it shows it ("결제 금액: 20,000원").
+    func widgetAmount() throws -> String {
+        let text = try self.text(find("#payment-method"))
+        guard let match = text.firstMatch(of: /결제 금액: ([0-9,]+원)/) else {
+            throw Timeout(description: "no amount in the widget: \(text)")
+        }
+        return String(match.1)
     }
 
     func submitBookingForm() throws {
@@ -96,9 +125,14 @@ extension WebDriver {
         try waitUntil("the result page") { try !findAll("article.result").isEmpty }
     }
 
-    /// The "예약번호: …" shown on a result page.
+    /// The order number ("주문번호 …", Toss's orderId) shown on a result page.
     func bookingNumberShown() throws -> String {
         try text(find(".order-id strong")).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The booking code ("예약번호 K7QX-2M9P") shown on a result page.
+    func bookingCodeShown() throws -> String {
+        try text(find(".booking-code strong")).trimmingCharacters(in: .whitespaces)
     }
 
     // MARK: - Evidence
@@ -108,7 +142,7 @@ extension WebDriver {
     func saveScreenshot(_ name: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yeyak-browser-screenshots", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("\(name).png")
+        let file = folder.appendingPathComponent(viewport == .phone ? "\(name)-\(viewport.rawValue).png" : "\(name).png")
         try screenshot().write(to: file)
         print("BrowserTests: screenshot \(file.path)")
         return file

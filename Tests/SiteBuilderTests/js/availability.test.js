@@ -57,6 +57,9 @@ function fakeLink(id, startsAt) {
   assert.strictEqual(links.unlisted.attributes["aria-disabled"], "true");
   assert.strictEqual(links.full.left.textContent, "마감");
   assert.ok(links.full.classes.has("slot-full"));
+  for (const closed of [links.started, links.unlisted, links.full]) {
+    assert.strictEqual(closed.attributes.href, undefined, "a closed time is no longer a link");
+  }
   // The open slot is as before: seats left, not disabled, still a link.
   assert.strictEqual(links.open.left.textContent, "남은 좌석 5석");
   assert.strictEqual(links.open.attributes["aria-disabled"], undefined);

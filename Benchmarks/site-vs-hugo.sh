@@ -2,9 +2,10 @@
 # Yeyak's site build against Hugo's on the same logical site, in one run (issue 14).
 #
 # N restaurants, each with 3 tables x 3 times x 14 days = 126 upcoming slots, a restaurant page
-# and a booking page per restaurant, plus the list, the manage page, 404, the sitemap and the
-# assets (Benchmarks/lib/site-vs-hugo-content.py writes both inputs; Benchmarks/lib/hugo-layouts
-# are Hugo templates of the same shape as site-templates/). Each run builds both cold, each into a
+# and a booking page per restaurant, plus the list, the manage and lookup pages, 404, the sitemap
+# and the assets (Benchmarks/lib/site-vs-hugo-content.py writes both inputs; Benchmarks/lib/hugo-layouts
+# are Hugo templates of the same shape as site-templates/; the script stops unless the first
+# restaurant's two pages say the same in both outputs). Each run builds both cold, each into a
 # new empty folder, the order alternating run by run so the load of a shared machine hits both
 # alike. Wall time (date +%s%N around the process), CPU time and peak RSS (/usr/bin/time's user,
 # system and maximum resident set size), medians and the ratios, with the machine and the load
@@ -68,6 +69,21 @@ yeyak_pages="$(find "$WORK/out/yeyak-0" -name '*.html' | wc -l)"
 hugo_pages="$(find "$WORK/out/hugo-0" -name '*.html' | wc -l)"
 echo "output: yeyak $yeyak_pages HTML pages, $(du -sm "$WORK/out/yeyak-0" | cut -f1) MB; hugo $hugo_pages HTML pages, $(du -sm "$WORK/out/hugo-0" | cut -f1) MB"
 [ "$yeyak_pages" = "$hugo_pages" ] || { echo "error: the two sites differ in page count" >&2; exit 1; }
+# The same pages, not just as many: the first restaurant's page and booking page must have the
+# same text line by line (indentation and blank lines aside: partials indent differently) and the
+# same slot data (parsed: Hugo's jsonify sorts keys).
+python3 - "$WORK/out/yeyak-0" "$WORK/out/hugo-0" <<'PY' || { echo "error: the two sites' pages differ; align Benchmarks/lib/hugo-layouts with site-templates/" >&2; exit 1; }
+import json, re, sys
+def page(root, path):
+    text = open(f"{root}/{path}", encoding="utf-8").read()
+    data = re.search(r'id="booking-data">(.*?)</script>', text)
+    lines = [line.strip() for line in re.sub(r'id="booking-data">.*?</script>', "", text).splitlines()]
+    return [line for line in lines if line and "generator" not in line], json.loads(data.group(1)) if data else None
+for path in ("restaurants/r0000/index.html", "restaurants/r0000/book/index.html"):
+    if page(sys.argv[1], path) != page(sys.argv[2], path):
+        sys.exit(f"differs: {path}")
+print("same pages: the first restaurant's page and booking page say the same in both outputs")
+PY
 
 for run in $(seq 1 "$RUNS"); do
   if [ $((run % 2)) = 1 ]; then order="yeyak hugo"; else order="hugo yeyak"; fi

@@ -5,7 +5,8 @@ Usage: site-vs-hugo-content.py WORK N TEMPLATES
 Writes WORK/yeyak/content (Yeyak's own input: site.json and one file per restaurant with a
 weekly rule, which `yeyak build` expands into 3 tables x 3 times x 14 days = 126 slots) and
 WORK/hugo (a Hugo site: one section page per restaurant with its slots in the front matter,
-a booking page inside it, the list, the manage page, 404, the sitemap and the same assets).
+a booking page inside it, the list, the manage and lookup pages, 404, the sitemap and the same
+assets).
 
 Hugo cannot expand weekly rules or format Korean labels by itself without far more template
 code, so its front matter gets what Yeyak's view models compute: the slots already expanded,
@@ -60,7 +61,10 @@ def restaurant_file(i):
 
 
 def view_model(i, source):
-    """What RestaurantViewModel computes for restaurant i (basics, tables, days)."""
+    """What RestaurantViewModel computes for restaurant i (basics, tables, party chips, days).
+
+    Every day keeps its slots: the restaurant page shows the first day's, the booking page's
+    slot JSON is built from all of them (as `detail` and `bookingDataJSON` do)."""
     slug = f"r{i:04d}"
     days = []
     for offset in range(14):
@@ -75,11 +79,12 @@ def view_model(i, source):
                     "tableName": f"{seats}인석", "capacity": seats, "maxParty": seats,
                     "deposit": won(deposit(seats)), "depositAmount": deposit(seats), "startsAt": str(starts),
                 })
-        days.append({"date": date_label(day), "isoDate": day.isoformat(), "slots": slots})
+        days.append({"date": date_label(day), "isoDate": day.isoformat(), "first": offset == 0,
+                     "monthDay": f"{day.month}월 {day.day}일", "weekday": WEEKDAYS[day.weekday()], "slots": slots})
     deposits = sorted({deposit(s) for s in SEATS})
     return {
         "slug": slug, "name": source["name"], "category": source["category"], "description": source["description"],
-        "address": source["address"], "phone": source["phone"], "phoneHref": "tel:0212345678",
+        "address": source["address"], "phone": source["phone"], "phoneHref": "tel:021234567",
         "kindLabel": "일반 식당", "refundPolicy": POLICY,
         "depositRange": f"{won(deposits[0])} ~ {won(deposits[-1])}", "slotCount": 126, "hasSlots": True,
         "firstSlot": f"{date_label(first)} {time_label(TIMES[0])}",
@@ -87,6 +92,7 @@ def view_model(i, source):
             "id": f"t{s}", "name": f"{s}인석", "seats": s, "seatsLabel": f"최대 {s}명", "deposit": won(deposit(s)),
             "partySizes": [{"size": k, "label": f"{k}명", "total": won(k * deposit(s))} for k in range(1, s + 1)],
         } for s in SEATS],
+        "partySizeChoices": [{"size": k, "label": f"{k}명", "checked": k == 2} for k in range(1, max(SEATS) + 1)],
         "days": days,
     }
 
@@ -120,6 +126,7 @@ shutil.copytree(f"{templates}/assets", f"{hugo}/static/assets")
 page(f"{hugo}/content/_index.md", {"title": "벤치마크", "root": "./"})
 page(f"{hugo}/content/restaurants/_index.md", {"title": "식당", "root": "../", "build": {"render": "never"}})
 page(f"{hugo}/content/booking/_index.md", {"title": "예약 확인 · 취소", "root": "../", "layout": "manage"})
+page(f"{hugo}/content/lookup/_index.md", {"title": "예약 조회", "root": "../", "layout": "lookup"})
 for i in range(n):
     source = restaurant_file(i)
     write_json(f"{work}/yeyak/content/restaurants/r{i:04d}.json", source)

@@ -35,4 +35,7 @@ struct JSONText {
     }
 
     mutating func quoted(_ text: String) { JSONString.append(text, to: &bytes) }
+
+    /// JSON text made by another `JSONText`.
+    mutating func append(_ text: [UInt8]) { bytes.append(contentsOf: text) }
 }

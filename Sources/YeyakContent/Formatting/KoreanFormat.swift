@@ -19,8 +19,11 @@ package enum KoreanFormat {
 
     /// `12월 20일 (토)`.
     package static func date(_ date: LocalDate) -> String {
-        "\(date.month)월 \(date.day)일 (\(date.weekday.korean))"
+        monthDay(date) + " (" + date.weekday.korean + ")"
     }
+
+    /// `12월 20일`: the date without its weekday (the date chips print the two apart).
+    package static func monthDay(_ date: LocalDate) -> String { "\(date.month)월 \(date.day)일" }
 
     /// `오후 6:00`, `오전 12:30` (just after midnight), `오후 12:00` (noon).
     package static func time(_ time: LocalTime) -> String {

@@ -171,8 +171,10 @@ final class PaymentHarness: @unchecked Sendable {
         try await XCTUnwrapAsync(await store.booking(orderId: orderId, now: clock.now))
     }
 
-    func seatsLeft() async throws -> Int {
-        try await store.availability(slotId: slot.id, now: clock.now)!.seatsLeft
+    /// Seats left in `slotId` (default: `slot`, which is picked from the clock, so after the clock
+    /// is advanced it can be a later slot; pass the booking's slot then).
+    func seatsLeft(slotId: String? = nil) async throws -> Int {
+        try await store.availability(slotId: slotId ?? slot.id, now: clock.now)!.seatsLeft
     }
 
     /// From the sandbox's own log: confirm calls that reached it and confirms it applied.

@@ -64,7 +64,9 @@ final class UnknownOutcomeTests: XCTestCase {
         var booking = try await harness.booking(hold.orderId)
         XCTAssertEqual(booking.state, .needsAttention)
         harness.clock.advance(by: 60 * 60)  // long past the hold
-        let seatsKept = try await harness.seatsLeft()
+        // The booking's own slot: `harness.slot` is the first one 48 h ahead of the clock, which
+        // an hour later is the next slot whenever one starts 48-49 h from the test's start.
+        let seatsKept = try await harness.seatsLeft(slotId: booking.slotId)
         XCTAssertEqual(seatsKept, seatsBefore, "an unknown outcome keeps its seats")
 
         harness.sandbox.setFaults(FaultPlan())

@@ -22,6 +22,12 @@ let package = Package(
             name: "CCurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        /// libpq, PostgreSQL's client library, for the PostgreSQL booking store (several instances).
+        .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
 
         /// Our own few lines of C: epoll(7) and accept4(2) wrappers for the HTTP server (Swift's
         /// Glibc module does not export <sys/epoll.h>). Part of the package, not a dependency.
@@ -47,8 +53,8 @@ let package = Package(
         // MARK: - Service
         /// HTTP/1.1: a pure parser state machine and a POSIX socket server.
         .target(name: "HTTPServer", dependencies: ["CEpoll"]),
-        /// Bookings, holds and inventory behind a protocol; the SQLite implementation.
-        .target(name: "BookingStore", dependencies: ["CSQLite"]),
+        /// Bookings, holds and inventory behind a protocol; the SQLite and PostgreSQL implementations.
+        .target(name: "BookingStore", dependencies: ["CSQLite", "CPostgres"]),
         /// The Toss Payments REST API over libcurl (or URLSession, `TOSS_TRANSPORT=urlsession`).
         .target(name: "TossClient", dependencies: ["CCurl", "CivilTime", "JSON"]),
         /// The bookings facade (hold, confirm, refund, reconcile) and its HTTP routes and handlers.

@@ -13,6 +13,12 @@ package protocol BookingStore: Sendable {
     /// bookings while offering its seats again under a new id (see `inventoryConflicts`).
     func syncInventory(_ slots: [SlotInventory], now: Date) async throws -> InventoryReport
 
+    /// `syncInventory` from content of `contentVersion` (newer content has a larger version; nil
+    /// when unknown). A store several instances share refuses, writing nothing, content older
+    /// than what it already holds (see `InventoryReport.olderThanStored`); SQLite has one writer
+    /// process and ignores the version.
+    func syncInventory(_ slots: [SlotInventory], contentVersion: Int64?, now: Date) async throws -> InventoryReport
+
     /// What `syncInventory(slots)` would refuse, without writing anything (`yeyak check --db`).
     func inventoryConflicts(_ slots: [SlotInventory], now: Date) async throws -> [InventoryConflict.DroppedSlot]
 
@@ -91,9 +97,44 @@ package protocol BookingStore: Sendable {
     func unsettled(now: Date) async throws -> [Booking]
     /// How many bookings are in each effective state (all states present, zero included).
     func stateCounts(now: Date) async throws -> [BookingState: Int]
+
+    // MARK: - Several instances
+
+    /// True when other processes may write the same database at once (PostgreSQL): no process
+    /// may then assume a CONFIRMING booking it finds at start-up was left by a crash, and the
+    /// reconciler claims its work (`claimUnsettled`) instead of taking every unsettled booking.
+    var isShared: Bool { get }
+
+    /// The unsettled bookings this process may settle now, leased to it for `lease` seconds so
+    /// no other instance looks them up meanwhile: not leased to another, past their backoff
+    /// (unless `ignoringBackoff`), and CONFIRMING ones only if not updated since
+    /// `confirmingUpdatedBefore` (a confirm may still be in flight in some instance).
+    func claimUnsettled(
+        now: Date, confirmingUpdatedBefore: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool
+    ) async throws -> [Booking]
+
+    /// Ends this process's lease on a claimed booking: settled, or tried again after a backoff
+    /// that doubles in the row (1 s, 2 s, ... 300 s), whichever instance tries next.
+    func finishReconciling(orderId: String, settled: Bool, now: Date) async throws
 }
 
 extension BookingStore {
+    /// One process owns the database (SQLite; `DatabaseLock`): its reconciler keeps its
+    /// backoff in memory and claims nothing.
+    package var isShared: Bool { false }
+
+    package func claimUnsettled(
+        now: Date, confirmingUpdatedBefore: Date, lease: TimeInterval, limit: Int, ignoringBackoff: Bool
+    ) async throws -> [Booking] {
+        try await unsettled(now: now).filter { $0.state != .confirming || $0.updatedAt < confirmingUpdatedBefore }
+    }
+
+    package func finishReconciling(orderId: String, settled: Bool, now: Date) async throws {}
+
+    package func syncInventory(_ slots: [SlotInventory], contentVersion: Int64?, now: Date) async throws -> InventoryReport {
+        try await syncInventory(slots, now: now)
+    }
+
     package func hold(_ request: HoldRequest, now: Date, holdDuration: TimeInterval) async throws -> HoldOutcome {
         try await hold(request, now: now, holdDuration: holdDuration, newOrderId: OrderID.random)
     }
@@ -108,14 +149,22 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
     /// A migration step left rows pointing nowhere; it was rolled back.
     case migrationBrokeForeignKeys(step: Int)
     case sqlite(code: Int32, message: String, sql: String)
+    /// A PostgreSQL error with its SQLSTATE (e.g. 40P01 deadlock, 08006 connection lost).
+    case postgres(sqlState: String, message: String, sql: String)
+    /// A database URL that cannot be used (`--db postgres://...`), with the reason.
+    case badDatabaseURL(String)
     /// Every booking code drawn for this order was taken (never seen: 10 draws from 31^8).
     case noFreeBookingCode(String)
 
     /// SQLITE_BUSY or SQLITE_LOCKED (any extended code): another connection held the lock past
-    /// the busy timeout. Nothing was written; the same call may succeed a moment later.
+    /// the busy timeout; PostgreSQL's 55P03 (lock_not_available) likewise. Nothing was written;
+    /// the same call may succeed a moment later.
     package var isBlockedByAnotherConnection: Bool {
-        guard case .sqlite(let code, _, _) = self else { return false }
-        return code & 0xff == 5 || code & 0xff == 6
+        switch self {
+        case .sqlite(let code, _, _): code & 0xff == 5 || code & 0xff == 6
+        case .postgres(let state, _, _): state == "55P03"
+        default: false
+        }
     }
 
     package var description: String {
@@ -126,6 +175,8 @@ package enum BookingStoreError: Error, Sendable, Hashable, CustomStringConvertib
             "database schema version \(found) is newer than this program's \(known)"
         case .migrationBrokeForeignKeys(let step): "schema migration \(step) broke a foreign key; rolled back"
         case .sqlite(let code, let message, let sql): "sqlite error \(code): \(message) (\(sql))"
+        case .postgres(let state, let message, let sql): "postgres error \(state): \(message) (\(sql))"
+        case .badDatabaseURL(let reason): reason
         case .noFreeBookingCode(let id): "no free booking code found for order id \(id)"
         }
     }

@@ -53,69 +53,73 @@ final class BookingCodeTests: XCTestCase {
     // MARK: - In the store
 
     func testEveryHoldGetsItsOwnCodeAndTheCodeFindsIt() async throws {
-        let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 200, maxParty: 1)])
-        defer { store.close() }
-        var codes = Set<String>()
-        for guest in 0..<50 {
-            let booking = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "g\(guest)")))
-            XCTAssertNotNil(BookingCode.normalize(booking.code), booking.code)
-            codes.insert(booking.code)
-            let found = try await store.booking(code: booking.code, now: t0)
-            XCTAssertEqual(found?.orderId, booking.orderId)
+        try await eachStore { fixture in
+            let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 200, maxParty: 1)])
+            defer { store.close() }
+            var codes = Set<String>()
+            for guest in 0..<50 {
+                let booking = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "g\(guest)")))
+                XCTAssertNotNil(BookingCode.normalize(booking.code), booking.code)
+                codes.insert(booking.code)
+                let found = try await store.booking(code: booking.code, now: t0)
+                XCTAssertEqual(found?.orderId, booking.orderId)
+            }
+            XCTAssertEqual(codes.count, 50)
+            let unknown = try await store.booking(code: "22222222", now: t0)
+            XCTAssertNil(unknown)
         }
-        XCTAssertEqual(codes.count, 50)
-        let unknown = try await store.booking(code: "22222222", now: t0)
-        XCTAssertNil(unknown)
     }
 
     func testAReusedHoldKeepsItsCode() async throws {
-        let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot()])
-        defer { store.close() }
-        let first = try heldBooking(try await store.hold(StoreFixture.request(party: 2, guest: "a")))
-        let again = try heldBooking(try await store.hold(StoreFixture.request(party: 3, guest: "a")))
-        XCTAssertEqual(again.orderId, first.orderId)
-        XCTAssertEqual(again.code, first.code)
+        try await eachStore { fixture in
+            let store = try await fixture.store(slots: [StoreFixture.slot()])
+            defer { store.close() }
+            let first = try heldBooking(try await store.hold(StoreFixture.request(party: 2, guest: "a")))
+            let again = try heldBooking(try await store.hold(StoreFixture.request(party: 3, guest: "a")))
+            XCTAssertEqual(again.orderId, first.orderId)
+            XCTAssertEqual(again.code, first.code)
+        }
     }
 
     func testACodeAlreadyTakenIsDrawnAgainInsideTheHold() async throws {
-        let fixture = try StoreFixture()
-        let draws = LockedList<String>()
-        var options = SQLiteBookingStore.Options()
-        // The generator repeats itself: the second booking's first two draws are taken.
-        let sequence = ["AAAA2222", "AAAA2222", "AAAA2222", "BBBB3333"]
-        options.newBookingCode = {
-            let index = draws.values.count
-            draws.append(sequence[min(index, sequence.count - 1)])
-            return sequence[min(index, sequence.count - 1)]
+        try await eachStore { fixture in
+            let draws = LockedList<String>()
+            var options = StoreFixture.Settings()
+            // The generator repeats itself: the second booking's first two draws are taken.
+            let sequence = ["AAAA2222", "AAAA2222", "AAAA2222", "BBBB3333"]
+            options.newBookingCode = {
+                let index = draws.values.count
+                draws.append(sequence[min(index, sequence.count - 1)])
+                return sequence[min(index, sequence.count - 1)]
+            }
+            let store = try await fixture.store(slots: [StoreFixture.slot()], options: options)
+            defer { store.close() }
+            let first = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "a")))
+            let second = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "b")))
+            XCTAssertEqual(first.code, "AAAA2222")
+            XCTAssertEqual(second.code, "BBBB3333", "a taken code is drawn again, never shared")
+            XCTAssertEqual(draws.values.count, 4)
         }
-        let store = try await fixture.store(slots: [StoreFixture.slot()], options: options)
-        defer { store.close() }
-        let first = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "a")))
-        let second = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "b")))
-        XCTAssertEqual(first.code, "AAAA2222")
-        XCTAssertEqual(second.code, "BBBB3333", "a taken code is drawn again, never shared")
-        XCTAssertEqual(draws.values.count, 4)
     }
 
     func testAHoldThatFindsNoFreeCodeLeavesNoBookingAndNoSeatsTaken() async throws {
-        let fixture = try StoreFixture()
-        var options = SQLiteBookingStore.Options()
-        options.newBookingCode = { "AAAA2222" }
-        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 4)], options: options)
-        defer { store.close() }
-        _ = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "a")))
-        do {
-            _ = try await store.hold(StoreFixture.request(party: 2, guest: "b"))
-            XCTFail("ten taken draws refuse the hold")
-        } catch let error as BookingStoreError {
-            guard case .noFreeBookingCode = error else { return XCTFail("\(error)") }
+        try await eachStore { fixture in
+            var options = StoreFixture.Settings()
+            options.newBookingCode = { "AAAA2222" }
+            let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 4)], options: options)
+            defer { store.close() }
+            _ = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "a")))
+            do {
+                _ = try await store.hold(StoreFixture.request(party: 2, guest: "b"))
+                XCTFail("ten taken draws refuse the hold")
+            } catch let error as BookingStoreError {
+                guard case .noFreeBookingCode = error else { return XCTFail("\(error)") }
+            }
+            let taken = try await store.seatsTaken(StoreFixture.slot().slotId, now: t0)
+            XCTAssertEqual(taken, 1, "the refused hold was rolled back whole")
+            let all = try await store.bookings(BookingFilter(now: t0))
+            XCTAssertEqual(all.count, 1)
         }
-        let taken = try await store.seatsTaken(StoreFixture.slot().slotId, now: t0)
-        XCTAssertEqual(taken, 1, "the refused hold was rolled back whole")
-        let all = try await store.bookings(BookingFilter(now: t0))
-        XCTAssertEqual(all.count, 1)
     }
 
     // MARK: - Migration (step 5)
@@ -137,7 +141,7 @@ final class BookingCodeTests: XCTestCase {
                     """)
             }
         }
-        let store = try fixture.open()
+        let store = try fixture.openSQLite()
         XCTAssertEqual(store.migrationsApplied, SQLiteBookingStore.schemaVersion - 4)
         let now = Date(timeIntervalSince1970: 1_800_000_200)
         let migrated = try await store.bookings(BookingFilter(now: now))
@@ -150,7 +154,47 @@ final class BookingCodeTests: XCTestCase {
         }
         store.close()
 
-        let reopened = try fixture.open()
+        let reopened = try fixture.openSQLite()
+        defer { reopened.close() }
+        XCTAssertEqual(reopened.migrationsApplied, 0)
+        let again = try await reopened.bookings(BookingFilter(now: now))
+        XCTAssertEqual(again.map(\.code), migrated.map(\.code), "codes are given once, in the migration")
+    }
+
+    /// PostgreSQL's step 6 is SQLite's step 5: a database at step 5 gives its bookings codes.
+    func testAFifthSchemaPostgresDatabaseGivesEveryExistingBookingAUniqueCode() async throws {
+        let url = try PostgresCluster.shared().createDatabase()
+        do {
+            let old = try PostgresConnection(conninfo: url, skipLocks: false)
+            try old.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+            for step in 0..<5 { try old.execute(PostgresSchema.migrations[step]) }
+            try old.execute("INSERT INTO schema_version VALUES (5)")
+            try old.execute("INSERT INTO slots VALUES ('r.t.20270115.1800', 'r', 't', 1800003600, 40, 10000, 4, '식당 예약금', 0)")
+            for index in 0..<30 {
+                let id = String(format: "ORDER%019d", index)
+                try old.execute("""
+                    INSERT INTO bookings (order_id, slot_id, customer_key, guest_name, phone, comment, party_size, amount, state,
+                        created_at, expires_at, updated_at)
+                    VALUES ('\(id)', 'r.t.20270115.1800', 'guest-\(index)', '김예약', '01012345678', '', 1, 10000,
+                        'PAID', 1800000000, 1800000900, 1800000100)
+                    """)
+            }
+        }
+        let options = PostgresBookingStore.Options(clock: .caller, connections: 2)
+        let store = try PostgresBookingStore(url: url, options: options)
+        XCTAssertEqual(store.migrationsApplied, PostgresBookingStore.schemaVersion - 5)
+        let now = Date(timeIntervalSince1970: 1_800_000_200)
+        let migrated = try await store.bookings(BookingFilter(now: now))
+        XCTAssertEqual(migrated.count, 30)
+        XCTAssertTrue(migrated.allSatisfy { BookingCode.normalize($0.code) == $0.code }, "\(migrated.map(\.code))")
+        XCTAssertEqual(Set(migrated.map(\.code)).count, 30, "unique")
+        for booking in migrated.prefix(3) {
+            let found = try await store.booking(code: booking.code, now: now)
+            XCTAssertEqual(found?.orderId, booking.orderId)
+        }
+        store.close()
+
+        let reopened = try PostgresBookingStore(url: url, options: options)
         defer { reopened.close() }
         XCTAssertEqual(reopened.migrationsApplied, 0)
         let again = try await reopened.bookings(BookingFilter(now: now))

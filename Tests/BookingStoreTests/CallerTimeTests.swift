@@ -12,52 +12,57 @@ final class CallerTimeTests: XCTestCase {
     let future = Date(timeIntervalSince1970: 4_102_444_800)  // 2100-01-01
 
     func testPaymentTransitionsStampTheCallersNow() async throws {
-        let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 8)])
+        try await eachStore { fixture in
+            let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 8)])
 
-        let paid = try await confirming(store, guest: "a")
-        let flagged = try await store.markNeedsAttention(orderId: paid.orderId, reason: "timeout", now: past)
-        XCTAssertEqual(flagged.booking?.updatedAt, past, "markNeedsAttention")
-        let settled = try await store.markPaid(
-            orderId: paid.orderId, paymentKey: "pk", approvedAt: t0, method: nil, receiptURL: nil, now: future)
-        XCTAssertEqual(settled.booking?.updatedAt, future, "markPaid")
-        XCTAssertEqual(settled.booking?.paidAt, t0, "approvedAt is Toss's time, not now")
+            let paid = try await confirming(store, guest: "a")
+            let flagged = try await store.markNeedsAttention(orderId: paid.orderId, reason: "timeout", now: past)
+            XCTAssertEqual(flagged.booking?.updatedAt, past, "markNeedsAttention")
+            let settled = try await store.markPaid(
+                orderId: paid.orderId, paymentKey: "pk", approvedAt: t0, method: nil, receiptURL: nil, now: future)
+            XCTAssertEqual(settled.booking?.updatedAt, future, "markPaid")
+            XCTAssertEqual(settled.booking?.paidAt, t0, "approvedAt is Toss's time, not now")
 
-        let refused = try await confirming(store, guest: "b")
-        let failed = try await store.markFailed(orderId: refused.orderId, code: "REJECT_CARD_COMPANY", message: "거절", now: past)
-        XCTAssertEqual(failed.booking?.updatedAt, past, "markFailed")
+            let refused = try await confirming(store, guest: "b")
+            let failed = try await store.markFailed(orderId: refused.orderId, code: "REJECT_CARD_COMPANY", message: "거절", now: past)
+            XCTAssertEqual(failed.booking?.updatedAt, past, "markFailed")
 
-        let held = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "c")))
-        let released = try await store.failHold(orderId: held.orderId, code: "PAY_PROCESS_CANCELED", message: "", now: future)
-        XCTAssertEqual(released.booking?.updatedAt, future, "failHold")
+            let held = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: "c")))
+            let released = try await store.failHold(orderId: held.orderId, code: "PAY_PROCESS_CANCELED", message: "", now: future)
+            XCTAssertEqual(released.booking?.updatedAt, future, "failHold")
 
-        // What was written, not only what was answered.
-        for (orderId, expected) in [(paid.orderId, future), (refused.orderId, past), (held.orderId, future)] {
-            let stored = try await store.booking(orderId: orderId, now: t0)
-            XCTAssertEqual(stored?.updatedAt, expected)
+            // What was written, not only what was answered.
+            for (orderId, expected) in [(paid.orderId, future), (refused.orderId, past), (held.orderId, future)] {
+                let stored = try await store.booking(orderId: orderId, now: t0)
+                XCTAssertEqual(stored?.updatedAt, expected)
+            }
         }
     }
 
     func testIdempotencyKeysAreStampedWithTheCallersNow() async throws {
-        let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 8)])
-        let booking = try heldBooking(try await store.hold(StoreFixture.request(party: 2, guest: "a")))
+        try await eachStore { fixture in
+            let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 8)])
+            let booking = try heldBooking(try await store.hold(StoreFixture.request(party: 2, guest: "a")))
 
-        _ = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: past)
-        XCTAssertEqual(try keyCreatedAt(store, booking.orderId, .cancel), past, "idempotencyKey")
+            _ = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: past)
+            let created1 = try await keyCreatedAt(store, booking.orderId, .cancel)
+            XCTAssertEqual(created1, past, "idempotencyKey")
 
-        // The confirm key is made inside beginConfirm's transaction, at the confirm's `now`.
-        let start = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: t0)
-        guard case .started = start else { return XCTFail("expected started, got \(start)") }
-        XCTAssertEqual(try keyCreatedAt(store, booking.orderId, .confirm), t0, "beginConfirm")
+            // The confirm key is made inside beginConfirm's transaction, at the confirm's `now`.
+            let start = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: t0)
+            guard case .started = start else { return XCTFail("expected started, got \(start)") }
+            let created2 = try await keyCreatedAt(store, booking.orderId, .confirm)
+            XCTAssertEqual(created2, t0, "beginConfirm")
 
-        // Asking again returns the stored key and leaves its time alone.
-        _ = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: future)
-        XCTAssertEqual(try keyCreatedAt(store, booking.orderId, .cancel), past)
+            // Asking again returns the stored key and leaves its time alone.
+            _ = try await store.idempotencyKey(orderId: booking.orderId, operation: .cancel, now: future)
+            let created3 = try await keyCreatedAt(store, booking.orderId, .cancel)
+            XCTAssertEqual(created3, past)
+        }
     }
 
     /// A booking moved to CONFIRMING at `t0`.
-    private func confirming(_ store: SQLiteBookingStore, guest: String) async throws -> Booking {
+    private func confirming(_ store: any SuiteStore, guest: String) async throws -> Booking {
         let booking = try heldBooking(try await store.hold(StoreFixture.request(party: 1, guest: guest)))
         let start = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "pk", amount: booking.amount, now: t0)
         guard case .started(let started, _) = start else {
@@ -68,10 +73,8 @@ final class CallerTimeTests: XCTestCase {
         return started
     }
 
-    private func keyCreatedAt(_ store: SQLiteBookingStore, _ orderId: String, _ operation: PaymentOperation) throws -> Date? {
-        try store.readers.read {
-            try $0.row("SELECT created_at FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
-                       [.text(orderId), .text(operation.rawValue)]) { $0.date(0) }
-        }
+    private func keyCreatedAt(_ store: any SuiteStore, _ orderId: String, _ operation: PaymentOperation) async throws -> Date? {
+        try await store.query("SELECT created_at FROM idempotency_keys WHERE order_id = ?1 AND operation = ?2",
+                              [.text(orderId), .text(operation.rawValue)]) { $0.date(0) }.first
     }
 }

@@ -10,7 +10,7 @@ final class ConfirmKeyTests: XCTestCase {
 
     func testBeginConfirmStoresTheConfirmKeyWithTheMove() async throws {
         let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 4)])
+        let store = try await fixture.sqliteStore(slots: [StoreFixture.slot(capacity: 4)])
         let booking = try heldBooking(try await store.hold(StoreFixture.request(party: 2, guest: "a")))
         let before = try store.readers.read { try IdempotencyKeys.stored($0, orderId: booking.orderId, operation: .confirm) }
         XCTAssertNil(before, "a hold has no confirm key yet")
@@ -19,7 +19,7 @@ final class ConfirmKeyTests: XCTestCase {
         guard case .started(_, let returnedKey) = start else { return XCTFail("expected started, got \(start)") }
         store.close()
 
-        let reopened = try fixture.open()
+        let reopened = try fixture.openSQLite()
         let stored = try reopened.readers.read { try IdempotencyKeys.stored($0, orderId: booking.orderId, operation: .confirm) }
         let key = try XCTUnwrap(stored, "beginConfirm must store the confirm key in its own transaction")
         let asked = try await reopened.idempotencyKey(orderId: booking.orderId, operation: .confirm, now: t0)
@@ -31,7 +31,7 @@ final class ConfirmKeyTests: XCTestCase {
 
     func testARefusedStartStoresNoKey() async throws {
         let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 4)])
+        let store = try await fixture.sqliteStore(slots: [StoreFixture.slot(capacity: 4)])
         let booking = try heldBooking(try await store.hold(StoreFixture.request(party: 2, guest: "a")))
         let start = try await store.beginConfirm(orderId: booking.orderId, paymentKey: "pk", amount: booking.amount + 1, now: t0)
         guard case .amountMismatch = start else { return XCTFail("expected amountMismatch, got \(start)") }

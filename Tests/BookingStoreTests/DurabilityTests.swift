@@ -9,7 +9,7 @@ final class DurabilityTests: XCTestCase {
 
     func testEverythingAcknowledgedIsThereAfterReopen() async throws {
         let fixture = try StoreFixture()
-        let first = try fixture.open()
+        let first = try fixture.openSQLite()
         XCTAssertEqual(first.migrationsApplied, SQLiteBookingStore.schemaVersion)
         _ = try await first.syncInventory([StoreFixture.slot(capacity: 10)], now: t0)
         var held: [Booking] = []
@@ -20,7 +20,7 @@ final class DurabilityTests: XCTestCase {
         let key = try await first.idempotencyKey(orderId: held[0].orderId, operation: .confirm, now: t0)
         first.close()
 
-        let reopened = try fixture.open()
+        let reopened = try fixture.openSQLite()
         XCTAssertEqual(reopened.migrationsApplied, 0, "reopening must not migrate again")
         for booking in held.dropFirst() {
             let stored = try await reopened.booking(orderId: booking.orderId, now: t0)
@@ -38,7 +38,7 @@ final class DurabilityTests: XCTestCase {
 
     func testClosedStoreRefusesWrites() async throws {
         let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot()])
+        let store = try await fixture.sqliteStore(slots: [StoreFixture.slot()])
         store.close()
         do {
             _ = try await store.hold(StoreFixture.request(party: 1, guest: "a"))

@@ -6,7 +6,7 @@ import XCTest
 final class GroupCommitTests: XCTestCase {
     func testConcurrentWritesShareCommits() async throws {
         let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 1_000, maxParty: 1)])
+        let store = try await fixture.sqliteStore(slots: [StoreFixture.slot(capacity: 1_000, maxParty: 1)])
         let before = store.writeStatistics
         let writers = 100
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -24,7 +24,7 @@ final class GroupCommitTests: XCTestCase {
 
     func testAFailingWriteIsRolledBackAloneInsideItsBatch() async throws {
         let fixture = try StoreFixture()
-        let store = try await fixture.store(slots: [StoreFixture.slot(capacity: 1_000, maxParty: 1)])
+        let store = try await fixture.sqliteStore(slots: [StoreFixture.slot(capacity: 1_000, maxParty: 1)])
         // A sync that writes a good slot, then hits a CHECK constraint (negative capacity).
         let broken = [StoreFixture.slot("new-good"), StoreFixture.slot("new-bad", capacity: -1)]
         let results = await withTaskGroup(of: Bool.self) { group in

@@ -22,7 +22,7 @@ final class MigrationTests: XCTestCase {
                 INSERT INTO idempotency_keys VALUES ('AAAAAAAAAAAAAAAAAAAAAAAA', 'confirm', 'key-1', 1800000000);
                 """)
         }
-        let store = try fixture.open()
+        let store = try fixture.openSQLite()
         defer { store.close() }
         XCTAssertEqual(store.migrationsApplied, SQLiteBookingStore.schemaVersion - 1)
         let now = Date(timeIntervalSince1970: 1_800_000_200)

@@ -15,12 +15,9 @@ final class OversellStormTests: XCTestCase {
         var refusals: [(party: Int, outcome: HoldOutcome)] = []
     }
 
-    func storm(unsafe: Bool) async throws -> StormResult {
-        let fixture = try StoreFixture()
+    func storm(_ fixture: StoreFixture, unsafe: Bool) async throws -> StormResult {
         let slot = StoreFixture.slot(capacity: Self.capacity, maxParty: 2)
-        var options = SQLiteBookingStore.Options()
-        options.unsafeSkipTransactionGuard = unsafe
-        let store = try await fixture.store(slots: [slot], options: options)
+        let store = try await fixture.store(slots: [slot], options: .init(unsafeSkipGuard: unsafe))
         defer { store.close() }
         let outcomes = try await withThrowingTaskGroup(of: (Int, HoldOutcome).self) { group in
             for guest in 0..<Self.guests {
@@ -47,22 +44,28 @@ final class OversellStormTests: XCTestCase {
     }
 
     func testStormHoldsExactlyCapacityAndRefusesTheRestAsSoldOut() async throws {
-        let result = try await storm(unsafe: false)
-        XCTAssertEqual(result.seatsTaken, Self.capacity)
-        XCTAssertEqual(result.seatsGranted, Self.capacity)
-        for (party, outcome) in result.refusals {
-            guard case .soldOut(let left) = outcome else {
-                XCTFail("expected soldOut, got \(outcome)")
-                continue
+        try await eachStore { fixture in
+            let result = try await storm(fixture, unsafe: false)
+            XCTAssertEqual(result.seatsTaken, Self.capacity, "[\(fixture.kind)]")
+            XCTAssertEqual(result.seatsGranted, Self.capacity, "[\(fixture.kind)]")
+            for (party, outcome) in result.refusals {
+                guard case .soldOut(let left) = outcome else {
+                    XCTFail("[\(fixture.kind)] expected soldOut, got \(outcome)")
+                    continue
+                }
+                XCTAssertLessThan(left, party)
             }
-            XCTAssertLessThan(left, party)
         }
     }
 
+    /// SQLite: the check-then-write race. PostgreSQL: the same hold transaction without its
+    /// advisory locks, under READ COMMITTED (each transaction counts the seats it sees committed).
     func testNegativeControlWithoutTheGuardOversells() async throws {
-        let result = try await storm(unsafe: true)
-        XCTAssertGreaterThan(
-            result.seatsTaken, Self.capacity, "the unguarded path should have oversold; the storm is too weak")
-        XCTAssertEqual(result.seatsTaken, result.seatsGranted)
+        try await eachStore { fixture in
+            let result = try await storm(fixture, unsafe: true)
+            XCTAssertGreaterThan(
+                result.seatsTaken, Self.capacity, "[\(fixture.kind)] the unguarded path should have oversold; the storm is too weak")
+            XCTAssertEqual(result.seatsTaken, result.seatsGranted)
+        }
     }
 }

@@ -1,29 +1,95 @@
-import BookingStore
+@testable import BookingStore
 import Foundation
 import TestSupport
 import XCTest
 
-/// A fresh database file per test, a fixed clock origin, and small builders for slots and guests.
+/// What the store suite needs of either store.
+protocol SuiteStore: BookingStore, NotificationOutbox {
+    func close()
+    /// A query straight to the database, for what the protocol does not show (stored times).
+    func query<T: Sendable>(_ sql: String, _ values: [SQLValue], _ map: @escaping @Sendable (any StoreRow) throws -> T) async throws -> [T]
+}
+
+extension SQLiteBookingStore: SuiteStore {
+    func query<T: Sendable>(_ sql: String, _ values: [SQLValue], _ map: @escaping @Sendable (any StoreRow) throws -> T) async throws -> [T] {
+        try readers.read { try $0.rows(sql, values, map) }
+    }
+}
+
+extension PostgresBookingStore: SuiteStore {
+    func query<T: Sendable>(_ sql: String, _ values: [SQLValue], _ map: @escaping @Sendable (any StoreRow) throws -> T) async throws -> [T] {
+        try await pool.transaction(readOnly: true) { try $0.rows(sql, values, map) }
+    }
+}
+
+/// A fresh database per test (a SQLite file, or a new database in the test process's PostgreSQL
+/// cluster), a fixed clock origin, and small builders for slots and guests. The same tests run
+/// on both stores through `eachStore`.
 final class StoreFixture: @unchecked Sendable {
+    enum Kind: String, CaseIterable { case sqlite, postgres }
+
+    /// The settings both stores share, and the test-only switch that turns their guard off
+    /// (SQLite: the check-then-write race; PostgreSQL: no advisory locks).
+    struct Settings {
+        var holdLimits = HoldLimits.off
+        var maxLiveHoldsPerGuest = 3
+        var unsafeSkipGuard = false
+        /// Where new bookings' codes come from (tests make the generator repeat itself).
+        var newBookingCode: @Sendable () -> String = BookingCode.random
+        init(holdLimits: HoldLimits = .off, maxLiveHoldsPerGuest: Int = 3, unsafeSkipGuard: Bool = false) {
+            self.holdLimits = holdLimits
+            self.maxLiveHoldsPerGuest = maxLiveHoldsPerGuest
+            self.unsafeSkipGuard = unsafeSkipGuard
+        }
+    }
+
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     static let hold: TimeInterval = 15 * 60
     static let deposit = 20_000
 
+    let kind: Kind
     let directory: TemporaryDirectory
+    /// The PostgreSQL database's URL (made on first open, kept for reopening).
+    private var postgresURL: String?
     var path: String { directory.url.appendingPathComponent("bookings.sqlite").path }
 
-    init() throws {
+    init(_ kind: Kind = .sqlite) throws {
+        self.kind = kind
         directory = try TemporaryDirectory(prefix: "booking-store")
     }
 
-    func open(_ options: SQLiteBookingStore.Options = .init()) throws -> SQLiteBookingStore {
+    /// The SQLite store itself, for the tests about SQLite (group commit, WAL, the file).
+    func openSQLite(_ options: SQLiteBookingStore.Options = .init()) throws -> SQLiteBookingStore {
         try SQLiteBookingStore(path: path, options: options)
     }
 
+    /// The SQLite store holding `slots`.
+    func sqliteStore(slots: [SlotInventory], options: SQLiteBookingStore.Options = .init()) async throws -> SQLiteBookingStore {
+        let store = try openSQLite(options)
+        _ = try await store.syncInventory(slots, now: Self.t0)
+        return store
+    }
+
+    /// This fixture's store, opened (again) on the same database.
+    func open(_ settings: Settings = .init()) throws -> any SuiteStore {
+        switch kind {
+        case .sqlite:
+            var options = SQLiteBookingStore.Options(maxLiveHoldsPerGuest: settings.maxLiveHoldsPerGuest, holdLimits: settings.holdLimits)
+            options.unsafeSkipTransactionGuard = settings.unsafeSkipGuard
+            options.newBookingCode = settings.newBookingCode
+            return try openSQLite(options)
+        case .postgres:
+            if postgresURL == nil { postgresURL = try PostgresCluster.shared().createDatabase() }
+            var options = PostgresBookingStore.Options(
+                clock: .caller, maxLiveHoldsPerGuest: settings.maxLiveHoldsPerGuest, holdLimits: settings.holdLimits)
+            options.unsafeSkipLocks = settings.unsafeSkipGuard
+            options.newBookingCode = settings.newBookingCode
+            return try PostgresBookingStore(url: postgresURL!, options: options)
+        }
+    }
+
     /// An open store holding `slots`.
-    func store(
-        slots: [SlotInventory], options: SQLiteBookingStore.Options = .init()
-    ) async throws -> SQLiteBookingStore {
+    func store(slots: [SlotInventory], options: Settings = .init()) async throws -> any SuiteStore {
         let store = try open(options)
         _ = try await store.syncInventory(slots, now: Self.t0)
         return store
@@ -48,6 +114,29 @@ final class StoreFixture: @unchecked Sendable {
     }
 }
 
+/// Runs `body` once on a SQLite fixture and once on a PostgreSQL one (the store suite's one
+/// fixture for both stores). Without PostgreSQL the second run is skipped locally, with the
+/// reason printed, and fails under CI=true.
+func eachStore(
+    file: StaticString = #filePath, line: UInt = #line, _ body: (StoreFixture) async throws -> Void
+) async throws {
+    for kind in StoreFixture.Kind.allCases {
+        let fixture: StoreFixture
+        do {
+            fixture = try StoreFixture(kind)
+            if kind == .postgres { _ = try PostgresCluster.shared() }
+        } catch is XCTSkip {
+            continue
+        }
+        do {
+            try await body(fixture)
+        } catch {
+            XCTFail("[\(kind.rawValue)] \(error)", file: file, line: line)
+            throw error
+        }
+    }
+}
+
 /// The booking inside a hold outcome, failing the test otherwise.
 func heldBooking(_ outcome: HoldOutcome, file: StaticString = #filePath, line: UInt = #line) throws -> Booking {
     switch outcome {
@@ -58,7 +147,7 @@ func heldBooking(_ outcome: HoldOutcome, file: StaticString = #filePath, line: U
     }
 }
 
-extension SQLiteBookingStore {
+extension BookingStore {
     /// Seats taken in one slot at `now`.
     func seatsTaken(_ slotId: String, now: Date) async throws -> Int {
         try await availability(slotId: slotId, now: now)?.seatsTaken ?? -1

@@ -55,13 +55,20 @@ package final class Bookings: Sendable {
     /// booked seats again under a new id (a renamed table without `renamedFrom`) is refused with
     /// `ContentErrors` naming the file, the table and the bookings, and the old content stays.
     @discardableResult
-    package func load(_ content: SiteContent) async throws -> InventoryReport {
+    /// `contentVersion` (see `ContentVersion`) lets a database shared by several instances
+    /// keep the newest content's prices and slots when an instance still runs older content:
+    /// its sync then writes nothing and it keeps selling from what the database holds.
+    package func load(_ content: SiteContent, contentVersion: Int64? = nil) async throws -> InventoryReport {
         let now = clock.now
         let report: InventoryReport
         do {
-            report = try await store.syncInventory(InventoryBuilder.inventory(from: content, now: now), now: now)
+            report = try await store.syncInventory(
+                InventoryBuilder.inventory(from: content, now: now), contentVersion: contentVersion, now: now)
         } catch let conflict as InventoryConflict {
             throw ContentErrors(ContentEditCheck.problems(conflict, content: content))
+        }
+        if let older = report.olderThanStored {
+            log("inventory: this instance's content (version \(older.mine)) is older than the database's (\(older.stored)); nothing synced, prices and slots stay as the newer content set them")
         }
         currentContent.withLock { $0 = content }
         for moved in report.carriedOver {

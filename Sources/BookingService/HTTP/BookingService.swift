@@ -55,8 +55,10 @@ package final class BookingService: HTTPResponder, Sendable {
     /// Syncs the inventory with `content` and starts serving it (at start and on SIGHUP), with
     /// `resultPages` when they were re-read from the templates too.
     @discardableResult
-    package func load(_ content: SiteContent, resultPages: (any ResultPages)? = nil) async throws -> InventoryReport {
-        let report = try await bookings.load(content)
+    package func load(
+        _ content: SiteContent, contentVersion: Int64? = nil, resultPages: (any ResultPages)? = nil
+    ) async throws -> InventoryReport {
+        let report = try await bookings.load(content, contentVersion: contentVersion)
         let cors = CORSPolicy(siteOrigin: siteOrigin, site: content.site)
         loaded.withLock { loaded in
             loaded.cors = cors

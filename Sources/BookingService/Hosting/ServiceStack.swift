@@ -8,12 +8,14 @@ import Synchronization
 import TossClient
 import YeyakContent
 
-/// The service with everything it stands on, minus the socket: the SQLite store, the content,
+/// The service with everything it stands on, minus the socket: the store (SQLite, or PostgreSQL
+/// shared by several instances), the content,
 /// the Toss client and the reconciler loop. `yeyak serve` puts it behind an `HTTPServer`;
 /// `yeyak dev` puts it behind the dev router next to the static pages.
 package final class ServiceStack: Sendable {
     package struct Options: Sendable {
         package var contentDirectory: URL
+        /// A SQLite file path, or a `postgres://` URL (several instances on one database).
         package var databasePath: String
         package var toss: TossClientConfiguration
         package var configuration: ServiceConfiguration
@@ -23,6 +25,8 @@ package final class ServiceStack: Sendable {
         package var reconcileInterval: TimeInterval = 5
         /// The store's settings; the hold limits are `HoldLimits.standard` unless changed.
         package var storeOptions = SQLiteBookingStore.Options(holdLimits: .standard)
+        /// Connections this instance keeps to a PostgreSQL database (`--db-connections`).
+        package var postgresConnections = 24
         /// Replace the site file's `baseURL` and `serviceURL` for this run: `yeyak dev` serves
         /// pages and service on its own port, and the result pages' links and the same-origin
         /// check must use that origin.
@@ -55,10 +59,11 @@ package final class ServiceStack: Sendable {
     }
 
     package let service: BookingService
-    package let store: SQLiteBookingStore
+    package let store: any ServiceBookingStore
     private let options: Options
-    /// Held until the stack is released: one live service per database.
-    private let lock: DatabaseLock
+    /// Held until the stack is released: one live service per SQLite database (none for
+    /// PostgreSQL, which several instances share on purpose).
+    private let lock: DatabaseLock?
     private let log: @Sendable (String) -> Void
     private let reconcilerTask: Task<Void, Never>
     private let notificationTask: Task<Void, Never>?
@@ -72,11 +77,15 @@ package final class ServiceStack: Sendable {
     package static func open(_ options: Options, log: @escaping @Sendable (String) -> Void) async throws -> ServiceStack {
         let content = try loadContent(options, now: options.clock.now)
         let resultPages = try options.resultPages(content.site)
-        try createPrivately(databasePath: options.databasePath)
-        // Before the database is opened (opening migrates, loading syncs): a second service on
-        // the same database, e.g. started by mistake with a stale content folder, changes nothing.
-        let lock = try DatabaseLock(databasePath: options.databasePath)
-        let store = try SQLiteBookingStore(path: options.databasePath, options: options.storeOptions)
+        let shared = PostgresBookingStore.isURL(options.databasePath)
+        var lock: DatabaseLock?
+        if !shared {
+            try createPrivately(databasePath: options.databasePath)
+            // Before the database is opened (opening migrates, loading syncs): a second service on
+            // the same database, e.g. started by mistake with a stale content folder, changes nothing.
+            lock = try DatabaseLock(databasePath: options.databasePath)
+        }
+        let store = try BookingStores.open(options.databasePath, sqlite: options.storeOptions, connections: options.postgresConnections)
         let toss = TossClient(configuration: options.toss, log: log)
         let service = BookingService(content: content, store: store, toss: toss, resultPages: resultPages,
                                      configuration: options.configuration, clock: NonDecreasingClock(options.clock, onFollowedBack: { seconds in
@@ -88,7 +97,7 @@ package final class ServiceStack: Sendable {
         let report: InventoryReport
         do {
             messages = try options.notificationMessages?()
-            report = try await service.load(content)
+            report = try await service.load(content, contentVersion: ContentVersion.of(options.contentDirectory))
         } catch {
             store.close()  // a failed start (a locked database, refused content) leaves nothing open
             throw error
@@ -111,7 +120,7 @@ package final class ServiceStack: Sendable {
         if fd >= 0 { Glibc.close(fd) }
     }
 
-    private init(service: BookingService, store: SQLiteBookingStore, lock: DatabaseLock, messages: (any NotificationMessages)?,
+    private init(service: BookingService, store: any ServiceBookingStore, lock: DatabaseLock?, messages: (any NotificationMessages)?,
                  options: Options, syncedAt: Date, log: @escaping @Sendable (String) -> Void) {
         self.lock = lock
         self.service = service
@@ -135,8 +144,11 @@ package final class ServiceStack: Sendable {
         let interval = options.reconcileInterval
         // What a previous run left unsettled is settled in the background, so a restart while
         // Toss is slow does not keep the port closed (found by Benchmarks/chaos: 80-106 s).
+        // On a shared database a CONFIRMING booking may be another instance's confirm in flight,
+        // not a crash's leftover: the first pass then waits out `staleConfirmAfter` like the rest.
+        let forceFirstPass = !store.isShared
         reconcilerTask = Task.detached {
-            let first = await reconciler.runOnce(force: true)
+            let first = await reconciler.runOnce(force: forceFirstPass)
             if first.examined > 0 {
                 log("reconciler: \(first.examined) unsettled bookings from before, \(first.settled) settled")
             }
@@ -148,7 +160,10 @@ package final class ServiceStack: Sendable {
                 await BookingWindowTimer.run(
                     since: syncedAt, clock: bookings.clock, sleeper: sleeper, content: { bookings.content },
                     reexpand: { now in
-                        try await loads.run { try await service.load(bookings.content.expanded(at: now)) }
+                        try await loads.run {
+                            try await service.load(bookings.content.expanded(at: now),
+                                                   contentVersion: ContentVersion.of(options.contentDirectory))
+                        }
                     }, log: log)
             }
         } else {
@@ -166,7 +181,8 @@ package final class ServiceStack: Sendable {
             let content = try Self.loadContent(options, now: service.bookings.clock.now)
             let resultPages = try options.resultPages(content.site)
             let messages = try options.notificationMessages?()
-            let report = try await service.load(content, resultPages: resultPages)
+            let report = try await service.load(
+                content, contentVersion: ContentVersion.of(options.contentDirectory), resultPages: resultPages)
             if let messages { current.value = messages }
             return report
         }

@@ -8,6 +8,8 @@ import TossClient
 /// crash or a timeout, NEEDS_ATTENTION, CANCELLING whose refund is not shown yet) by looking the
 /// payment up, with backoff.
 /// Runs at start and then periodically; staff see what stays unsettled in `yeyak bookings`.
+/// On a database several instances share (`BookingStore.isShared`) each pass claims its
+/// bookings in the database, so the instances share the work and never settle one twice.
 package final class Reconciler: Sendable {
     let store: any BookingStore
     let toss: TossClient
@@ -43,14 +45,25 @@ package final class Reconciler: Sendable {
     @discardableResult
     package func runOnce(force: Bool = false) async -> Pass {
         var pass = Pass()
-        guard let unsettled = try? await store.unsettled(now: clock.now) else { return pass }
         let now = clock.now
-        let due = unsettled.filter { booking in
-            if booking.state == .confirming && now.timeIntervalSince(booking.updatedAt) < configuration.staleConfirmAfter && !force {
-                return false  // a confirm call may still be in flight in this process
+        let due: [Booking]
+        if store.isShared {
+            // Several instances: the work is claimed (leased) in the database, backoff kept in
+            // the row, and a fresh CONFIRMING booking is left alone even when forced, since it
+            // may be another instance's confirm in flight.
+            guard let claimed = try? await store.claimUnsettled(
+                now: now, confirmingUpdatedBefore: now.addingTimeInterval(-configuration.staleConfirmAfter),
+                lease: Self.lease, limit: Self.claimLimit, ignoringBackoff: force) else { return pass }
+            due = claimed
+        } else {
+            guard let unsettled = try? await store.unsettled(now: now) else { return pass }
+            due = unsettled.filter { booking in
+                if booking.state == .confirming && now.timeIntervalSince(booking.updatedAt) < configuration.staleConfirmAfter && !force {
+                    return false  // a confirm call may still be in flight in this process
+                }
+                if !force, let next = nextAttempt.withLock({ $0[booking.orderId] }), next.at > now { return false }
+                return true
             }
-            if !force, let next = nextAttempt.withLock({ $0[booking.orderId] }), next.at > now { return false }
-            return true
         }
         // A few lookups at a time: a slow Toss must not make a long queue wait one by one.
         await withTaskGroup(of: (String, Bool).self) { group in
@@ -61,6 +74,7 @@ package final class Reconciler: Sendable {
             }
             while let (orderId, settled) = await group.next() {
                 pass.examined += 1
+                if store.isShared { try? await store.finishReconciling(orderId: orderId, settled: settled, now: clock.now) }
                 if settled {
                     pass.settled += 1
                     nextAttempt.withLock { $0[orderId] = nil }
@@ -80,6 +94,11 @@ package final class Reconciler: Sendable {
     }
 
     static let parallelLookups = 8
+    /// How long a claimed booking stays this instance's (a lookup takes seconds at most); an
+    /// instance that dies holding it gives it back after this.
+    static let lease: TimeInterval = 120
+    /// Bookings claimed per pass on a shared database.
+    static let claimLimit = 64
 
     /// Runs passes until the task is cancelled.
     package func run(every interval: TimeInterval) async {

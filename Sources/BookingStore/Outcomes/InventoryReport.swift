@@ -23,6 +23,13 @@ package struct InventoryReport: Sendable, Hashable {
     package var overbooked: [SlotSeats] = []
     /// Bookings moved from a renamed slot to its new id: (from, to, how many bookings).
     package var carriedOver: [CarriedOver] = []
+    /// Set when nothing was written because the database already holds newer content (another
+    /// instance synced a later version; PostgreSQL store only): this version and the stored one.
+    package var olderThanStored: (mine: Int64, stored: Int64)? {
+        get { olderVersions.map { ($0[0], $0[1]) } }
+        set { olderVersions = newValue.map { [$0.mine, $0.stored] } }
+    }
+    private var olderVersions: [Int64]?
 
     package struct CarriedOver: Sendable, Hashable {
         package var from: String

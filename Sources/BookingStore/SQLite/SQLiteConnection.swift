@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Not thread-safe on purpose: the writer thread owns one, and the reader pool lends each of
 /// its connections to one caller at a time.
-final class SQLiteConnection {
+final class SQLiteConnection: StoreConnection {
+    var dialect: SQLDialect { .sqlite }
     let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
 
@@ -61,7 +62,7 @@ final class SQLiteConnection {
     }
 
     /// Maps every row of a query.
-    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (SQLiteStatement) throws -> T) throws -> [T] {
+    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (any StoreRow) throws -> T) throws -> [T] {
         let statement = try prepared(sql, values)
         defer { statement.reset() }
         var result: [T] = []
@@ -70,11 +71,15 @@ final class SQLiteConnection {
     }
 
     /// Maps the first row of a query, if any.
-    func row<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (SQLiteStatement) throws -> T) throws -> T? {
+    func row<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (any StoreRow) throws -> T) throws -> T? {
         let statement = try prepared(sql, values)
         defer { statement.reset() }
         return try statement.step() ? try map(statement) : nil
     }
+
+    /// One writer runs every write: nothing to wait for.
+    func lockSeats(slotId: String) {}
+    func lockGuest(customerKey: String) {}
 
     func pragmaInt(_ name: String) throws -> Int {
         try row("PRAGMA \(name)") { $0.int(0) } ?? 0

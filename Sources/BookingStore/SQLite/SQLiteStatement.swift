@@ -2,7 +2,7 @@ import CSQLite
 import Foundation
 
 /// A prepared statement, kept by its connection and reused (reset between uses).
-final class SQLiteStatement {
+final class SQLiteStatement: StoreRow {
     let handle: OpaquePointer
     let sql: String
     private unowned let connection: SQLiteConnection
@@ -51,19 +51,13 @@ final class SQLiteStatement {
 
     // MARK: - Columns of the current row
 
-    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
-    func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
 
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
         return String(cString: pointer)
     }
-
-    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
-    func date(_ column: Int32) -> Date { Date(storedMillis: int64(column)) }
-    func optionalDate(_ column: Int32) -> Date? { isNull(column) ? nil : date(column) }
 }
 
 /// SQLite copies bound text at once (`SQLITE_TRANSIENT`), so Swift's temporary buffer may go.

@@ -61,8 +61,8 @@ enum BookingsCommand {
         }
     }
 
-    static func openStore(_ arguments: ParsedArguments) throws -> SQLiteBookingStore {
-        try SQLiteBookingStore(path: try StaffDatabase.path(arguments))
+    static func openStore(_ arguments: ParsedArguments) throws -> any ServiceBookingStore {
+        try StaffStore.open(try StaffDatabase.path(arguments))
     }
 
     /// An order id as staff paste it: from the CSV, whose formula guard put an apostrophe

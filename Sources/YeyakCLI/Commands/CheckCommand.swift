@@ -16,7 +16,7 @@ enum CheckCommand {
         options: [
             .value("--content", "DIR", "The content folder.", default: "content"),
             .value("--days", "N", "How many coming days the summary counts slots for.", default: "7"),
-            .value("--db", "FILE", "The service's SQLite database, to check the edit against its bookings."),
+            .value("--db", "FILE", "The service's SQLite database (or postgres:// URL), to check the edit against its bookings."),
         ]
     ) { arguments in
         let days = try arguments.integer("--days", in: 1...366) ?? 7
@@ -33,15 +33,7 @@ enum CheckCommand {
 
     /// What a reload of `content` into the service on `database` would refuse.
     static func editProblems(_ content: SiteContent, database: String, now: Date) async throws -> [ContentProblem] {
-        guard FileManager.default.fileExists(atPath: database) else {
-            throw CommandFailure("database '\(database)' does not exist")
-        }
-        let store: SQLiteBookingStore
-        do {
-            store = try SQLiteBookingStore(path: database, options: .init(readConnections: 1))
-        } catch {
-            throw CommandFailure("cannot open database '\(database)': \(error)")
-        }
+        let store = try StaffStore.open(database)
         defer { store.close() }
         return try await ContentEditCheck.problems(content, store: store, now: now)
     }

@@ -25,12 +25,12 @@ enum NotificationsCommand {
         case "list":
             guard arguments.positionals.count == 1 else { throw UsageError("list takes no EVENT_ID") }
             let limit = try arguments.integer("--limit", in: 1...100_000)!
-            let store = try SQLiteBookingStore(path: path)
+            let store = try StaffStore.open(path)
             defer { store.close() }
             print(table(try await store.notifications(pendingOnly: arguments.has("--pending"), limit: limit)))
             return 0
         case "retry":
-            let store = try SQLiteBookingStore(path: path)
+            let store = try StaffStore.open(path)
             defer { store.close() }
             let ids = Array(arguments.positionals.dropFirst())
             let count = try await store.retryNotifications(eventIds: ids, now: Date())

@@ -18,7 +18,8 @@ enum ServeCommand {
             """,
         options: [
             .value("--content", "DIR", "The content folder.", default: "content"),
-            .value("--db", "FILE", "The SQLite database (created if missing).", default: "data/yeyak.sqlite"),
+            .value("--db", "FILE|URL", "The SQLite database (created if missing), or a postgres:// URL: several instances may share one PostgreSQL database (docs/deploy.md).", default: "data/yeyak.sqlite"),
+            .value("--db-connections", "N", "With a postgres:// --db: connections this instance keeps (each on its own thread); every one waits for its own commit, so more connections, more holds/s (three instances at 24 use 72 of PostgreSQL's default 100).", default: "24"),
             .value("--host", "HOST", "The address to listen on.", default: "127.0.0.1"),
             .value("--port", "N", "The port to listen on.", default: "8081"),
             .value("--site-origin", "URL", "The pages' origin when they are served from another origin (CORS)."),
@@ -52,7 +53,7 @@ enum ServeCommand {
         do {
             try server.start()
         } catch {
-            throw CommandFailure("\(error) (nothing was changed in \(options.databasePath))")
+            throw CommandFailure("\(error) (nothing was changed in \(PostgresBookingStore.redacted(options.databasePath)))")
         }
         let stack: ServiceStack
         do {
@@ -84,7 +85,7 @@ enum ServeCommand {
             metricsServer = server
             log("metrics on http://\(host):\(server.port)/metrics")
         }
-        log("listening on http://\(arguments.value("--host")!):\(server.port) (database \(options.databasePath))")
+        log("listening on http://\(arguments.value("--host")!):\(server.port) (database \(stack.store.location))")
         if let limits = server.connectionLimits {
             log("connections: at most \(limits.total), \(limits.perAddress) per address, \(limits.perNetwork) per network")
         }
@@ -138,6 +139,14 @@ enum ServeCommand {
             databasePath: arguments.value("--db")!, toss: toss, configuration: configuration,
             resultPages: try ResultPagesLoader.loader(templates: arguments.value("--templates")!))
         options.storeOptions.holdLimits = try HoldLimitOptions.limits(arguments)
+        options.postgresConnections = try arguments.integer("--db-connections", in: 1...200)!
+        if let text = environment[SkewedClock.variable] {
+            guard let seconds = Double(text), seconds.isFinite, abs(seconds) <= 86_400 else {
+                throw UsageError("\(SkewedClock.variable) must be a number of seconds (at most a day either way), not '\(text)'")
+            }
+            options.clock = SkewedClock(offset: seconds)
+            log("\(SkewedClock.variable)=\(text): this instance's clock is off by \(text) s on purpose (a clock-skew drill)")
+        }
         try NotifyOptions.apply(arguments, environment: environment, to: &options)
         return options
     }
@@ -165,6 +174,8 @@ enum ServeCommand {
             throw CommandFailure(error.description)
         } catch let error as DatabaseLock.Held {
             throw CommandFailure(error.description)
+        } catch BookingStoreError.badDatabaseURL(let reason) {
+            throw CommandFailure(reason)
         }
     }
 

@@ -6,7 +6,7 @@ enum PaymentTransitions {
     /// `recheckLapsed` false only for the test-only unguarded store (the old behaviour: a READY
     /// hold is confirmed without a look at its seats whatever happened in its slot).
     static func beginConfirm(
-        _ db: SQLiteConnection, orderId: String, paymentKey: String, amount: Int, now: Date, recheckLapsed: Bool = true
+        _ db: any StoreConnection, orderId: String, paymentKey: String, amount: Int, now: Date, recheckLapsed: Bool = true
     ) throws -> ConfirmStart {
         guard let stored = try BookingRecords.booking(db, orderId: orderId, now: now) else { return .notFound }
         let booking = stored.booking
@@ -59,7 +59,7 @@ enum PaymentTransitions {
     }
 
     private static func start(
-        _ db: SQLiteConnection, _ stored: BookingRecords.Stored, paymentKey: String, now: Date
+        _ db: any StoreConnection, _ stored: BookingRecords.Stored, paymentKey: String, now: Date
     ) throws -> ConfirmStart {
         let orderId = stored.booking.orderId
         guard try BookingRecords.update(
@@ -79,7 +79,7 @@ enum PaymentTransitions {
     /// booking as it was in the same
     /// transaction (invariant 12); a repeat or a refusal writes none.
     static func move(
-        _ db: SQLiteConnection, orderId: String, to target: BookingState, from sources: Set<BookingState>,
+        _ db: any StoreConnection, orderId: String, to target: BookingState, from sources: Set<BookingState>,
         now: Date, columns: [(String, SQLValue)] = [], notify: (_ before: Booking) -> NotificationKind? = { _ in nil },
         isRepeat: (Booking) -> Bool = { _ in true },
         guard condition: (Booking) -> Bool = { _ in true }

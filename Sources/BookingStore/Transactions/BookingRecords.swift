@@ -24,7 +24,7 @@ enum BookingRecords {
         """
 
     /// A row of `selectBooking`.
-    static func stored(_ row: SQLiteStatement) -> Stored {
+    static func stored(_ row: any StoreRow) -> Stored {
         let booking = Booking(
             orderId: row.text(0), slotId: row.text(1), restaurant: row.text(2), tableId: row.text(3),
             startsAt: row.date(4), orderName: row.text(5), customerKey: row.text(6),
@@ -40,12 +40,12 @@ enum BookingRecords {
         return Stored(booking: booking, storedState: row.text(25))
     }
 
-    static func booking(_ db: SQLiteConnection, orderId: String, now: Date) throws -> Stored? {
+    static func booking(_ db: any StoreConnection, orderId: String, now: Date) throws -> Stored? {
         try db.row(selectBooking + " WHERE b.order_id = ?2", [.date(now), .text(orderId)], stored)
     }
 
     /// The booking with the stored (normalized) booking code `code`.
-    static func booking(_ db: SQLiteConnection, code: String, now: Date) throws -> Stored? {
+    static func booking(_ db: any StoreConnection, code: String, now: Date) throws -> Stored? {
         try db.row(selectBooking + " WHERE b.booking_code = ?2", [.date(now), .text(code)], stored)
     }
 
@@ -53,14 +53,23 @@ enum BookingRecords {
     /// drawn is taken: the unique index decides, inside the caller's transaction (the writer's),
     /// so two bookings can never end up with one code. 31^8 codes make a second draw rare (one
     /// in 850 million per existing booking) and a tenth practically impossible.
+    ///
+    /// PostgreSQL has no `UPDATE OR IGNORE`: the update skips a code some committed row has,
+    /// and a code drawn at the same moment by a concurrent hold (on another slot) fails on the
+    /// unique index, which rolls back and retries the whole transaction (`PostgresPool`).
     @discardableResult
-    static func assignCode(_ db: SQLiteConnection, orderId: String, newCode: () -> String) throws -> String {
+    static func assignCode(_ db: any StoreConnection, orderId: String, newCode: () -> String) throws -> String {
+        let sql = switch db.dialect {
+        case .sqlite: "UPDATE OR IGNORE bookings SET booking_code = ?2 WHERE order_id = ?1"
+        case .postgres:
+            """
+            UPDATE bookings SET booking_code = ?2
+            WHERE order_id = ?1 AND NOT EXISTS (SELECT 1 FROM bookings taken WHERE taken.booking_code = ?2)
+            """
+        }
         for _ in 0..<maxCodeDraws {
             let code = newCode()
-            let changed = try db.run(
-                """
-                UPDATE OR IGNORE bookings SET booking_code = ?2 WHERE order_id = ?1
-                """, [.text(orderId), .text(code)])
+            let changed = try db.run(sql, [.text(orderId), .text(code)])
             if changed == 1 { return code }
         }
         throw BookingStoreError.noFreeBookingCode(orderId)
@@ -77,7 +86,7 @@ enum BookingRecords {
     }
 
     /// Seats taken in a slot at `now`, not counting `excluding` (a booking being resized).
-    static func seatsTaken(_ db: SQLiteConnection, slotId: String, now: Date, excluding: String = "") throws -> Int {
+    static func seatsTaken(_ db: any StoreConnection, slotId: String, now: Date, excluding: String = "") throws -> Int {
         let sql = """
             SELECT COALESCE(SUM(b.party_size), 0) FROM bookings b
             WHERE b.slot_id = ?1 AND b.order_id <> ?3 AND \(occupiesSeats(alias: "b", nowParameter: "?2"))
@@ -89,7 +98,7 @@ enum BookingRecords {
     /// Called by whatever sells seats, in the same transaction, before it counts them as free:
     /// once a lapsed hold's seats are sold, the hold is EXPIRED for good, so a wall clock
     /// stepped back cannot make it READY again and let it pay for seats someone else has.
-    static func expireLapsedHolds(_ db: SQLiteConnection, slotId: String, now: Date, excluding: String = "") throws {
+    static func expireLapsedHolds(_ db: any StoreConnection, slotId: String, now: Date, excluding: String = "") throws {
         try db.run(
             """
             UPDATE bookings SET state = 'EXPIRED', updated_at = ?2
@@ -101,7 +110,7 @@ enum BookingRecords {
     /// True when another booking of the same slot was written at or after `booking`'s expiry:
     /// the hold has lapsed by the clock of whoever wrote it, whatever `now` says (a wall
     /// clock stepped back, another process with another clock).
-    static func lapsedByLaterWrites(_ db: SQLiteConnection, _ booking: Booking) throws -> Bool {
+    static func lapsedByLaterWrites(_ db: any StoreConnection, _ booking: Booking) throws -> Bool {
         let latest = try db.row(
             "SELECT MAX(updated_at) FROM bookings WHERE slot_id = ?1 AND order_id <> ?2",
             [.text(booking.slotId), .text(booking.orderId)]) { $0.optionalDate(0) } ?? nil
@@ -118,21 +127,21 @@ enum BookingRecords {
         FROM slots s
         """
 
-    static func availability(_ row: SQLiteStatement) -> SlotAvailability {
+    static func availability(_ row: any StoreRow) -> SlotAvailability {
         SlotAvailability(
             slotId: row.text(0), restaurant: row.text(1), tableId: row.text(2), startsAt: row.date(3),
             capacity: row.int(4), seatsTaken: row.int(9), depositPerPerson: row.int(5),
             maxPartySize: row.int(6), orderName: row.text(7), retired: row.int(8) != 0)
     }
 
-    static func slot(_ db: SQLiteConnection, slotId: String, now: Date) throws -> SlotAvailability? {
+    static func slot(_ db: any StoreConnection, slotId: String, now: Date) throws -> SlotAvailability? {
         try db.row(selectSlot + " WHERE s.slot_id = ?2", [.date(now), .text(slotId)], availability)
     }
 
     /// Moves a booking from the state read (`expected`) to `target`, setting `columns` too.
     /// Compare-and-set: true only if the row still had `expected`.
     static func update(
-        _ db: SQLiteConnection, orderId: String, expected: String, target: BookingState, now: Date,
+        _ db: any StoreConnection, orderId: String, expected: String, target: BookingState, now: Date,
         columns: [(String, SQLValue)] = []
     ) throws -> Bool {
         let assignments = (["state = ?3", "updated_at = ?4"] + columns.enumerated().map { "\($1.0) = ?\($0 + 5)" })

@@ -3,7 +3,7 @@ import Foundation
 /// The outbox's SQL. `record` runs inside the transaction that changes the booking, so the
 /// change and its event are committed together or not at all (invariant 12).
 enum Outbox {
-    static func record(_ db: SQLiteConnection, _ kind: NotificationKind, _ booking: Booking, now: Date) throws {
+    static func record(_ db: any StoreConnection, _ kind: NotificationKind, _ booking: Booking, now: Date) throws {
         try db.run(
             """
             INSERT INTO notifications (event_id, type, order_id, created_at, state, refund_amount, next_attempt_at)
@@ -18,7 +18,7 @@ enum Outbox {
         n.last_status, n.last_attempt_at, n.next_attempt_at, n.delivered_at, n.gave_up_at
         """
 
-    static func event(_ row: SQLiteStatement) -> NotificationEvent {
+    static func event(_ row: any StoreRow) -> NotificationEvent {
         NotificationEvent(
             sequence: Int64(row.int(0)), eventId: row.text(1), kind: NotificationKind(rawValue: row.text(2)) ?? .needsAttention,
             orderId: row.text(3), createdAt: row.date(4), state: BookingState(rawValue: row.text(5)) ?? .needsAttention,
@@ -27,14 +27,15 @@ enum Outbox {
             gaveUpAt: row.optionalDate(12))
     }
 
-    static func due(_ db: SQLiteConnection, now: Date, limit: Int) throws -> [DueNotification] {
+    /// `claim` (PostgreSQL) locks the rows returned and skips rows another instance has locked.
+    static func due(_ db: any StoreConnection, now: Date, limit: Int, claim: Bool = false) throws -> [DueNotification] {
         let events = try db.rows(
             """
             SELECT \(columns) FROM notifications n
             WHERE n.delivered_at IS NULL AND n.gave_up_at IS NULL AND n.next_attempt_at <= ?1
               AND NOT EXISTS (SELECT 1 FROM notifications e WHERE e.order_id = n.order_id AND e.seq < n.seq
                               AND e.delivered_at IS NULL AND e.gave_up_at IS NULL)
-            ORDER BY n.seq LIMIT ?2
+            ORDER BY n.seq LIMIT ?2\(claim ? " FOR UPDATE SKIP LOCKED" : "")
             """, [.date(now), .int(limit)], event)
         return try events.compactMap { event in
             try BookingRecords.booking(db, orderId: event.orderId, now: now).map { DueNotification(event: event, booking: $0.booking) }
@@ -42,34 +43,26 @@ enum Outbox {
     }
 }
 
-extension SQLiteBookingStore: NotificationOutbox {
-    package func dueNotifications(now: Date, limit: Int) async throws -> [DueNotification] {
-        try readers.read { try Outbox.due($0, now: now, limit: limit) }
-    }
-
-    package func recordDelivery(sequence: Int64, result: DeliveryResult, at: Date) async throws {
+extension Outbox {
+    static func recordDelivery(_ db: any StoreConnection, sequence: Int64, result: DeliveryResult, at: Date) throws {
         let (status, delivered, retryAt, gaveUp): (String, SQLValue, SQLValue, SQLValue)
         switch result {
         case .delivered(let text): (status, delivered, retryAt, gaveUp) = (text, .date(at), .date(at), .null)
         case .failed(let text, let next): (status, delivered, retryAt, gaveUp) = (text, .null, .date(next), .null)
         case .gaveUp(let text): (status, delivered, retryAt, gaveUp) = (text, .null, .date(at), .date(at))
         }
-        _ = try await writer.write { db in
-            try db.run(
-                """
-                UPDATE notifications SET attempts = attempts + 1, last_status = ?2, last_attempt_at = ?3,
-                    delivered_at = COALESCE(delivered_at, ?4), next_attempt_at = ?5, gave_up_at = ?6
-                WHERE seq = ?1
-                """, [.integer(sequence), .text(String(status.prefix(200))), .date(at), delivered, retryAt, gaveUp])
-        }
+        try db.run(
+            """
+            UPDATE notifications SET attempts = attempts + 1, last_status = ?2, last_attempt_at = ?3,
+                delivered_at = COALESCE(delivered_at, ?4), next_attempt_at = ?5, gave_up_at = ?6
+            WHERE seq = ?1
+            """, [.integer(sequence), .text(String(status.prefix(200))), .date(at), delivered, retryAt, gaveUp])
     }
 
-    package func notifications(pendingOnly: Bool, limit: Int) async throws -> [NotificationEvent] {
+    static func list(_ db: any StoreConnection, pendingOnly: Bool, limit: Int) throws -> [NotificationEvent] {
         let condition = pendingOnly ? " WHERE n.delivered_at IS NULL" : ""
-        return try readers.read {
-            try $0.rows("SELECT \(Outbox.columns) FROM notifications n\(condition) ORDER BY n.seq DESC LIMIT ?1",
-                        [.int(limit)], Outbox.event)
-        }
+        return try db.rows("SELECT \(columns) FROM notifications n\(condition) ORDER BY n.seq DESC LIMIT ?1",
+                           [.int(limit)], event)
     }
 
     /// An event whose booking has a later event already delivered is not sent again: it would
@@ -80,20 +73,18 @@ extension SQLiteBookingStore: NotificationOutbox {
                     AND later.seq > notifications.seq AND later.delivered_at IS NOT NULL)
         """
 
-    package func retryNotifications(eventIds: [String], now: Date) async throws -> Int {
-        try await writer.write { db in
-            if eventIds.isEmpty {
-                return try db.run(
-                    "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE delivered_at IS NULL AND \(Self.notSuperseded)",
-                    [.date(now)])
-            }
-            var changed = 0
-            for id in eventIds {
-                changed += try db.run(
-                    "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE event_id = ?2 AND delivered_at IS NULL AND \(Self.notSuperseded)",
-                    [.date(now), .text(id)])
-            }
-            return changed
+    static func retry(_ db: any StoreConnection, eventIds: [String], now: Date) throws -> Int {
+        if eventIds.isEmpty {
+            return try db.run(
+                "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE delivered_at IS NULL AND \(notSuperseded)",
+                [.date(now)])
         }
+        var changed = 0
+        for id in eventIds {
+            changed += try db.run(
+                "UPDATE notifications SET gave_up_at = NULL, next_attempt_at = ?1 WHERE event_id = ?2 AND delivered_at IS NULL AND \(notSuperseded)",
+                [.date(now), .text(id)])
+        }
+        return changed
     }
 }

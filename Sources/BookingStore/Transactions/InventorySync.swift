@@ -9,7 +9,7 @@ import Foundation
 /// id (`conflicts`, PRODUCT.md invariant 9); a slot whose table was renamed (`renamedFrom`)
 /// hands its bookings to the new id.
 enum InventorySync {
-    static func run(_ db: SQLiteConnection, slots: [SlotInventory], now: Date) throws -> InventoryReport {
+    static func run(_ db: any StoreConnection, slots: [SlotInventory], now: Date) throws -> InventoryReport {
         let refused = try conflicts(db, slots: slots, now: now)
         guard refused.isEmpty else { throw InventoryConflict(dropped: refused) }
         var report = InventoryReport()
@@ -101,7 +101,7 @@ enum InventorySync {
     /// (found by an outside review: only the very same start was caught).
     static let sittingWindow: Int64 = 2 * 60 * 60 * 1000
 
-    static func conflicts(_ db: SQLiteConnection, slots: [SlotInventory], now: Date) throws -> [InventoryConflict.DroppedSlot] {
+    static func conflicts(_ db: any StoreConnection, slots: [SlotInventory], now: Date) throws -> [InventoryConflict.DroppedSlot] {
         let existing = try storedSlots(db)
         let incomingIds = Set(slots.map(\.slotId))
         let renamedAway = Set(slots.compactMap(\.renamedFrom))
@@ -143,7 +143,7 @@ enum InventorySync {
         return dropped
     }
 
-    private static func storedSlots(_ db: SQLiteConnection) throws -> [String: (slot: SlotInventory, retired: Bool)] {
+    private static func storedSlots(_ db: any StoreConnection) throws -> [String: (slot: SlotInventory, retired: Bool)] {
         let rows = try db.rows(
             """
             SELECT slot_id, restaurant, table_id, starts_at, capacity, deposit_per_person,

@@ -15,7 +15,7 @@ enum HoldTransaction {
         var checkSeats: Bool = true
     }
 
-    static func run(_ db: SQLiteConnection, _ p: Parameters) throws -> HoldOutcome {
+    static func run(_ db: any StoreConnection, _ p: Parameters) throws -> HoldOutcome {
         let request = p.request
         guard request.partySize >= 1 else { return .invalidPartySize }
         guard let slot = try BookingRecords.slot(db, slotId: request.slotId, now: p.now) else {
@@ -79,7 +79,7 @@ enum HoldTransaction {
     /// reused one excluded, so resizing a hold counts its new size once). Checked in the writer's
     /// transaction, so a storm of concurrent holds sees each other's rows.
     private static func limitRefusal(
-        _ db: SQLiteConnection, _ p: Parameters, slot: SlotAvailability, reusing existing: String?
+        _ db: any StoreConnection, _ p: Parameters, slot: SlotAvailability, reusing existing: String?
     ) throws -> HoldOutcome? {
         let request = p.request, limits = p.limits, excluding = existing ?? ""
         func unpaid(_ column: String, _ value: String, inSlot: Bool = false) throws -> (holds: Int, seats: Int, firstLapse: Date?) {
@@ -122,13 +122,17 @@ enum HoldTransaction {
 
     /// `+slot_id` keeps SQLite on the customer index (a key has a hold or two): left to choose, it
     /// took the slot index, which walks every live hold of the slot and reads each row.
+    /// PostgreSQL has no unary plus on text; its planner, with statistics, needs no hint.
     static let liveHoldSQL = """
         SELECT order_id FROM bookings
         WHERE customer_key = ?1 AND +slot_id = ?2 AND state = 'READY' AND expires_at > ?3
         ORDER BY created_at DESC LIMIT 1
         """
 
-    private static func liveHold(_ db: SQLiteConnection, customerKey: String, slotId: String, now: Date) throws -> String? {
-        try db.row(liveHoldSQL, [.text(customerKey), .text(slotId), .date(now)]) { $0.text(0) }
+    static let liveHoldPostgresSQL = liveHoldSQL.replacingOccurrences(of: "+slot_id", with: "slot_id")
+
+    private static func liveHold(_ db: any StoreConnection, customerKey: String, slotId: String, now: Date) throws -> String? {
+        try db.row(db.dialect == .sqlite ? liveHoldSQL : liveHoldPostgresSQL,
+                   [.text(customerKey), .text(slotId), .date(now)]) { $0.text(0) }
     }
 }

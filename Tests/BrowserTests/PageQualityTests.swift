@@ -82,11 +82,19 @@ final class PageQualityTests: BrowserTestCase {
                 try browser.waitForText("h1", containing: "예약에 실패했습니다")
                 try audit("result (failed)")
                 try browser.saveScreenshot("axe-result-failed")
+                // The pages a guest meets when something is wrong: the site's 404 and an error
+                // page the service renders (a success redirect without its payment fields).
+                try browser.navigate(to: stack.site + "/no-such-page/")
+                try browser.waitForText("h1", containing: "페이지를 찾을 수 없습니다")
+                try audit("404")
+                try browser.navigate(to: stack.site + "/restaurant/confirm/success/")
+                try browser.waitForText("h1", containing: "잘못된 결제 요청입니다")
+                try audit("error page (400)")
             }
 
             let blocking = blockingFindings(findings)
             print("BrowserTests: axe checked \(findings.count) page states")
-            XCTAssertEqual(findings.count, 14, "7 page states at each of the two sizes")
+            XCTAssertEqual(findings.count, 18, "9 page states at each of the two sizes")
             XCTAssertEqual(blocking, [], "critical or serious accessibility problems")
         }
     }

@@ -7,6 +7,21 @@ import XCTest
 /// drawn again inside the hold's transaction), typed any way a guest types it, and given to
 /// every booking a database already held when it is migrated.
 final class BookingCodeTests: XCTestCase {
+    /// What a migration must leave: each of the 30 old bookings with its own valid code, found by it.
+    @discardableResult
+    func assertThirtyBookingsGotUniqueCodes(_ store: any BookingStore, now: Date,
+                                            file: StaticString = #filePath, line: UInt = #line) async throws -> [Booking] {
+        let migrated = try await store.bookings(BookingFilter(now: now))
+        XCTAssertEqual(migrated.count, 30, file: file, line: line)
+        XCTAssertTrue(migrated.allSatisfy { BookingCode.normalize($0.code) == $0.code }, "\(migrated.map(\.code))", file: file, line: line)
+        XCTAssertEqual(Set(migrated.map(\.code)).count, 30, "unique", file: file, line: line)
+        for booking in migrated.prefix(3) {
+            let found = try await store.booking(code: booking.code, now: now)
+            XCTAssertEqual(found?.orderId, booking.orderId, file: file, line: line)
+        }
+        return migrated
+    }
+
     let t0 = StoreFixture.t0
 
     // MARK: - The code itself
@@ -144,14 +159,7 @@ final class BookingCodeTests: XCTestCase {
         let store = try fixture.openSQLite()
         XCTAssertEqual(store.migrationsApplied, SQLiteBookingStore.schemaVersion - 4)
         let now = Date(timeIntervalSince1970: 1_800_000_200)
-        let migrated = try await store.bookings(BookingFilter(now: now))
-        XCTAssertEqual(migrated.count, 30)
-        XCTAssertTrue(migrated.allSatisfy { BookingCode.normalize($0.code) == $0.code }, "\(migrated.map(\.code))")
-        XCTAssertEqual(Set(migrated.map(\.code)).count, 30, "unique")
-        for booking in migrated.prefix(3) {
-            let found = try await store.booking(code: booking.code, now: now)
-            XCTAssertEqual(found?.orderId, booking.orderId)
-        }
+        let migrated = try await assertThirtyBookingsGotUniqueCodes(store, now: now)
         store.close()
 
         let reopened = try fixture.openSQLite()
@@ -184,14 +192,7 @@ final class BookingCodeTests: XCTestCase {
         let store = try PostgresBookingStore(url: url, options: options)
         XCTAssertEqual(store.migrationsApplied, PostgresBookingStore.schemaVersion - 5)
         let now = Date(timeIntervalSince1970: 1_800_000_200)
-        let migrated = try await store.bookings(BookingFilter(now: now))
-        XCTAssertEqual(migrated.count, 30)
-        XCTAssertTrue(migrated.allSatisfy { BookingCode.normalize($0.code) == $0.code }, "\(migrated.map(\.code))")
-        XCTAssertEqual(Set(migrated.map(\.code)).count, 30, "unique")
-        for booking in migrated.prefix(3) {
-            let found = try await store.booking(code: booking.code, now: now)
-            XCTAssertEqual(found?.orderId, booking.orderId)
-        }
+        let migrated = try await assertThirtyBookingsGotUniqueCodes(store, now: now)
         store.close()
 
         let reopened = try PostgresBookingStore(url: url, options: options)

@@ -54,6 +54,7 @@ final class PaymentHarness: @unchecked Sendable {
         let now = Date()
         content = try ContentLoader.load(from: folder.url.appendingPathComponent("content"), now: now)
         clock = ManualClock(now)
+        startedAt = now
         sandboxClock = ManualClock(now)
         // A "hung" Toss answers after a few seconds at most, and the test server does not wait
         // long for it at shutdown: the client gives up after `totalTimeout` anyway.
@@ -72,7 +73,12 @@ final class PaymentHarness: @unchecked Sendable {
     }
 
     /// A slot at least two days away (so refund windows can be placed around it).
-    var slot: Slot { content.restaurants[0].slots.first { $0.startsAt > clock.now.addingTimeInterval(48 * 3600) }! }
+    /// The slot the tests book: the first one more than 48 h after the harness started. Picked
+    /// from the start, not from the clock now: a test that moves the clock must keep meaning the
+    /// same slot (picked from `clock.now`, it became the next slot whenever one started 48-49 h
+    /// ahead, and tests failed at that time of day).
+    var slot: Slot { content.restaurants[0].slots.first { $0.startsAt > startedAt.addingTimeInterval(48 * 3600) }! }
+    private let startedAt: Date
 
     /// Simulates a crash and restart: a new store and service on the same database file.
     func restart() async throws {
